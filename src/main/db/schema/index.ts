@@ -1,0 +1,3 @@
+export * from './hubs.js';
+export * from './keys.js';
+export * from './audit.js';

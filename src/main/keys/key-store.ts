@@ -1,0 +1,330 @@
+// Provider keys: create, list (masked, never decrypted), reveal (decrypts, audited), update and
+// rotate, soft delete, restore, purge, usage and expiry. Every secret is sealed on its own with AAD
+// binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
+// error before anything is written; errors name the expected form, never the value.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AikeyError } from '../../shared/errors.js';
+import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '../../shared/providers.js';
+import {
+  KeyCreateSchema,
+  KeyListQuerySchema,
+  KeyUpdateSchema,
+  type KeyCreateInput,
+  type KeyListQuery,
+  type KeySummary,
+  type KeyUpdateInput,
+} from '../../shared/schemas/keys.js';
+import { open, seal } from '../crypto/aead.js';
+import { hubs, keys, type HubRow } from '../db/schema/index.js';
+import type { VaultSession } from '../vault/vault.js';
+import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
+
+const DAY_MS = 86_400_000;
+
+export function secretAad(hubId: string, keyId: string): Buffer {
+  return Buffer.from(`aikey/v1/secret|${hubId}|${keyId}`, 'utf8');
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new AikeyError('InvalidInput', `${where}${issue?.message ?? 'Invalid input.'}`);
+  }
+  return result.data;
+}
+
+const summaryColumns = {
+  id: keys.id,
+  hubId: keys.hubId,
+  hubName: hubs.name,
+  provider: keys.provider,
+  name: keys.name,
+  masked: keys.masked,
+  notes: keys.notes,
+  baseUrl: keys.baseUrl,
+  expiresAt: keys.expiresAt,
+  createdAt: keys.createdAt,
+  updatedAt: keys.updatedAt,
+  usageCount: keys.usageCount,
+  lastUsedAt: keys.lastUsedAt,
+  deletedAt: keys.deletedAt,
+  previousMasked: keys.previousMasked,
+  rotatedAt: keys.rotatedAt,
+};
+
+export class KeyStore {
+  constructor(
+    private readonly session: () => VaultSession,
+    private readonly audit: AuditLog,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(input: KeyCreateInput, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.createNow(input, actor));
+  }
+
+  private createNow(input: KeyCreateInput, actor: Actor): KeySummary {
+    const data = parse(KeyCreateSchema, input);
+    const { db, sealKey, personalHubId } = this.session();
+    const hub = this.hub(data.hubId ?? personalHubId);
+    this.assertFormat(data.provider, data.secret);
+    if (data.provider === 'custom' && !data.baseUrl) {
+      throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
+    }
+    this.assertNameFree(hub, data.provider, data.name);
+    const id = randomUUID();
+    const now = this.now();
+    db.insert(keys)
+      .values({
+        id,
+        hubId: hub.id,
+        provider: data.provider,
+        name: data.name,
+        secret: seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(hub.id, id)),
+        masked: maskSecret(data.provider, data.secret),
+        notes: data.notes ?? null,
+        baseUrl: data.baseUrl ?? null,
+        expiresAt: data.expiresAt ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    const summary = this.summary(id);
+    this.log(actor, 'key.create', summary);
+    return summary;
+  }
+
+  list(query: KeyListQuery = {}): KeySummary[] {
+    const q = parse(KeyListQuerySchema, query);
+    const { db } = this.session();
+    const where: (SQL | undefined)[] = [
+      q.state === 'live' ? isNull(keys.deletedAt) : isNotNull(keys.deletedAt),
+    ];
+    if (q.hubId) where.push(eq(keys.hubId, q.hubId));
+    if (q.provider) where.push(eq(keys.provider, q.provider));
+    if (q.search && q.search.trim() !== '') {
+      const pattern = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        sql`(${keys.name} || ' ' || ${keys.provider} || ' ' || ${hubs.name} || ' ' || coalesce(${keys.notes}, '')) LIKE ${pattern} ESCAPE '\\'`,
+      );
+    }
+    return db
+      .select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(and(...where))
+      .orderBy(asc(hubs.name), asc(keys.provider), asc(keys.name))
+      .all() as KeySummary[];
+  }
+
+  get(id: string): KeySummary {
+    return this.summary(id);
+  }
+
+  /** Decrypts one key for the user. Audited, whatever the outcome. */
+  reveal(id: string, actor: Actor = APP_ACTOR): string {
+    // Not one transaction: a failed decryption must still leave its audit entry behind.
+    const row = this.row(id);
+    try {
+      const secret = this.openSecret(row.hubId, row.id, row.secret);
+      this.log(actor, 'key.reveal', this.summary(id));
+      return secret;
+    } catch (error) {
+      this.log(actor, 'key.reveal', this.summary(id), 'error');
+      throw error;
+    }
+  }
+
+  update(input: KeyUpdateInput, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.updateNow(input, actor));
+  }
+
+  private updateNow(input: KeyUpdateInput, actor: Actor): KeySummary {
+    const data = parse(KeyUpdateSchema, input);
+    const { db, sealKey } = this.session();
+    const row = this.row(data.id);
+    if (row.deletedAt !== null)
+      throw new AikeyError('KeyNotFound', 'That key is deleted. Restore it before editing.');
+    const provider = row.provider as ProviderId;
+    const hub = this.hub(row.hubId);
+    if (data.name !== undefined && data.name !== row.name) this.assertNameFree(hub, provider, data.name);
+    const now = this.now();
+    const changes: Partial<typeof keys.$inferInsert> = { updatedAt: now };
+    if (data.name !== undefined) changes.name = data.name;
+    if (data.notes !== undefined) changes.notes = data.notes;
+    if (data.baseUrl !== undefined) {
+      if (provider === 'custom' && data.baseUrl === null) {
+        throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
+      }
+      changes.baseUrl = data.baseUrl;
+    }
+    if (data.expiresAt !== undefined) changes.expiresAt = data.expiresAt;
+    let action: AuditAction = 'key.update';
+    if (data.secret !== undefined) {
+      this.assertFormat(provider, data.secret);
+      const current = this.openSecret(row.hubId, row.id, row.secret);
+      if (current !== data.secret) {
+        changes.secret = seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(row.hubId, row.id));
+        changes.masked = maskSecret(provider, data.secret);
+        changes.previousMasked = row.masked;
+        changes.rotatedAt = now;
+        action = 'key.rotate';
+      }
+    }
+    db.update(keys).set(changes).where(eq(keys.id, row.id)).run();
+    const summary = this.summary(row.id);
+    this.log(actor, action, summary);
+    return summary;
+  }
+
+  remove(id: string, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.removeNow(id, actor));
+  }
+
+  private removeNow(id: string, actor: Actor): KeySummary {
+    const row = this.row(id);
+    if (row.deletedAt === null) {
+      this.session().db.update(keys).set({ deletedAt: this.now() }).where(eq(keys.id, id)).run();
+    }
+    const summary = this.summary(id);
+    this.log(actor, 'key.delete', summary);
+    return summary;
+  }
+
+  restore(id: string, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.restoreNow(id, actor));
+  }
+
+  private restoreNow(id: string, actor: Actor): KeySummary {
+    const row = this.row(id);
+    if (row.deletedAt !== null) {
+      this.assertNameFree(this.hub(row.hubId), row.provider as ProviderId, row.name);
+      this.session()
+        .db.update(keys)
+        .set({ deletedAt: null, updatedAt: this.now() })
+        .where(eq(keys.id, id))
+        .run();
+    }
+    const summary = this.summary(id);
+    this.log(actor, 'key.restore', summary);
+    return summary;
+  }
+
+  /** Erases a deleted key for good. Live keys must be deleted first, so one slip never destroys a key. */
+  purge(id: string, actor: Actor = APP_ACTOR): void {
+    this.atomically(() => this.purgeNow(id, actor));
+  }
+
+  private purgeNow(id: string, actor: Actor): void {
+    const summary = this.summary(id);
+    if (summary.deletedAt === null) {
+      throw new AikeyError('InvalidInput', 'Only a deleted key can be purged. Delete it first.');
+    }
+    this.session().db.delete(keys).where(eq(keys.id, id)).run();
+    this.log(actor, 'key.purge', summary);
+  }
+
+  /** Live keys whose expiry falls within the next `days` days, including those already expired. */
+  expiringWithin(days: number): KeySummary[] {
+    if (!Number.isFinite(days) || days < 0)
+      throw new AikeyError('InvalidInput', 'days must be zero or more.');
+    const { db } = this.session();
+    return db
+      .select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(
+        and(
+          isNull(keys.deletedAt),
+          isNotNull(keys.expiresAt),
+          lte(keys.expiresAt, this.now() + days * DAY_MS),
+        ),
+      )
+      .orderBy(asc(keys.expiresAt))
+      .all() as KeySummary[];
+  }
+
+  recordUse(id: string): void {
+    this.session()
+      .db.update(keys)
+      .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: this.now() })
+      .where(eq(keys.id, id))
+      .run();
+  }
+
+  /** A change and its audit entry commit together, or neither does. */
+  private atomically<T>(fn: () => T): T {
+    return this.session().sqlite.transaction(fn)();
+  }
+
+  private openSecret(hubId: string, id: string, sealed: Buffer): string {
+    return open(this.session().sealKey, sealed, secretAad(hubId, id), 'A stored key').toString('utf8');
+  }
+
+  private assertFormat(provider: ProviderId, secret: string): void {
+    const problem = checkKeyFormat(provider, secret);
+    if (problem)
+      throw new AikeyError(
+        'InvalidKeyFormat',
+        `That does not look like a ${PROVIDERS[provider].displayName} key: ${problem}`,
+      );
+  }
+
+  private assertNameFree(hub: HubRow, provider: ProviderId, name: string): void {
+    const clash = this.session()
+      .db.select({ id: keys.id })
+      .from(keys)
+      .where(
+        and(eq(keys.hubId, hub.id), eq(keys.provider, provider), eq(keys.name, name), isNull(keys.deletedAt)),
+      )
+      .get();
+    if (clash) {
+      throw new AikeyError(
+        'DuplicateName',
+        `The ${hub.name} hub already has a key for ${PROVIDERS[provider].displayName} named "${name}". Pick another name.`,
+      );
+    }
+  }
+
+  private hub(id: string): HubRow {
+    const hub = this.session().db.select().from(hubs).where(eq(hubs.id, id)).get();
+    if (!hub) throw new AikeyError('HubNotFound', 'No hub with that id exists in this vault.');
+    return hub;
+  }
+
+  private row(id: string) {
+    const row = this.session().db.select().from(keys).where(eq(keys.id, id)).get();
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
+    return row;
+  }
+
+  private summary(id: string): KeySummary {
+    const row = this.session()
+      .db.select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(eq(keys.id, id))
+      .get();
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
+    return row as KeySummary;
+  }
+
+  private log(actor: Actor, action: AuditAction, key: KeySummary, result: 'ok' | 'error' = 'ok'): void {
+    this.audit.record({
+      actor,
+      action,
+      result,
+      target: {
+        keyId: key.id,
+        hubId: key.hubId,
+        hubName: key.hubName,
+        provider: key.provider,
+        keyName: key.name,
+      },
+    });
+  }
+}

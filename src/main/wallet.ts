@@ -1,0 +1,20 @@
+// The composition root shared by the desktop app, the CLI and the headless wallet: one vault and
+// the services that read it through the vault's live session (so they hold no key themselves).
+import { AuditLog } from './audit/audit-log.js';
+import { KeyStore } from './keys/key-store.js';
+import { Vault, type VaultOptions } from './vault/vault.js';
+
+export interface Wallet {
+  vault: Vault;
+  audit: AuditLog;
+  keys: KeyStore;
+}
+
+export function createWallet(options: VaultOptions): Wallet {
+  const vault = new Vault(options);
+  const now = options.now ?? Date.now;
+  const session = () => vault.session();
+  const audit = new AuditLog(session, now);
+  const keys = new KeyStore(session, audit, now);
+  return { vault, audit, keys };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkKeyFormat, envNamesFor, maskSecret, PROVIDER_IDS, PROVIDERS } from './providers.js';
+
+const valid: Record<string, string> = {
+  openai: `sk-proj-${'a'.repeat(40)}`,
+  anthropic: `sk-ant-api03-${'b'.repeat(90)}`,
+  google: `AIza${'c'.repeat(35)}`,
+  mistral: 'd'.repeat(32),
+  cohere: 'e'.repeat(40),
+  groq: `gsk_${'f'.repeat(52)}`,
+  together: 'a'.repeat(64),
+  openrouter: `sk-or-v1-${'0'.repeat(64)}`,
+  custom: 'anything',
+};
+
+describe('provider registry', () => {
+  it('describes every provider completely', () => {
+    for (const id of PROVIDER_IDS) {
+      const p = PROVIDERS[id];
+      expect(p.id).toBe(id);
+      expect(p.envNames.length).toBeGreaterThan(0);
+      expect(p.docsUrl).toMatch(/^https:\/\//);
+      if (id !== 'custom') expect(p.defaultBaseUrl).toMatch(/^https:\/\//);
+      expect(p.validation.path).toMatch(/^\//);
+      expect(checkKeyFormat(id, valid[id]!)).toBeNull();
+    }
+  });
+
+  it('lists every environment name tools read', () => {
+    expect(PROVIDERS.google.envNames).toEqual(expect.arrayContaining(['GEMINI_API_KEY', 'GOOGLE_API_KEY']));
+    expect(PROVIDERS.cohere.envNames).toEqual(expect.arrayContaining(['CO_API_KEY', 'COHERE_API_KEY']));
+    expect(envNamesFor('custom', 'local llm')).toEqual(['LOCAL_LLM_API_KEY']);
+    expect(envNamesFor('custom', '2nd')).toEqual(['CUSTOM_2ND_API_KEY']);
+    expect(envNamesFor('openai', 'work')).toEqual(['OPENAI_API_KEY']);
+  });
+
+  it('names the expected form when a key does not fit', () => {
+    expect(checkKeyFormat('groq', 'gsk_short')).toMatch(/"gsk_" followed by exactly 52/);
+    expect(checkKeyFormat('openrouter', `sk-or-v1-${'Z'.repeat(64)}`)).toMatch(/hex/);
+  });
+
+  it('masks to the known prefix plus the last four, and hides short secrets entirely', () => {
+    expect(maskSecret('anthropic', `sk-ant-api03-${'x'.repeat(40)}a1B2`)).toBe('sk-ant-api03-…a1B2');
+    expect(maskSecret('mistral', `${'m'.repeat(28)}WXYZ`)).toBe('…WXYZ');
+    expect(maskSecret('custom', 'tiny')).toBe('…');
+  });
+});

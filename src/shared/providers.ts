@@ -1,0 +1,218 @@
+// The provider registry: what the wallet knows about each AI provider. Pure data plus small pure
+// functions, shared by the vault (format checks, masking), the endpoint and CLI (environment names)
+// and the renderer (pickers, docs links, live validation). Adding a provider is one entry here.
+
+export const PROVIDER_IDS = [
+  'openai',
+  'anthropic',
+  'google',
+  'mistral',
+  'cohere',
+  'groq',
+  'together',
+  'openrouter',
+  'custom',
+] as const;
+
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** One cheap authenticated request that tells a valid key from an invalid one. */
+export interface ValidationRequest {
+  method: 'GET';
+  /** Path appended to the base URL. The key never goes in the URL. */
+  path: string;
+  /** Header that carries the key, and how the value is formed from the key. */
+  authHeader: string;
+  authScheme: 'bearer' | 'raw';
+  extraHeaders?: Readonly<Record<string, string>>;
+}
+
+export interface KeyFormat {
+  pattern: RegExp;
+  /** Plain words naming the expected form; shown in errors, never the key itself. */
+  description: string;
+}
+
+export interface ProviderInfo {
+  id: ProviderId;
+  displayName: string;
+  /** Every environment variable name that tools read for this provider, most common first. */
+  envNames: readonly string[];
+  format: KeyFormat | null;
+  /** Known key prefixes, longest first; the mask keeps the matching one. */
+  prefixes: readonly string[];
+  docsUrl: string;
+  defaultBaseUrl: string;
+  validation: ValidationRequest;
+}
+
+const bearer = (path: string): ValidationRequest => ({
+  method: 'GET',
+  path,
+  authHeader: 'Authorization',
+  authScheme: 'bearer',
+});
+
+export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
+  openai: {
+    id: 'openai',
+    displayName: 'OpenAI',
+    envNames: ['OPENAI_API_KEY'],
+    format: {
+      pattern: /^sk-[A-Za-z0-9_-]{20,300}$/,
+      description:
+        'starts with "sk-" (for example "sk-proj-") followed by 20 or more letters, digits, "-" or "_"',
+    },
+    prefixes: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-'],
+    docsUrl: 'https://platform.openai.com/api-keys',
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    validation: bearer('/models'),
+  },
+  anthropic: {
+    id: 'anthropic',
+    displayName: 'Anthropic',
+    envNames: ['ANTHROPIC_API_KEY'],
+    format: {
+      pattern: /^sk-ant-[A-Za-z0-9_-]{32,200}$/,
+      description:
+        'starts with "sk-ant-" (for example "sk-ant-api03-") followed by 32 or more letters, digits, "-" or "_"',
+    },
+    prefixes: ['sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-'],
+    docsUrl: 'https://console.anthropic.com/settings/keys',
+    defaultBaseUrl: 'https://api.anthropic.com',
+    validation: {
+      method: 'GET',
+      path: '/v1/models',
+      authHeader: 'x-api-key',
+      authScheme: 'raw',
+      extraHeaders: { 'anthropic-version': '2023-06-01' },
+    },
+  },
+  google: {
+    id: 'google',
+    displayName: 'Google AI (Gemini)',
+    envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY'],
+    format: {
+      pattern: /^AIza[A-Za-z0-9_-]{35}$/,
+      description:
+        'starts with "AIza" followed by exactly 35 letters, digits, "-" or "_" (39 characters in all)',
+    },
+    prefixes: ['AIza'],
+    docsUrl: 'https://aistudio.google.com/app/apikey',
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    validation: { method: 'GET', path: '/v1beta/models', authHeader: 'x-goog-api-key', authScheme: 'raw' },
+  },
+  mistral: {
+    id: 'mistral',
+    displayName: 'Mistral AI',
+    envNames: ['MISTRAL_API_KEY'],
+    format: { pattern: /^[A-Za-z0-9]{32}$/, description: 'exactly 32 letters and digits' },
+    prefixes: [],
+    docsUrl: 'https://console.mistral.ai/api-keys',
+    defaultBaseUrl: 'https://api.mistral.ai/v1',
+    validation: bearer('/models'),
+  },
+  cohere: {
+    id: 'cohere',
+    displayName: 'Cohere',
+    envNames: ['CO_API_KEY', 'COHERE_API_KEY'],
+    format: { pattern: /^[A-Za-z0-9]{40}$/, description: 'exactly 40 letters and digits' },
+    prefixes: [],
+    docsUrl: 'https://dashboard.cohere.com/api-keys',
+    defaultBaseUrl: 'https://api.cohere.com',
+    validation: bearer('/v1/models'),
+  },
+  groq: {
+    id: 'groq',
+    displayName: 'Groq',
+    envNames: ['GROQ_API_KEY'],
+    format: {
+      pattern: /^gsk_[A-Za-z0-9]{52}$/,
+      description: 'starts with "gsk_" followed by exactly 52 letters and digits',
+    },
+    prefixes: ['gsk_'],
+    docsUrl: 'https://console.groq.com/keys',
+    defaultBaseUrl: 'https://api.groq.com/openai/v1',
+    validation: bearer('/models'),
+  },
+  together: {
+    id: 'together',
+    displayName: 'Together AI',
+    envNames: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'],
+    format: {
+      pattern: /^(?:tgp_v1_[A-Za-z0-9_-]{20,100}|[a-f0-9]{64})$/,
+      description:
+        'starts with "tgp_v1_" followed by 20 or more letters, digits, "-" or "_", or is 64 lowercase hex digits',
+    },
+    prefixes: ['tgp_v1_'],
+    docsUrl: 'https://api.together.ai/settings/api-keys',
+    defaultBaseUrl: 'https://api.together.xyz/v1',
+    validation: bearer('/models'),
+  },
+  openrouter: {
+    id: 'openrouter',
+    displayName: 'OpenRouter',
+    envNames: ['OPENROUTER_API_KEY'],
+    format: {
+      pattern: /^sk-or-v1-[a-f0-9]{64}$/,
+      description: 'starts with "sk-or-v1-" followed by exactly 64 lowercase hex digits',
+    },
+    prefixes: ['sk-or-v1-'],
+    docsUrl: 'https://openrouter.ai/keys',
+    defaultBaseUrl: 'https://openrouter.ai/api/v1',
+    validation: bearer('/key'),
+  },
+  custom: {
+    id: 'custom',
+    displayName: 'Custom endpoint',
+    // A custom key's environment name comes from its key name (see envNamesFor); this is the fallback.
+    envNames: ['CUSTOM_API_KEY'],
+    format: null,
+    prefixes: [],
+    docsUrl: 'https://platform.openai.com/docs/api-reference',
+    defaultBaseUrl: '',
+    // Most custom endpoints speak the OpenAI-compatible API.
+    validation: bearer('/models'),
+  },
+};
+
+export function isProviderId(value: string): value is ProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(value);
+}
+
+export function providerInfo(id: ProviderId): ProviderInfo {
+  return PROVIDERS[id];
+}
+
+/**
+ * Environment names a key is exported under. A custom key named "local llm" is LOCAL_LLM_API_KEY;
+ * any other provider uses its registry names.
+ */
+export function envNamesFor(provider: ProviderId, keyName = 'default'): readonly string[] {
+  if (provider !== 'custom' || keyName === 'default') return PROVIDERS[provider].envNames;
+  const stem = keyName
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (stem === '') return PROVIDERS.custom.envNames;
+  const name = /^[0-9]/.test(stem) ? `CUSTOM_${stem}` : stem;
+  return [name.endsWith('_API_KEY') ? name : `${name}_API_KEY`];
+}
+
+/** Null when the secret fits the provider's format, else the words for the expected form. */
+export function checkKeyFormat(provider: ProviderId, secret: string): string | null {
+  const format = PROVIDERS[provider].format;
+  if (format === null || format.pattern.test(secret)) return null;
+  return `${PROVIDERS[provider].displayName} keys ${format.description}.`;
+}
+
+/**
+ * The masked form shown in lists: the provider's public prefix and the last four characters, for
+ * example "sk-ant-api03-…a1B2". Short secrets show no tail, so the mask never reveals most of a key.
+ */
+export function maskSecret(provider: ProviderId, secret: string): string {
+  const prefix = PROVIDERS[provider].prefixes.find((p) => secret.startsWith(p)) ?? '';
+  const rest = secret.length - prefix.length;
+  const tail = rest >= 12 ? secret.slice(-4) : '';
+  return `${prefix}…${tail}`;
+}

@@ -1,0 +1,84 @@
+// Input and output shapes for provider keys, validated with zod at every boundary (IPC, CLI,
+// endpoint). Pure: shared by main and the renderer.
+import { z } from 'zod';
+import { PROVIDER_IDS } from '../providers.js';
+
+export const ProviderIdSchema = z.enum(PROVIDER_IDS);
+
+export const KeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'A key name cannot be empty.')
+  .max(64, 'A key name has at most 64 characters.')
+  .regex(/^[\p{L}\p{N} ._@()-]+$/u, 'A key name may use letters, digits, spaces and . _ - @ ( ).');
+
+/** Pasted keys often carry a trailing newline or spaces; they are never part of a key. */
+export const SecretSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'The key is empty.').max(8192, 'The key is longer than 8192 characters.'));
+
+export const BaseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .url('The base URL must be a full URL such as https://api.example.com/v1.')
+  .refine((u) => /^https?:\/\//i.test(u), 'The base URL must start with http:// or https://.');
+
+const IdSchema = z.string().min(1).max(64);
+const EpochMsSchema = z.number().int().min(0).max(8.64e15);
+
+export const KeyCreateSchema = z
+  .object({
+    hubId: IdSchema.optional(),
+    provider: ProviderIdSchema,
+    name: KeyNameSchema.default('default'),
+    secret: SecretSchema,
+    notes: z.string().max(2000).optional(),
+    baseUrl: BaseUrlSchema.optional(),
+    expiresAt: EpochMsSchema.optional(),
+  })
+  .strict();
+export type KeyCreateInput = z.input<typeof KeyCreateSchema>;
+
+export const KeyUpdateSchema = z
+  .object({
+    id: IdSchema,
+    name: KeyNameSchema.optional(),
+    secret: SecretSchema.optional(),
+    notes: z.string().max(2000).nullable().optional(),
+    baseUrl: BaseUrlSchema.nullable().optional(),
+    expiresAt: EpochMsSchema.nullable().optional(),
+  })
+  .strict();
+export type KeyUpdateInput = z.input<typeof KeyUpdateSchema>;
+
+export const KeyListQuerySchema = z
+  .object({
+    hubId: IdSchema.optional(),
+    provider: ProviderIdSchema.optional(),
+    search: z.string().max(200).optional(),
+    state: z.enum(['live', 'deleted']).default('live'),
+  })
+  .strict();
+export type KeyListQuery = z.input<typeof KeyListQuerySchema>;
+
+export const KeySummarySchema = z.object({
+  id: z.string(),
+  hubId: z.string(),
+  hubName: z.string(),
+  provider: ProviderIdSchema,
+  name: z.string(),
+  masked: z.string(),
+  notes: z.string().nullable(),
+  baseUrl: z.string().nullable(),
+  expiresAt: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  usageCount: z.number(),
+  lastUsedAt: z.number().nullable(),
+  deletedAt: z.number().nullable(),
+  previousMasked: z.string().nullable(),
+  rotatedAt: z.number().nullable(),
+});
+export type KeySummary = z.infer<typeof KeySummarySchema>;
