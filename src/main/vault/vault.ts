@@ -121,22 +121,11 @@ export class Vault {
 
   async unlock(password: string): Promise<void> {
     if (this.current) return;
-    const header = readHeader(this.paths.header);
-    this.attempts.assertMayTry();
-    const kek = await deriveKeyEncryptionKey(password, header.kdf);
-    const vaultKey = unwrapVaultKey(
-      kek,
-      header.passwordWrap,
-      wrapAad(header.vaultId, 'password', header.kdf),
+    const { header, vaultKey } = await this.openWithPassword(
+      password,
+      'That master password is not correct.',
     );
-    wipe(kek);
-    if (!vaultKey) {
-      this.attempts.recordFailure();
-      throw new AikeyError('WrongPassword', 'That master password is not correct.');
-    }
-    this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
       this.openSession(header.vaultId, vaultKey, false);
     } finally {
       wipe(vaultKey);
@@ -167,22 +156,11 @@ export class Vault {
 
   /** Re-wraps the vault key under a new password. The data is not touched. */
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    const header = readHeader(this.paths.header);
-    this.attempts.assertMayTry();
-    const kek = await deriveKeyEncryptionKey(currentPassword, header.kdf);
-    const vaultKey = unwrapVaultKey(
-      kek,
-      header.passwordWrap,
-      wrapAad(header.vaultId, 'password', header.kdf),
+    const { header, vaultKey } = await this.openWithPassword(
+      currentPassword,
+      'The current master password is not correct.',
     );
-    wipe(kek);
-    if (!vaultKey) {
-      this.attempts.recordFailure();
-      throw new AikeyError('WrongPassword', 'The current master password is not correct.');
-    }
-    this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
       await assertStrongPassword(newPassword);
       await this.rewrapPassword(header, vaultKey, newPassword);
     } finally {
@@ -221,6 +199,37 @@ export class Vault {
     } finally {
       wipe(vaultKey);
     }
+  }
+
+  /**
+   * Password -> vault key, under the backoff. A wrong password counts as a failure and throws
+   * WrongPassword; a header whose MAC fails throws VaultCorrupt. The caller wipes the key.
+   */
+  private async openWithPassword(
+    password: string,
+    wrongMessage: string,
+  ): Promise<{ header: VaultHeader; vaultKey: Buffer }> {
+    const header = readHeader(this.paths.header);
+    this.attempts.assertMayTry();
+    const kek = await deriveKeyEncryptionKey(password, header.kdf);
+    const vaultKey = unwrapVaultKey(
+      kek,
+      header.passwordWrap,
+      wrapAad(header.vaultId, 'password', header.kdf),
+    );
+    wipe(kek);
+    if (!vaultKey) {
+      this.attempts.recordFailure();
+      throw new AikeyError('WrongPassword', wrongMessage);
+    }
+    this.attempts.recordSuccess();
+    try {
+      verifyHeaderMac(vaultKey, header);
+    } catch (error) {
+      wipe(vaultKey);
+      throw error;
+    }
+    return { header, vaultKey };
   }
 
   private async rewrapPassword(header: VaultHeader, vaultKey: Buffer, newPassword: string): Promise<void> {
