@@ -2,12 +2,17 @@
 // the services that read it through the vault's live session (so they hold no key themselves).
 import { AuditLog } from './audit/audit-log.js';
 import { KeyStore } from './keys/key-store.js';
+import { TokenStore } from './tokens/token-store.js';
+import { ensurePrivateDir } from './vault/paths.js';
 import { Vault, type VaultOptions } from './vault/vault.js';
 
 export interface Wallet {
   vault: Vault;
   audit: AuditLog;
   keys: KeyStore;
+  tokens: TokenStore;
+  /** Locks the vault and closes the token database. */
+  close(): void;
 }
 
 export function createWallet(options: VaultOptions): Wallet {
@@ -16,5 +21,21 @@ export function createWallet(options: VaultOptions): Wallet {
   const session = () => vault.session();
   const audit = new AuditLog(session, now);
   const keys = new KeyStore(session, audit, now);
-  return { vault, audit, keys };
+  ensurePrivateDir(options.dataDir);
+  const tokens = new TokenStore(
+    options.dataDir,
+    audit,
+    now,
+    options.migrationsFolder && `${options.migrationsFolder}/tokens`,
+  );
+  return {
+    vault,
+    audit,
+    keys,
+    tokens,
+    close() {
+      vault.lock();
+      tokens.close();
+    },
+  };
 }

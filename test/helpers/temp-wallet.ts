@@ -25,7 +25,7 @@ export function tempDir(prefix = 'aikey-test-'): string {
 export function newWallet(options: Partial<VaultOptions> = {}): Wallet {
   const dataDir = options.dataDir ?? join(tempDir(), 'data');
   const wallet = createWallet({ kdf: KDF_FLOOR, ...options, dataDir });
-  cleanups.unshift(() => wallet.vault.lock());
+  cleanups.unshift(() => wallet.close());
   return wallet;
 }
 

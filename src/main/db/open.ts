@@ -34,6 +34,13 @@ export function defaultMigrationsFolder(): string {
   return found;
 }
 
+/** SQLite gives the -wal and -shm files the main file's mode, so making it 0600 first covers all. */
+export function createPrivateFile(file: string): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
 function keyDatabase(sqlite: Database.Database, dbKey: Uint8Array): void {
   sqlite.pragma(`cipher = 'chacha20'`);
   sqlite.pragma(`key = "x'${Buffer.from(dbKey).toString('hex')}'"`);
@@ -47,11 +54,7 @@ export function openDatabase(
   if (!options.create && !existsSync(file)) {
     throw new AikeyError('VaultCorrupt', 'The vault database file is missing. Restore it from a backup.');
   }
-  if (options.create && process.platform !== 'win32') {
-    // SQLite gives the -wal and -shm files the main file's mode, so making it 0600 first covers all.
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-  }
+  if (options.create) createPrivateFile(file);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { fileMustExist: !options.create });

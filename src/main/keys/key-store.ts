@@ -4,7 +4,6 @@
 // error before anything is written; errors name the expected form, never the value.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import { AikeyError } from '../../shared/errors.js';
 import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '../../shared/providers.js';
 import {
@@ -19,22 +18,13 @@ import {
 import { open, seal } from '../crypto/aead.js';
 import { hubs, keys, type HubRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
+import { parseInput } from '../validation.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
 const DAY_MS = 86_400_000;
 
 export function secretAad(hubId: string, keyId: string): Buffer {
   return Buffer.from(`aikey/v1/secret|${hubId}|${keyId}`, 'utf8');
-}
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new AikeyError('InvalidInput', `${where}${issue?.message ?? 'Invalid input.'}`);
-  }
-  return result.data;
 }
 
 const summaryColumns = {
@@ -68,7 +58,7 @@ export class KeyStore {
   }
 
   private createNow(input: KeyCreateInput, actor: Actor): KeySummary {
-    const data = parse(KeyCreateSchema, input);
+    const data = parseInput(KeyCreateSchema, input);
     const { db, sealKey, personalHubId } = this.session();
     const hub = this.hub(data.hubId ?? personalHubId);
     this.assertFormat(data.provider, data.secret);
@@ -99,7 +89,7 @@ export class KeyStore {
   }
 
   list(query: KeyListQuery = {}): KeySummary[] {
-    const q = parse(KeyListQuerySchema, query);
+    const q = parseInput(KeyListQuerySchema, query);
     const { db } = this.session();
     const where: (SQL | undefined)[] = [
       q.state === 'live' ? isNull(keys.deletedAt) : isNotNull(keys.deletedAt),
@@ -144,7 +134,7 @@ export class KeyStore {
   }
 
   private updateNow(input: KeyUpdateInput, actor: Actor): KeySummary {
-    const data = parse(KeyUpdateSchema, input);
+    const data = parseInput(KeyUpdateSchema, input);
     const { db, sealKey } = this.session();
     const row = this.row(data.id);
     if (row.deletedAt !== null)
