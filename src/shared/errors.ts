@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'HubNotFound',
   'InvalidKeyFormat',
   'TokenNotFound',
+  'EndpointInUse',
   'Internal',
 ] as const;
 

@@ -36,6 +36,8 @@ export interface AuditEntryInput {
   result: 'ok' | 'denied' | 'error';
   target?: { keyId?: string; hubId?: string; hubName?: string; provider?: string; keyName?: string };
   detail?: string;
+  /** When it happened, if not now (batched writes keep the time of the event). */
+  at?: number;
 }
 
 export const AuditQuerySchema = z
@@ -71,7 +73,7 @@ export class AuditLog {
     const t = entry.target ?? {};
     db.insert(auditLog)
       .values({
-        at: this.now(),
+        at: entry.at ?? this.now(),
         actorType: entry.actor.type,
         actorName: entry.actor.name,
         action: entry.action,

@@ -3,7 +3,7 @@
 // binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
 // error before anything is written; errors name the expected form, never the value.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
 import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '../../shared/providers.js';
 import {
@@ -238,10 +238,45 @@ export class KeyStore {
       .all() as KeySummary[];
   }
 
-  recordUse(id: string): void {
+  /**
+   * The live key a client asked for, restricted to `hubIds` (null = every hub), the Personal hub
+   * first when several hubs hold the same provider and name.
+   */
+  findLive(provider: ProviderId, name: string, hubIds: readonly string[] | null): KeySummary | null {
+    if (hubIds !== null && hubIds.length === 0) return null;
+    const where = [isNull(keys.deletedAt), eq(keys.provider, provider), eq(keys.name, name)];
+    if (hubIds !== null) where.push(inArray(keys.hubId, [...hubIds]));
+    const row = this.session()
+      .db.select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(and(...where))
+      .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
+      .get();
+    return (row as KeySummary | undefined) ?? null;
+  }
+
+  /** Decrypts without auditing, for callers (the endpoint) that write their own audit entries. */
+  readSecret(id: string): string {
+    const row = this.row(id);
+    return this.openSecret(row.hubId, row.id, row.secret);
+  }
+
+  /** A hub by id or by name (case-insensitive), or null. */
+  hubByRef(ref: string): HubRow | null {
+    return (
+      this.session()
+        .db.select()
+        .from(hubs)
+        .where(sql`${hubs.id} = ${ref} OR lower(${hubs.name}) = lower(${ref})`)
+        .get() ?? null
+    );
+  }
+
+  recordUse(id: string, at: number = this.now()): void {
     this.session()
       .db.update(keys)
-      .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: this.now() })
+      .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: at })
       .where(eq(keys.id, id))
       .run();
   }

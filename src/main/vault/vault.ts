@@ -59,6 +59,7 @@ export class Vault {
   private readonly attempts: UnlockAttempts;
   private current: VaultSession | null = null;
   private readonly lockListeners = new Set<LockListener>();
+  private readonly beforeLockListeners = new Set<LockListener>();
 
   constructor(options: VaultOptions) {
     this.paths = vaultPaths(options.dataDir);
@@ -85,6 +86,12 @@ export class Vault {
   session(): VaultSession {
     if (!this.current) throw new AikeyError('VaultLocked', 'The vault is locked. Unlock it first.');
     return this.current;
+  }
+
+  /** Runs while the session is still open, so pending writes (usage, audit) can be flushed. */
+  beforeLock(listener: LockListener): () => void {
+    this.beforeLockListeners.add(listener);
+    return () => this.beforeLockListeners.delete(listener);
   }
 
   onLock(listener: LockListener): () => void {
@@ -134,8 +141,15 @@ export class Vault {
   }
 
   lock(): void {
+    if (!this.current) return;
+    for (const listener of this.beforeLockListeners) {
+      try {
+        listener();
+      } catch {
+        // A failed flush must never keep the vault unlocked.
+      }
+    }
     const session = this.current;
-    if (!session) return;
     this.current = null;
     wipe(session.sealKey);
     try {

@@ -1,0 +1,69 @@
+// Every answer the endpoint gives: JSON with no CORS headers ever, no caching, and errors as
+// {"error":{"code","message"}}. Messages name what went wrong, never a token or a key.
+import type { ServerResponse } from 'node:http';
+
+export type EndpointErrorCode =
+  | 'bad_host'
+  | 'origin_forbidden'
+  | 'unauthorized'
+  | 'token_expired'
+  | 'vault_locked'
+  | 'out_of_scope'
+  | 'key_not_found'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal';
+
+const STATUS: Record<EndpointErrorCode, number> = {
+  bad_host: 403,
+  origin_forbidden: 403,
+  unauthorized: 401,
+  token_expired: 401,
+  vault_locked: 423,
+  out_of_scope: 403,
+  key_not_found: 404,
+  not_found: 404,
+  method_not_allowed: 405,
+  invalid_request: 400,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class EndpointError extends Error {
+  constructor(
+    readonly code: EndpointErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+const BASE_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { ...BASE_HEADERS, ...headers, 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+export function sendError(res: ServerResponse, error: EndpointError): void {
+  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+}
