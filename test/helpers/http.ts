@@ -30,7 +30,7 @@ export function rawGet(
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () => {
-          let json: unknown = null;
+          let json: unknown;
           try {
             json = JSON.parse(body);
           } catch {
