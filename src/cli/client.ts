@@ -1,0 +1,95 @@
+// Talks to the running wallet: finds it through AIKEY_URL or endpoint.json in the data directory,
+// authenticates with the token from AIKEY_TOKEN or --token-file (never argv), and turns endpoint
+// errors into exit codes. The token travels only in the Authorization header.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { readDiscovery } from '../main/endpoint/discovery.js';
+import { defaultDataDir } from '../main/vault/paths.js';
+import { CliError, EXIT, exitForEndpointCode } from './exit-codes.js';
+
+export interface ClientOptions {
+  tokenFile?: string | undefined;
+  url?: string | undefined;
+}
+
+export function endpointUrl(options: ClientOptions): string {
+  // An empty AIKEY_URL counts as unset, as shells often export empty variables.
+  const url = options.url || process.env.AIKEY_URL || readDiscovery(defaultDataDir())?.url;
+  if (!url) {
+    throw new CliError(
+      EXIT.notRunning,
+      'NotRunning',
+      'The wallet is not running (no endpoint.json found). Start the desktop app or run `aikey serve`.',
+    );
+  }
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:') {
+    throw new CliError(
+      EXIT.usage,
+      'BadUrl',
+      'AIKEY_URL must be an http:// address on the loopback interface.',
+    );
+  }
+  return parsed.origin;
+}
+
+export function accessToken(options: ClientOptions): string {
+  if (options.tokenFile) {
+    try {
+      return readFileSync(options.tokenFile, 'utf8').trim();
+    } catch {
+      throw new CliError(EXIT.usage, 'TokenFile', 'The token file could not be read.');
+    }
+  }
+  const token = process.env.AIKEY_TOKEN?.trim();
+  if (!token) {
+    throw new CliError(EXIT.badToken, 'NoToken', 'No access token: set AIKEY_TOKEN or pass --token-file.');
+  }
+  return token;
+}
+
+export function endpointGet<T>(options: ClientOptions, path: string, withToken = true): Promise<T> {
+  const base = endpointUrl(options);
+  const headers: Record<string, string> = { 'User-Agent': 'aikey-cli' };
+  if (withToken) headers.Authorization = `Bearer ${accessToken(options)}`;
+  return new Promise<T>((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers, timeout: 5_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        let json: unknown;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          reject(
+            new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`),
+          );
+          return;
+        }
+        if (res.statusCode === 200) resolve(json as T);
+        else {
+          const error = (json as { error?: { code?: string; message?: string } }).error;
+          reject(
+            new CliError(
+              exitForEndpointCode(error?.code),
+              error?.code ?? 'http_error',
+              error?.message ?? `HTTP ${res.statusCode}`,
+            ),
+          );
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => {
+      reject(
+        new CliError(
+          EXIT.notRunning,
+          'NotRunning',
+          `The wallet is not answering at ${base}. Start the desktop app or run \`aikey serve\`.`,
+        ),
+      );
+    });
+    req.end();
+  });
+}

@@ -1,0 +1,84 @@
+// Commands that fetch keys from the running wallet: get, env, exec and status.
+import { spawn } from 'node:child_process';
+import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { printJson, printLine } from '../output.js';
+
+export async function getCommand(
+  options: ClientOptions,
+  provider: string,
+  name?: string,
+  hub?: string,
+): Promise<void> {
+  const query = new URLSearchParams();
+  if (name) query.set('name', name);
+  if (hub) query.set('hub', hub);
+  const qs = query.size > 0 ? `?${query.toString()}` : '';
+  const result = await endpointGet<{ key: string }>(options, `/v1/keys/${encodeURIComponent(provider)}${qs}`);
+  process.stdout.write(`${result.key}\n`);
+}
+
+async function fetchEnv(options: ClientOptions, providers: string[]): Promise<Record<string, string>> {
+  const qs = providers.length > 0 ? `?providers=${encodeURIComponent(providers.join(','))}` : '';
+  return (await endpointGet<{ env: Record<string, string> }>(options, `/v1/env${qs}`)).env;
+}
+
+const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const dotenvQuote = (value: string) => (/^[A-Za-z0-9_./+=:@-]*$/.test(value) ? value : JSON.stringify(value));
+
+export async function envCommand(options: ClientOptions, providers: string[], format: string): Promise<void> {
+  const env = await fetchEnv(options, providers);
+  if (format === 'json') printJson(env);
+  else if (format === 'dotenv') for (const [k, v] of Object.entries(env)) printLine(`${k}=${dotenvQuote(v)}`);
+  else if (format === 'sh') for (const [k, v] of Object.entries(env)) printLine(`export ${k}=${shQuote(v)}`);
+  else throw new CliError(EXIT.usage, 'Usage', '--format must be sh, dotenv or json.');
+}
+
+/** Runs a command with the keys in its environment; passes stdio, forwards signals, returns its code. */
+export async function execCommand(
+  options: ClientOptions,
+  providers: string[],
+  command: string[],
+): Promise<number> {
+  const [file, ...args] = command;
+  if (!file)
+    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey exec [--provider P]... -- command [args...]');
+  const env = await fetchEnv(options, providers);
+  const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const).map(
+    (s) => [s, forward(s)] as const,
+  );
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  return new Promise<number>((resolve, reject) => {
+    child.on('error', () => reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run "${file}".`)));
+    child.on('exit', (code, signal) => {
+      for (const [s, handler] of handlers) process.off(s, handler);
+      const signalNumber = signal
+        ? ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 } as Record<string, number>)[signal]
+        : undefined;
+      resolve(code ?? 128 + (signalNumber ?? 1));
+    });
+  });
+}
+
+export async function statusCommand(options: ClientOptions, json: boolean): Promise<void> {
+  const url = endpointUrl(options);
+  const health = await endpointGet<{ status: string; locked: boolean; version: string }>(
+    options,
+    '/health',
+    false,
+  );
+  let whoami: unknown = null;
+  if (process.env.AIKEY_TOKEN || options.tokenFile) {
+    whoami = await endpointGet<unknown>(options, '/v1/whoami').catch((error: unknown) =>
+      error instanceof CliError ? { error: error.code } : null,
+    );
+  }
+  if (json) printJson({ url, ...health, token: whoami });
+  else {
+    printLine(`Wallet: running at ${url} (version ${health.version})`);
+    printLine(`Vault:  ${health.locked ? 'locked' : 'unlocked'}`);
+    if (whoami) printLine(`Token:  ${JSON.stringify(whoami)}`);
+  }
+}

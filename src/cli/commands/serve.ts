@@ -1,0 +1,44 @@
+// `aikey serve`: the headless wallet. Unlocks the vault, serves the loopback endpoint until SIGINT or
+// SIGTERM, then flushes, locks and removes endpoint.json.
+import { startEndpoint, DEFAULT_PORT } from '../../main/endpoint/server.js';
+import { defaultDataDir } from '../../main/vault/paths.js';
+import { createWallet } from '../../main/wallet.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { printJson, printLine } from '../output.js';
+import { masterPassword } from '../secret-input.js';
+
+export async function serveCommand(options: {
+  json: boolean;
+  passwordFile?: string | undefined;
+  port?: number | undefined;
+}): Promise<void> {
+  const dataDir = defaultDataDir();
+  const wallet = createWallet({ dataDir });
+  if (!wallet.vault.exists()) {
+    wallet.close();
+    throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
+  }
+  try {
+    await wallet.vault.unlock(await masterPassword({ passwordFile: options.passwordFile }));
+  } catch (error) {
+    wallet.close();
+    throw error;
+  }
+  let endpoint;
+  try {
+    endpoint = await startEndpoint({ wallet, dataDir, port: options.port ?? DEFAULT_PORT });
+  } catch (error) {
+    wallet.close();
+    throw error;
+  }
+  if (options.json) printJson({ url: endpoint.url, pid: process.pid });
+  else printLine(`aikey: the wallet is serving ${endpoint.url} (pid ${process.pid}). Stop with Ctrl-C.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await endpoint.close();
+  wallet.close();
+  if (!options.json) printLine('aikey: stopped; the vault is locked.');
+}

@@ -1,0 +1,75 @@
+// Distinct, documented exit codes, so scripts can tell why aikey failed without parsing text.
+// README.md lists them; keep the two in step.
+import { AikeyError, type ErrorCode } from '../shared/errors.js';
+
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notRunning: 3,
+  locked: 4,
+  badToken: 5,
+  outOfScope: 6,
+  keyMissing: 7,
+  wrongPassword: 8,
+  vault: 9,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error the CLI reports in one line and exits with. Never carries a secret. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const BY_CODE: Partial<Record<ErrorCode, ExitCode>> = {
+  InvalidInput: EXIT.usage,
+  InvalidKeyFormat: EXIT.usage,
+  WeakPassword: EXIT.usage,
+  DuplicateName: EXIT.usage,
+  WrongPassword: EXIT.wrongPassword,
+  BadRecoveryKey: EXIT.wrongPassword,
+  TooManyAttempts: EXIT.wrongPassword,
+  VaultLocked: EXIT.locked,
+  KeyNotFound: EXIT.keyMissing,
+  HubNotFound: EXIT.keyMissing,
+  TokenNotFound: EXIT.keyMissing,
+  VaultNotFound: EXIT.vault,
+  VaultExists: EXIT.vault,
+  VaultCorrupt: EXIT.vault,
+  UnsafeKdfParams: EXIT.vault,
+  EndpointInUse: EXIT.vault,
+};
+
+export function toCliError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof AikeyError)
+    return new CliError(BY_CODE[error.code] ?? EXIT.failure, error.code, error.message);
+  return new CliError(EXIT.failure, 'Internal', 'aikey failed unexpectedly.');
+}
+
+/** Endpoint error codes (HTTP) -> exit codes. */
+export function exitForEndpointCode(code: string | undefined): ExitCode {
+  switch (code) {
+    case 'unauthorized':
+    case 'token_expired':
+    case 'rate_limited':
+      return EXIT.badToken;
+    case 'vault_locked':
+      return EXIT.locked;
+    case 'out_of_scope':
+      return EXIT.outOfScope;
+    case 'key_not_found':
+      return EXIT.keyMissing;
+    case 'invalid_request':
+      return EXIT.usage;
+    default:
+      return EXIT.failure;
+  }
+}

@@ -1,0 +1,137 @@
+// The aikey command line: parses arguments and dispatches. Every failure ends in one clear line on
+// stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
+import { parseArgs } from 'node:util';
+import { auditCommand, initCommand, keysCommand, tokensCommand } from './commands/admin-commands.js';
+import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
+import { serveCommand } from './commands/serve.js';
+import { CliError, EXIT, toCliError } from './exit-codes.js';
+
+const USAGE = `aikey: your AI provider keys, from the AIKey Wallet
+
+Fetch keys from the running wallet (token from AIKEY_TOKEN or --token-file):
+  aikey get <provider> [--name N] [--hub H]     print one key
+  aikey env [providers...] [--format sh|dotenv|json]
+  aikey exec [--provider P]... -- cmd [args...] run cmd with the keys in its environment
+  aikey status                                   is the wallet running, locked, who am I
+
+Manage the vault (master password from a hidden prompt, --password-file or AIKEY_PASSWORD_FILE):
+  aikey init                                     create the vault; prints the recovery key once
+  aikey keys add <provider> [--name N] [--hub H] [--notes T] [--base-url U] [--expires 30d]
+  aikey keys list [--deleted] | rm <id|provider/name> | restore <id|provider/name>
+  aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]
+  aikey tokens list | regenerate <id|name> | revoke <id|name>
+  aikey audit [--limit N]
+  aikey serve [--port P]                         the headless wallet
+
+Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
+4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault problem.`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'token-file': { type: 'string' },
+  'password-file': { type: 'string' },
+  name: { type: 'string' },
+  hub: { type: 'string' },
+  format: { type: 'string' },
+  provider: { type: 'string', multiple: true },
+  notes: { type: 'string' },
+  'base-url': { type: 'string' },
+  expires: { type: 'string' },
+  providers: { type: 'string' },
+  keys: { type: 'string' },
+  deleted: { type: 'boolean' },
+  limit: { type: 'string' },
+  port: { type: 'string' },
+} as const;
+
+function positiveInt(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(EXIT.usage, 'Usage', `${flag} takes a whole number.`);
+  return n;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const dashDash = argv.indexOf('--');
+  const own = dashDash >= 0 ? argv.slice(0, dashDash) : argv;
+  const rest = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
+  let parsed;
+  try {
+    parsed = parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(EXIT.usage, 'Usage', `${(error as Error).message.split('\n')[0]} (see aikey --help)`);
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (v.help || command === undefined || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !v.help ? EXIT.usage : EXIT.ok;
+  }
+  const json = v.json ?? false;
+  const client = { tokenFile: v['token-file'] };
+  const admin = { json, passwordFile: v['password-file'] };
+  switch (command) {
+    case 'get':
+      if (!args[0])
+        throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey get <provider> [--name N] [--hub H]');
+      await getCommand(client, args[0], v.name, v.hub);
+      return EXIT.ok;
+    case 'env':
+      await envCommand(client, args, json ? 'json' : (v.format ?? 'sh'));
+      return EXIT.ok;
+    case 'exec':
+      return execCommand(client, v.provider ?? [], rest);
+    case 'status':
+      await statusCommand(client, json);
+      return EXIT.ok;
+    case 'init':
+      await initCommand(admin);
+      return EXIT.ok;
+    case 'keys':
+      await keysCommand(admin, args[0], args.slice(1), {
+        name: v.name,
+        hub: v.hub,
+        notes: v.notes,
+        baseUrl: v['base-url'],
+        expires: v.expires,
+        deleted: v.deleted ?? false,
+      });
+      return EXIT.ok;
+    case 'tokens':
+      await tokensCommand(admin, args[0], args.slice(1), {
+        providers: v.providers,
+        hub: v.hub,
+        keys: v.keys,
+        expires: v.expires,
+      });
+      return EXIT.ok;
+    case 'audit':
+      await auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);
+      return EXIT.ok;
+    case 'serve':
+      await serveCommand({
+        ...admin,
+        port: v.port === undefined ? undefined : positiveInt(v.port, '--port', 0),
+      });
+      return EXIT.ok;
+    default:
+      throw new CliError(EXIT.usage, 'Usage', `Unknown command "${command}" (see aikey --help).`);
+  }
+}
+
+const json = process.argv.includes('--json');
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const failure = toCliError(error);
+    if (json)
+      process.stderr.write(
+        `${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`,
+      );
+    else process.stderr.write(`aikey: ${failure.message}\n`);
+    process.exitCode = failure.exitCode;
+  },
+);

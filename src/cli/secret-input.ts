@@ -1,0 +1,76 @@
+// Reading secrets for the CLI: the master password from a file (--password-file or
+// AIKEY_PASSWORD_FILE) or a hidden prompt on the terminal; a provider key from a hidden prompt or
+// standard input. Never from argv, and never echoed.
+import { readFileSync } from 'node:fs';
+import { EXIT, CliError } from './exit-codes.js';
+
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Prompts on the terminal without echo. */
+export function promptHidden(question: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    return Promise.reject(
+      new CliError(
+        EXIT.usage,
+        'NoTerminal',
+        'No terminal to prompt on: use --password-file or standard input.',
+      ),
+    );
+  }
+  process.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let value = '';
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const done = (error?: Error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.removeListener('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return done();
+        if (char === '\u0003') return done(new CliError(EXIT.failure, 'Cancelled', 'Cancelled.'));
+        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
+        else value += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+export async function masterPassword(options: {
+  passwordFile?: string | undefined;
+  confirm?: boolean;
+}): Promise<string> {
+  const file = options.passwordFile ?? process.env.AIKEY_PASSWORD_FILE;
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      throw new CliError(EXIT.usage, 'PasswordFile', 'The password file could not be read.');
+    }
+  }
+  const first = await promptHidden('Master password: ');
+  if (options.confirm) {
+    const second = await promptHidden('Repeat the master password: ');
+    if (first !== second) throw new CliError(EXIT.usage, 'Mismatch', 'The two passwords differ.');
+  }
+  return first;
+}
+
+/** A provider key: hidden prompt on a terminal, otherwise all of standard input. */
+export async function providerSecret(): Promise<string> {
+  if (process.stdin.isTTY) return promptHidden('Key (input hidden): ');
+  return (await readAll(process.stdin)).trim();
+}
