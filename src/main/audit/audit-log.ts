@@ -1,10 +1,11 @@
 // The audit log service: records who did what to which key, and reads it back with filters and
 // paging. It stores names (hub, provider, key name, token name), never a secret. Writes go through
 // a prepared statement because the endpoint writes one entry per served key on its hot path.
-import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, type AuditRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
+import { perSession } from '../db/per-session.js';
 
 export const AUDIT_ACTIONS = [
   'key.create',
@@ -62,6 +63,25 @@ export interface AuditPage {
 
 const MAX_DETAIL = 300;
 
+const insertEntry = perSession(({ db }) =>
+  db
+    .insert(auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      actorType: sql.placeholder('actorType'),
+      actorName: sql.placeholder('actorName'),
+      action: sql.placeholder('action'),
+      keyId: sql.placeholder('keyId'),
+      hubId: sql.placeholder('hubId'),
+      hubName: sql.placeholder('hubName'),
+      provider: sql.placeholder('provider'),
+      keyName: sql.placeholder('keyName'),
+      result: sql.placeholder('result'),
+      detail: sql.placeholder('detail'),
+    })
+    .prepare(),
+);
+
 export class AuditLog {
   constructor(
     private readonly session: () => VaultSession,
@@ -69,23 +89,20 @@ export class AuditLog {
   ) {}
 
   record(entry: AuditEntryInput): void {
-    const { db } = this.session();
     const t = entry.target ?? {};
-    db.insert(auditLog)
-      .values({
-        at: entry.at ?? this.now(),
-        actorType: entry.actor.type,
-        actorName: entry.actor.name,
-        action: entry.action,
-        keyId: t.keyId ?? null,
-        hubId: t.hubId ?? null,
-        hubName: t.hubName ?? null,
-        provider: t.provider ?? null,
-        keyName: t.keyName ?? null,
-        result: entry.result,
-        detail: entry.detail === undefined ? null : entry.detail.slice(0, MAX_DETAIL),
-      })
-      .run();
+    insertEntry(this.session()).run({
+      at: entry.at ?? this.now(),
+      actorType: entry.actor.type,
+      actorName: entry.actor.name,
+      action: entry.action,
+      keyId: t.keyId ?? null,
+      hubId: t.hubId ?? null,
+      hubName: t.hubName ?? null,
+      provider: t.provider ?? null,
+      keyName: t.keyName ?? null,
+      result: entry.result,
+      detail: entry.detail === undefined ? null : entry.detail.slice(0, MAX_DETAIL),
+    });
   }
 
   list(query: AuditQuery = {}): AuditPage {

@@ -3,7 +3,7 @@
 // binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
 // error before anything is written; errors name the expected form, never the value.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
 import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '../../shared/providers.js';
 import {
@@ -19,6 +19,7 @@ import { open, seal } from '../crypto/aead.js';
 import { hubs, keys, type HubRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { parseInput } from '../validation.js';
+import { perSession } from '../db/per-session.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +46,32 @@ const summaryColumns = {
   previousMasked: keys.previousMasked,
   rotatedAt: keys.rotatedAt,
 };
+
+const hotQueries = perSession(({ db }) => ({
+  liveByProviderAndName: db
+    .select(summaryColumns)
+    .from(keys)
+    .innerJoin(hubs, eq(hubs.id, keys.hubId))
+    .where(
+      and(
+        isNull(keys.deletedAt),
+        eq(keys.provider, sql.placeholder('provider')),
+        eq(keys.name, sql.placeholder('name')),
+      ),
+    )
+    .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
+    .prepare(),
+  sealedById: db
+    .select({ id: keys.id, hubId: keys.hubId, secret: keys.secret })
+    .from(keys)
+    .where(eq(keys.id, sql.placeholder('id')))
+    .prepare(),
+  recordUse: db
+    .update(keys)
+    .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: sql`${sql.placeholder('at')}` })
+    .where(eq(keys.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 export class KeyStore {
   constructor(
@@ -243,22 +270,17 @@ export class KeyStore {
    * first when several hubs hold the same provider and name.
    */
   findLive(provider: ProviderId, name: string, hubIds: readonly string[] | null): KeySummary | null {
-    if (hubIds !== null && hubIds.length === 0) return null;
-    const where = [isNull(keys.deletedAt), eq(keys.provider, provider), eq(keys.name, name)];
-    if (hubIds !== null) where.push(inArray(keys.hubId, [...hubIds]));
-    const row = this.session()
-      .db.select(summaryColumns)
-      .from(keys)
-      .innerJoin(hubs, eq(hubs.id, keys.hubId))
-      .where(and(...where))
-      .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
-      .get();
-    return (row as KeySummary | undefined) ?? null;
+    const candidates = hotQueries(this.session()).liveByProviderAndName.all({
+      provider,
+      name,
+    }) as KeySummary[];
+    return candidates.find((k) => hubIds === null || hubIds.includes(k.hubId)) ?? null;
   }
 
   /** Decrypts without auditing, for callers (the endpoint) that write their own audit entries. */
   readSecret(id: string): string {
-    const row = this.row(id);
+    const row = hotQueries(this.session()).sealedById.get({ id });
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
     return this.openSecret(row.hubId, row.id, row.secret);
   }
 
@@ -274,11 +296,7 @@ export class KeyStore {
   }
 
   recordUse(id: string, at: number = this.now()): void {
-    this.session()
-      .db.update(keys)
-      .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: at })
-      .where(eq(keys.id, id))
-      .run();
+    hotQueries(this.session()).recordUse.run({ id, at });
   }
 
   /** A change and its audit entry commit together, or neither does. */

@@ -51,9 +51,18 @@ function summarize(row: AccessTokenRow): TokenSummary {
   };
 }
 
+function prepareTokenLookup(db: BetterSQLite3Database<typeof tokenSchema>) {
+  return db
+    .select()
+    .from(accessTokens)
+    .where(eq(accessTokens.id, sql.placeholder('id')))
+    .prepare();
+}
+
 export class TokenStore {
   private readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database<typeof tokenSchema>;
+  private readonly byId: ReturnType<typeof prepareTokenLookup>;
 
   constructor(
     dataDir: string,
@@ -69,6 +78,12 @@ export class TokenStore {
     this.sqlite.pragma('busy_timeout = 5000');
     this.db = drizzle(this.sqlite, { schema: tokenSchema });
     migrate(this.db, { migrationsFolder });
+    // authenticate() runs on every endpoint request: prepare its lookup once.
+    this.byId = this.db
+      .select()
+      .from(accessTokens)
+      .where(eq(accessTokens.id, sql.placeholder('id')))
+      .prepare();
   }
 
   close(): void {
@@ -155,8 +170,7 @@ export class TokenStore {
   authenticate(presented: string): Authentication {
     const id = tokenIdOf(presented);
     // A malformed value still costs one hash, so timing does not tell malformed from unknown.
-    const row =
-      id === null ? undefined : this.db.select().from(accessTokens).where(eq(accessTokens.id, id)).get();
+    const row = id === null ? undefined : this.byId.get({ id });
     const matches = tokenMatches(presented, row?.secretHash ?? Buffer.alloc(32));
     if (!row || !matches || row.revokedAt !== null) return { kind: 'unknown' };
     const token = summarize(row);

@@ -1,0 +1,189 @@
+// Endpoint benchmarks. (1) Throughput and latency of GET /v1/keys/:provider at 1, 16 and 64
+// keep-alive connections from another process, with usage counting and audit writes on.
+// (2) One fetch from a shell, as a whole process: `aikey get` beside `curl` on the same endpoint and
+// `pass show` (GnuPG with a throwaway key), in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEndpoint } from '../src/main/endpoint/server.js';
+import { createWallet } from '../src/main/wallet.js';
+import { heading, median, report } from './lib.js';
+
+const PASSWORD = 'correct horse battery staple 42!';
+const KEY = `sk-ant-api03-${'b'.repeat(90)}`;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 4) * 1000;
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+function load(url: string, token: string, concurrency: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'load-client.mjs'), url, String(concurrency), String(DURATION_MS)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stdin.end(token);
+    child.on('error', reject);
+    child.on('close', () => resolve(JSON.parse(out) as LoadResult));
+  });
+}
+
+/** Median wall time of a whole command, run asynchronously so the in-process endpoint can answer. */
+async function timeCommand(
+  label: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  expected: string,
+  runs = 25,
+): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 3; i += 1) {
+    const start = performance.now();
+    const { status, stdout, stderr } = await new Promise<{
+      status: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
+    });
+    const elapsed = performance.now() - start;
+    if (status !== 0 || !stdout.includes(expected)) {
+      throw new Error(`${label} failed (exit ${status}): ${stderr.slice(0, 200)}`);
+    }
+    if (i >= 3) samples.push(elapsed);
+  }
+  return median(samples);
+}
+
+function setupPass(root: string): NodeJS.ProcessEnv | null {
+  if (spawnSync('sh', ['-c', 'command -v pass && command -v gpg'], { encoding: 'utf8' }).status !== 0)
+    return null;
+  const env = { ...process.env, GNUPGHOME: join(root, 'gnupg'), PASSWORD_STORE_DIR: join(root, 'pass') };
+  spawnSync('mkdir', ['-m', '700', '-p', env.GNUPGHOME]);
+  const gen = spawnSync(
+    'gpg',
+    [
+      '--batch',
+      '--passphrase',
+      '',
+      '--quick-gen-key',
+      'aikey-bench@example.invalid',
+      'default',
+      'default',
+      'never',
+    ],
+    { env },
+  );
+  if (gen.status !== 0) return null;
+  spawnSync('pass', ['init', 'aikey-bench@example.invalid'], { env });
+  spawnSync('pass', ['insert', '-m', 'anthropic'], { env, input: `${KEY}\n` });
+  return env;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'aikey-bench-endpoint-'));
+const dataDir = join(root, 'home');
+const wallet = createWallet({ dataDir, kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 } });
+try {
+  await wallet.vault.create(PASSWORD);
+  wallet.keys.create({ provider: 'anthropic', secret: KEY });
+  for (let i = 0; i < 200; i += 1)
+    wallet.keys.create({ provider: 'openai', name: `k${i}`, secret: `sk-proj-${'x'.repeat(30)}${i}` });
+  const { token } = wallet.tokens.create({ name: 'bench' });
+  const endpoint = await startEndpoint({ wallet, dataDir, port: 0 });
+  const url = `${endpoint.url}/v1/keys/anthropic`;
+
+  // Baseline: a bare node:http server answering the same JSON with no checks, no database and no
+  // audit. It shows what this client and machine can do at all; the wallet is reported against it.
+  const body = JSON.stringify({ key: KEY });
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1/keys/anthropic`;
+
+  heading(
+    `GET /v1/keys/anthropic, keep-alive client in another process, ${DURATION_MS / 1000} s each, usage + audit on`,
+  );
+  for (const concurrency of [1, 16, 64]) {
+    const b = await load(bareUrl, token, concurrency);
+    report(
+      `bare node:http baseline, ${concurrency} conn`,
+      `p50 ${b.p50.toFixed(3)} ms  p99 ${b.p99.toFixed(3)} ms  ${(b.requests / b.seconds).toFixed(0)} req/s`,
+    );
+    const r = await load(url, token, concurrency);
+    const rps = r.requests / r.seconds;
+    const figure = `p50 ${r.p50.toFixed(3)} ms  p99 ${r.p99.toFixed(3)} ms  ${rps.toFixed(0)} req/s  (${r.errors} errors)`;
+    const target =
+      concurrency === 16
+        ? { ok: r.p50 <= 0.3 && r.p99 <= 1 && rps >= 5000, text: 'p50<=0.3 ms, p99<=1 ms, >=5000 req/s' }
+        : undefined;
+    report(`wallet endpoint, ${concurrency} conn`, figure, target);
+    report(`  wallet / baseline throughput`, `${(rps / (b.requests / b.seconds)).toFixed(2)}x`);
+  }
+  bare.close();
+  const audited = wallet.audit.list({ action: 'key.read', limit: 1 }).total;
+  report('audit entries written during the load', String(audited));
+
+  heading('One fetch from a shell, whole process (median of 25)');
+  const env = {
+    ...process.env,
+    AIKEY_HOME: dataDir,
+    AIKEY_TOKEN: token,
+    PATH: `${join(process.cwd(), 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+  };
+  const aikey = await timeCommand(
+    'aikey get',
+    join(process.cwd(), 'bin', 'aikey'),
+    ['get', 'anthropic'],
+    env,
+    KEY,
+  );
+  const curlConfig = join(root, 'curl.conf');
+  writeFileSync(curlConfig, `header = "Authorization: Bearer ${token}"\n`, { mode: 0o600 });
+  const curl = await timeCommand('curl', 'curl', ['-sS', '--config', curlConfig, url], env, KEY);
+  const nodeBare = await timeCommand(
+    'node -e 0',
+    process.execPath,
+    ['-e', 'process.stdout.write("ok")'],
+    env,
+    'ok',
+  );
+  report('aikey get anthropic', `${aikey.toFixed(1)} ms`);
+  report('curl on the same endpoint', `${curl.toFixed(1)} ms  (aikey/curl ${(aikey / curl).toFixed(2)}x)`);
+  report('bare node start (reference)', `${nodeBare.toFixed(1)} ms`);
+  const passEnv = setupPass(root);
+  if (passEnv) {
+    const pass = await timeCommand('pass show', 'pass', ['show', 'anthropic'], passEnv, KEY);
+    report('pass show anthropic', `${pass.toFixed(1)} ms  (aikey/pass ${(aikey / pass).toFixed(2)}x)`, {
+      ok: aikey < pass,
+      text: 'aikey get faster than pass show',
+    });
+  } else {
+    report('pass show', 'not measured: Debian pass and gpg are not installed (apt-get install pass)');
+  }
+  await endpoint.close();
+} finally {
+  wallet.close();
+  spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: join(root, 'gnupg') } });
+  rmSync(root, { recursive: true, force: true });
+}
