@@ -2,6 +2,9 @@
 // share an event loop. Keeps `concurrency` keep-alive connections busy for `durationMs` and prints
 // {latenciesMs summary, requests, seconds, errors} as JSON. The token arrives on stdin, never argv.
 import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const [url, concurrencyText, durationText] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);

@@ -79,11 +79,7 @@ export class TokenStore {
     this.db = drizzle(this.sqlite, { schema: tokenSchema });
     migrate(this.db, { migrationsFolder });
     // authenticate() runs on every endpoint request: prepare its lookup once.
-    this.byId = this.db
-      .select()
-      .from(accessTokens)
-      .where(eq(accessTokens.id, sql.placeholder('id')))
-      .prepare();
+    this.byId = prepareTokenLookup(this.db);
   }
 
   close(): void {
