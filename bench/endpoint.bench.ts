@@ -24,20 +24,47 @@ interface LoadResult {
   p99: number;
 }
 
+const HAVE_WRK = spawnSync('sh', ['-c', 'command -v wrk']).status === 0;
+
+/**
+ * Load from another process: Debian's wrk (C, epoll) when installed, else a Node keep-alive client.
+ * wrk reads the token from the environment through a Lua script; neither puts it in argv.
+ */
 function load(url: string, token: string, concurrency: number): Promise<LoadResult> {
+  const seconds = DURATION_MS / 1000;
+  const [command, args] = HAVE_WRK
+    ? [
+        'wrk',
+        [
+          '-t',
+          '1',
+          '-c',
+          String(concurrency),
+          '-d',
+          `${seconds}s`,
+          '--latency',
+          '-s',
+          join(import.meta.dirname, 'wrk-auth.lua'),
+          url,
+        ],
+      ]
+    : [
+        process.execPath,
+        [join(import.meta.dirname, 'load-client.mjs'), url, String(concurrency), String(DURATION_MS)],
+      ];
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(import.meta.dirname, 'load-client.mjs'), url, String(concurrency), String(DURATION_MS)],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, AIKEY_BENCH_TOKEN: token },
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stdin.end(token);
     child.on('error', reject);
-    child.on('close', () => resolve(JSON.parse(out) as LoadResult));
+    child.on('close', () => {
+      const json = HAVE_WRK ? (/WRK (\{.*\})/.exec(out)?.[1] ?? 'null') : out;
+      resolve(JSON.parse(json) as LoadResult);
+    });
   });
 }
 
@@ -122,7 +149,7 @@ try {
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1/keys/anthropic`;
 
   heading(
-    `GET /v1/keys/anthropic, keep-alive client in another process, ${DURATION_MS / 1000} s each, usage + audit on`,
+    `GET /v1/keys/anthropic from ${HAVE_WRK ? 'wrk (1 thread)' : 'a Node keep-alive client'} in another process, ${DURATION_MS / 1000} s each, usage + audit on`,
   );
   for (const concurrency of [1, 16, 64]) {
     const b = await load(bareUrl, token, concurrency);

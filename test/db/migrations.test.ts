@@ -23,7 +23,11 @@ function migrationsUpTo(tag: string): string {
 
 describe('vault migrations', () => {
   it('ships the initial schema and the key-rotation step, in order', () => {
-    expect(migrationTags(defaultMigrationsFolder())).toEqual(['0000_initial', '0001_key_rotation']);
+    expect(migrationTags(defaultMigrationsFolder())).toEqual([
+      '0000_initial',
+      '0001_key_rotation',
+      '0002_key_lookup_index',
+    ]);
   });
 
   it('0001_key_rotation keeps keys written by a 0000 vault, readable, with no rotation history', async () => {

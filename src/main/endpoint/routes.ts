@@ -81,12 +81,13 @@ export function serveKey(
     if (error instanceof EndpointError) return deny(error);
     throw error;
   }
-  const key = ctx.wallet.keys.findLive(provider, name, hubs);
-  if (!key)
+  const found = ctx.wallet.keys.findLiveWithSecret(provider, name, hubs);
+  if (!found) {
     return deny(
       new EndpointError('key_not_found', `No ${provider} key named "${name}" that this token may read.`),
     );
-  const secret = ctx.wallet.keys.readSecret(key.id);
+  }
+  const { key, secret } = found;
   ctx.usage.add({
     tokenId: ctx.token.id,
     tokenName: ctx.token.name,

@@ -37,20 +37,13 @@ export class UsageRecorder {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const tokenUses = new Map<string, { id: string; count: number; lastUsedAt: number }>();
-    for (const read of batch) {
-      if (read.result !== 'ok') continue;
-      const use = tokenUses.get(read.tokenId) ?? { id: read.tokenId, count: 0, lastUsedAt: 0 };
-      use.count += 1;
-      use.lastUsedAt = Math.max(use.lastUsedAt, read.at);
-      tokenUses.set(read.tokenId, use);
-    }
+    const tokenUses = tally(batch, (read) => read.tokenId);
+    const keyUses = tally(batch, (read) => read.keyId);
     this.wallet.tokens.recordUses(tokenUses.values());
     if (!this.wallet.vault.isUnlocked()) return;
     const { sqlite } = this.wallet.vault.session();
     sqlite.transaction(() => {
       for (const read of batch) {
-        if (read.result === 'ok' && read.keyId) this.wallet.keys.recordUse(read.keyId, read.at);
         this.wallet.audit.record({
           actor: { type: 'token', name: read.tokenName },
           action: 'key.read',
@@ -66,6 +59,21 @@ export class UsageRecorder {
           ...(read.userAgent ? { detail: `User-Agent: ${read.userAgent}` } : {}),
         });
       }
+      for (const use of keyUses.values()) this.wallet.keys.recordUse(use.id, use.lastUsedAt, use.count);
     })();
   }
+}
+
+/** Successful reads in a batch, counted per token or per key. */
+function tally(batch: ServedRead[], idOf: (read: ServedRead) => string | null) {
+  const uses = new Map<string, { id: string; count: number; lastUsedAt: number }>();
+  for (const read of batch) {
+    const id = idOf(read);
+    if (read.result !== 'ok' || id === null) continue;
+    const use = uses.get(id) ?? { id, count: 0, lastUsedAt: 0 };
+    use.count += 1;
+    use.lastUsedAt = Math.max(use.lastUsedAt, read.at);
+    uses.set(id, use);
+  }
+  return uses;
 }

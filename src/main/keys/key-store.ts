@@ -49,7 +49,7 @@ const summaryColumns = {
 
 const hotQueries = perSession(({ db }) => ({
   liveByProviderAndName: db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, sealed: keys.secret })
     .from(keys)
     .innerJoin(hubs, eq(hubs.id, keys.hubId))
     .where(
@@ -61,14 +61,12 @@ const hotQueries = perSession(({ db }) => ({
     )
     .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
     .prepare(),
-  sealedById: db
-    .select({ id: keys.id, hubId: keys.hubId, secret: keys.secret })
-    .from(keys)
-    .where(eq(keys.id, sql.placeholder('id')))
-    .prepare(),
   recordUse: db
     .update(keys)
-    .set({ usageCount: sql`${keys.usageCount} + 1`, lastUsedAt: sql`${sql.placeholder('at')}` })
+    .set({
+      usageCount: sql`${keys.usageCount} + ${sql.placeholder('count')}`,
+      lastUsedAt: sql`max(coalesce(${keys.lastUsedAt}, 0), ${sql.placeholder('at')})`,
+    })
     .where(eq(keys.id, sql.placeholder('id')))
     .prepare(),
 }));
@@ -269,19 +267,30 @@ export class KeyStore {
    * The live key a client asked for, restricted to `hubIds` (null = every hub), the Personal hub
    * first when several hubs hold the same provider and name.
    */
-  findLive(provider: ProviderId, name: string, hubIds: readonly string[] | null): KeySummary | null {
+  /**
+   * The live key a client asked for with its decrypted value, in one query (the endpoint's hot
+   * path), restricted to `hubIds` (null = every hub), the Personal hub first when several hubs hold
+   * the same provider and name. Not audited here; the caller writes its own audit entry.
+   */
+  findLiveWithSecret(
+    provider: ProviderId,
+    name: string,
+    hubIds: readonly string[] | null,
+  ): { key: KeySummary; secret: string } | null {
+    const found = this.findLiveSealed(provider, name, hubIds);
+    if (!found) return null;
+    const { sealed, ...key } = found;
+    return { key, secret: this.openSecret(key.hubId, key.id, sealed) };
+  }
+
+  private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {
     const candidates = hotQueries(this.session()).liveByProviderAndName.all({
       provider,
       name,
-    }) as KeySummary[];
+    }) as (KeySummary & {
+      sealed: Buffer;
+    })[];
     return candidates.find((k) => hubIds === null || hubIds.includes(k.hubId)) ?? null;
-  }
-
-  /** Decrypts without auditing, for callers (the endpoint) that write their own audit entries. */
-  readSecret(id: string): string {
-    const row = hotQueries(this.session()).sealedById.get({ id });
-    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
-    return this.openSecret(row.hubId, row.id, row.secret);
   }
 
   /** A hub by id or by name (case-insensitive), or null. */
@@ -295,8 +304,8 @@ export class KeyStore {
     );
   }
 
-  recordUse(id: string, at: number = this.now()): void {
-    hotQueries(this.session()).recordUse.run({ id, at });
+  recordUse(id: string, at: number = this.now(), count = 1): void {
+    hotQueries(this.session()).recordUse.run({ id, at, count });
   }
 
   /** A change and its audit entry commit together, or neither does. */

@@ -32,6 +32,10 @@ export const keys = sqliteTable(
       .on(t.hubId, t.provider, t.name)
       .where(sql`${t.deletedAt} IS NULL`),
     index('keys_expires_at_idx').on(t.expiresAt),
+    // The endpoint looks keys up by provider and name across hubs on every request.
+    index('keys_live_provider_name_idx')
+      .on(t.provider, t.name)
+      .where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

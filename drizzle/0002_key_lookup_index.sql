@@ -1,0 +1,1 @@
+CREATE INDEX `keys_live_provider_name_idx` ON `keys` (`provider`,`name`) WHERE "keys"."deleted_at" IS NULL;
