@@ -67,3 +67,8 @@ export function sendJson(
 export function sendError(res: ServerResponse, error: EndpointError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
+
+/** Times cross the endpoint as ISO 8601 strings, or null. */
+export function isoTime(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

@@ -5,7 +5,7 @@ import { envNamesFor, isProviderId, PROVIDER_IDS, type ProviderId } from '../../
 import type { KeySummary } from '../../shared/schemas/keys.js';
 import type { TokenSummary } from '../../shared/schemas/tokens.js';
 import type { Wallet } from '../wallet.js';
-import { EndpointError } from './responses.js';
+import { EndpointError, isoTime } from './responses.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 export interface RouteContext {
@@ -123,7 +123,7 @@ export function keyView(served: ServedKey) {
     hub: key.hubName,
     key: secret,
     baseUrl: key.baseUrl,
-    expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
+    expiresAt: isoTime(key.expiresAt),
     envNames: envNamesFor(key.provider, key.name),
   };
 }

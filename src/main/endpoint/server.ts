@@ -9,7 +9,7 @@ import { AikeyError } from '../../shared/errors.js';
 import type { Wallet } from '../wallet.js';
 import { liveOtherEndpoint, readDiscovery, removeDiscovery, writeDiscovery } from './discovery.js';
 import { allowedHosts, FailureLimiter } from './guards.js';
-import { EndpointError, sendError, sendJson } from './responses.js';
+import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
 import { environment, keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
 import { UsageRecorder } from './usage-recorder.js';
 
@@ -42,6 +42,21 @@ function bearerToken(req: IncomingMessage): string | null {
   if (typeof header !== 'string') return null;
   const match = /^Bearer +([^\s]+)\s*$/i.exec(header);
   return match?.[1] ?? null;
+}
+
+/**
+ * The request target as a URL on our own origin. Only origin-form ("/path?query") is accepted;
+ * "//host" would otherwise parse as another authority, and absolute-form targets are refused.
+ */
+function requestTarget(raw: string | undefined): URL {
+  if (raw === undefined || !raw.startsWith('/')) {
+    throw new EndpointError('invalid_request', 'The request target must be a path such as /v1/keys.');
+  }
+  try {
+    return new URL(`http://127.0.0.1${raw}`);
+  } catch {
+    throw new EndpointError('invalid_request', 'The request path is not valid.');
+  }
 }
 
 export async function startEndpoint(options: EndpointOptions): Promise<RunningEndpoint> {
@@ -78,7 +93,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     if (length > 0 || req.headers['transfer-encoding'] !== undefined) {
       throw new EndpointError('payload_too_large', 'Requests to the wallet endpoint carry no body.');
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestTarget(req.url);
     const path = url.pathname;
     if (path === '/health') {
       sendJson(res, 200, { status: 'ok', locked: !wallet.vault.isUnlocked(), version });
@@ -122,7 +137,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
         name,
         token: masked,
         scope,
-        expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        expiresAt: isoTime(expiresAt),
       });
     } else if (path === '/v1/keys') {
       const keys = readableKeys(ctx).map((k) => ({
@@ -130,7 +145,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
         name: k.name,
         hub: k.hubName,
         masked: k.masked,
-        expiresAt: k.expiresAt,
+        expiresAt: isoTime(k.expiresAt),
       }));
       sendJson(res, 200, { keys });
     } else if (segments.length === 3 && segments[0] === 'v1' && segments[1] === 'keys') {
@@ -159,7 +174,14 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   };
 
   const server = createServer(
-    { maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 5_000 },
+    {
+      maxHeaderSize: 8 * 1024,
+      requestTimeout: 10_000,
+      headersTimeout: 5_000,
+      keepAliveTimeout: 5_000,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: 1_000,
+    },
     (req, res) => {
       try {
         handle(req, res);
