@@ -240,6 +240,31 @@ describe('loopback endpoint: routes', () => {
   });
 });
 
+describe('loopback endpoint: changes by another process apply at once', () => {
+  it('a token revoked, or a key deleted or rotated, by another connection is honoured on the next request', async () => {
+    const { port, wallet, token, tokenId } = await setup();
+    const { createWallet } = await import('../../src/main/wallet.js');
+    const { KDF_FLOOR } = await import('../../src/main/crypto/kdf.js');
+    const other = createWallet({ dataDir: wallet.vault.paths.dir, kdf: KDF_FLOOR });
+    await other.vault.unlock('correct horse battery staple 42!');
+    try {
+      // Warm whatever the endpoint keeps between requests.
+      for (let i = 0; i < 3; i += 1)
+        expect((await rawGet(port, '/v1/keys/anthropic', bearer(token))).status).toBe(200);
+      const [anthropic] = other.keys.list({ provider: 'anthropic' });
+      other.keys.update({ id: anthropic!.id, secret: `${SAMPLE_KEYS.anthropic}R` });
+      const rotated = await rawGet(port, '/v1/keys/anthropic', bearer(token));
+      expect((rotated.json as { key: string }).key).toBe(`${SAMPLE_KEYS.anthropic}R`);
+      other.keys.remove(anthropic!.id);
+      expect((await rawGet(port, '/v1/keys/anthropic', bearer(token))).status).toBe(404);
+      other.tokens.revoke(tokenId);
+      expect((await rawGet(port, '/v1/keys/google', bearer(token))).status).toBe(401);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 describe('loopback endpoint: discovery', () => {
   it('publishes endpoint.json (0600) and removes it on close', async () => {
     const { endpoint, wallet } = await setup();
