@@ -168,6 +168,9 @@ try {
     report(`  wallet / baseline throughput`, `${(rps / (b.requests / b.seconds)).toFixed(2)}x`);
   }
   bare.close();
+  console.log(
+    "note: a client that keeps N connections busy sees p50 ~ N / throughput (Little's law); the bare baseline row is this machine's floor",
+  );
   const audited = wallet.audit.list({ action: 'key.read', limit: 1 }).total;
   report('audit entries written during the load', String(audited));
 
