@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
+import { isAikeyError } from '../../src/shared/errors.js';
 import { createWallet, type Wallet } from '../../src/main/wallet.js';
 import type { VaultOptions } from '../../src/main/vault/vault.js';
 
@@ -44,3 +45,13 @@ export const SAMPLE_KEYS = {
   google: `AIza${'Sy'.repeat(17)}x`,
   groq: `gsk_${'a1'.repeat(26)}`,
 } as const;
+
+/** The error code a call throws ('no error' if it returns), for terse assertions. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return isAikeyError(error) ? error.code : String(error);
+  }
+  return 'no error';
+}

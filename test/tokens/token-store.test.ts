@@ -1,19 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAikeyError } from '../../src/shared/errors.js';
 import { createWallet } from '../../src/main/wallet.js';
 import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
-import { unlockedWallet } from '../helpers/temp-wallet.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return isAikeyError(error) ? error.code : String(error);
-  }
-  return 'no error';
-}
+import { codeOf, unlockedWallet } from '../helpers/temp-wallet.js';
 
 describe('access tokens', () => {
   it('returns the full value once, with 256 random bits, and lists it masked with scopes', async () => {

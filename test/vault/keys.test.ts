@@ -2,16 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAikeyError } from '../../src/shared/errors.js';
-import { SAMPLE_KEYS, unlockedWallet } from '../helpers/temp-wallet.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return isAikeyError(error) ? error.code : String(error);
-  }
-  return 'no error';
-}
+import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../helpers/temp-wallet.js';
 
 describe('provider keys', () => {
   it('lists keys masked with prefix and last four, in the Personal hub by default, and reveals the value', async () => {

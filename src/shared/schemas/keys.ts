@@ -5,12 +5,17 @@ import { PROVIDER_IDS } from '../providers.js';
 
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 
-export const KeyNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'A key name cannot be empty.')
-  .max(64, 'A key name has at most 64 characters.')
-  .regex(/^[\p{L}\p{N} ._@()-]+$/u, 'A key name may use letters, digits, spaces and . _ - @ ( ).');
+/** A short human name (of a key, a token, a hub): letters, digits, spaces and a little punctuation. */
+export function displayNameSchema(what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `A ${what} name cannot be empty.`)
+    .max(64, `A ${what} name has at most 64 characters.`)
+    .regex(/^[\p{L}\p{N} ._@()-]+$/u, `A ${what} name may use letters, digits, spaces and . _ - @ ( ).`);
+}
+
+export const KeyNameSchema = displayNameSchema('key');
 
 /** Pasted keys often carry a trailing newline or spaces; they are never part of a key. */
 export const SecretSchema = z

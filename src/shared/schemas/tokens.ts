@@ -1,13 +1,8 @@
 // Access-token shapes shared by main, the CLI, the endpoint and the renderer.
 import { z } from 'zod';
-import { KeyNameSchema, ProviderIdSchema } from './keys.js';
+import { displayNameSchema, KeyNameSchema, ProviderIdSchema } from './keys.js';
 
-export const TokenNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'A token name cannot be empty.')
-  .max(64, 'A token name has at most 64 characters.')
-  .regex(/^[\p{L}\p{N} ._@()-]+$/u, 'A token name may use letters, digits, spaces and . _ - @ ( ).');
+export const TokenNameSchema = displayNameSchema('token');
 
 export const TokenScopeSchema = z
   .object({
