@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   'InvalidKeyFormat',
   'TokenNotFound',
   'EndpointInUse',
+  'HubUnreachable',
+  'HubRejected',
+  'HubTampered',
+  'InvalidInvite',
+  'MemberRemoved',
+  'NotHubAdmin',
   'Internal',
 ] as const;
 
