@@ -27,6 +27,7 @@ describe('vault migrations', () => {
       '0000_initial',
       '0001_key_rotation',
       '0002_key_lookup_index',
+      '0003_team_hub_sync',
     ]);
   });
 
