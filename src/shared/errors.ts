@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'InvalidKeyFormat',
   'TokenNotFound',
   'EndpointInUse',
+  'Forbidden',
+  'KeychainUnavailable',
   'HubUnreachable',
   'HubRejected',
   'HubTampered',

@@ -2,27 +2,18 @@
 // paging. It stores names (hub, provider, key name, token name), never a secret. Writes go through
 // a prepared statement because the endpoint writes one entry per served key on its hot path.
 import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import { auditLog, type AuditRow } from '../db/schema/index.js';
+import {
+  AuditQuerySchema,
+  type AuditAction,
+  type AuditPage,
+  type AuditQuery,
+} from '../../shared/schemas/audit.js';
+import { auditLog } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { perSession } from '../db/per-session.js';
+import { parseInput } from '../validation.js';
 
-export const AUDIT_ACTIONS = [
-  'key.create',
-  'key.update',
-  'key.rotate',
-  'key.delete',
-  'key.restore',
-  'key.purge',
-  'key.reveal',
-  'key.read',
-  'token.create',
-  'token.regenerate',
-  'token.revoke',
-  'vault.change_password',
-  'vault.recover',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '../../shared/schemas/audit.js';
 
 export interface Actor {
   type: 'app' | 'cli' | 'token';
@@ -41,25 +32,6 @@ export interface AuditEntryInput {
   at?: number;
 }
 
-export const AuditQuerySchema = z
-  .object({
-    limit: z.number().int().min(1).max(500).default(50),
-    offset: z.number().int().min(0).default(0),
-    action: z.enum(AUDIT_ACTIONS).optional(),
-    keyId: z.string().optional(),
-    actorName: z.string().optional(),
-    actorType: z.enum(['app', 'cli', 'token']).optional(),
-    result: z.enum(['ok', 'denied', 'error']).optional(),
-    since: z.number().int().optional(),
-    until: z.number().int().optional(),
-  })
-  .strict();
-export type AuditQuery = z.input<typeof AuditQuerySchema>;
-
-export interface AuditPage {
-  entries: AuditRow[];
-  total: number;
-}
 
 const MAX_DETAIL = 300;
 
@@ -106,7 +78,7 @@ export class AuditLog {
   }
 
   list(query: AuditQuery = {}): AuditPage {
-    const q = AuditQuerySchema.parse(query);
+    const q = parseInput(AuditQuerySchema, query);
     const { db } = this.session();
     const where: SQL[] = [];
     if (q.action) where.push(eq(auditLog.action, q.action));

@@ -1,0 +1,69 @@
+// Builds the closed window.aikey object from the contract's channel list over a transport. The object
+// is spelled out domain by domain and checked with `satisfies AikeyApi`, so a channel missing here,
+// or one that is not in the contract, fails to compile. It must never expose the transport itself or
+// a generic invoke(channel): the page gets named operations only. Imports no zod (types only).
+import type { IpcChannel, IpcResult } from '../shared/ipc/channels.js';
+import type { AikeyApi, IpcMethod, IpcTransport } from '../shared/ipc/api.js';
+
+export function buildAikeyApi(transport: IpcTransport): AikeyApi {
+  const call = <C extends IpcChannel>(channel: C): IpcMethod<C> =>
+    ((input?: unknown) => transport(channel, input)) as IpcMethod<C>;
+  const api = {
+    vault: {
+      status: call('vault:status'),
+      passwordStrength: call('vault:passwordStrength'),
+      create: call('vault:create'),
+      unlock: call('vault:unlock'),
+      unlockWithKeychain: call('vault:unlockWithKeychain'),
+      lock: call('vault:lock'),
+      changePassword: call('vault:changePassword'),
+      recover: call('vault:recover'),
+    },
+    keychain: {
+      status: call('keychain:status'),
+      enable: call('keychain:enable'),
+      disable: call('keychain:disable'),
+    },
+    hubs: { list: call('hubs:list') },
+    keys: {
+      list: call('keys:list'),
+      create: call('keys:create'),
+      update: call('keys:update'),
+      reveal: call('keys:reveal'),
+      remove: call('keys:remove'),
+      restore: call('keys:restore'),
+      purge: call('keys:purge'),
+      validate: call('keys:validate'),
+    },
+    tokens: {
+      list: call('tokens:list'),
+      create: call('tokens:create'),
+      regenerate: call('tokens:regenerate'),
+      revoke: call('tokens:revoke'),
+    },
+    audit: { list: call('audit:list') },
+    settings: { get: call('settings:get'), set: call('settings:set') },
+    endpoint: { status: call('endpoint:status') },
+    activity: { ping: call('activity:ping') },
+  } satisfies AikeyApi;
+  return deepFreeze(api);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (typeof inner === 'object') Object.freeze(inner);
+  return Object.freeze(value);
+}
+
+/** A transport whose failure (main gone, harness down) still answers as a tagged result. */
+export function safeTransport(raw: (channel: IpcChannel, input: unknown) => Promise<unknown>): IpcTransport {
+  return async (channel, input) => {
+    try {
+      return (await raw(channel, input)) as IpcResult<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'Internal', message: 'The wallet did not answer. Restart the app.' },
+      };
+    }
+  };
+}

@@ -1,0 +1,133 @@
+// The one IPC contract between the sandboxed renderer and main: for every `domain:verb` channel, a
+// zod schema for its input (main parses every call with it: the renderer is untrusted) and one for
+// its output. Types on both sides come from z.infer, so the preload, the router and the renderer
+// cannot disagree. Never add a channel that takes SQL, a file path or a generic command.
+import { z } from 'zod';
+import { AuditPageSchema, AuditQuerySchema } from '../schemas/audit.js';
+import {
+  BaseUrlSchema,
+  KeyCreateSchema,
+  KeyListQuerySchema,
+  KeySummarySchema,
+  KeyUpdateSchema,
+  ProviderIdSchema,
+  SecretSchema,
+} from '../schemas/keys.js';
+import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
+import { TokenCreateSchema, TokenSummarySchema } from '../schemas/tokens.js';
+import type { IpcChannel } from './channels.js';
+
+const None = z.undefined();
+const Done = z.null();
+const Id = z.object({ id: z.string().min(1).max(64) }).strict();
+const Password = z.string().min(1, 'Enter the master password.').max(1024);
+
+export const VaultStatusSchema = z.object({
+  exists: z.boolean(),
+  unlocked: z.boolean(),
+  /** Whether "unlock with the OS keychain" is set up on this machine. */
+  keychainUnlock: z.boolean(),
+});
+
+export const PasswordStrengthSchema = z.object({
+  score: z.number().int().min(0).max(4),
+  acceptable: z.boolean(),
+  /** Why it is weak, in words a person can act on; null when it is fine. */
+  feedback: z.string().nullable(),
+});
+
+export const KeychainStatusSchema = z.object({
+  /** The OS keychain can protect a key here (false on Linux's basic_text backend). */
+  available: z.boolean(),
+  enabled: z.boolean(),
+  /** Why it is unavailable, shown to the user. */
+  reason: z.string().nullable(),
+});
+
+export const HubSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['personal', 'team']),
+});
+
+export const ValidateKeyInputSchema = z.union([
+  Id,
+  z.object({ provider: ProviderIdSchema, secret: SecretSchema, baseUrl: BaseUrlSchema.optional() }).strict(),
+]);
+
+export const VALIDATION_OUTCOMES = [
+  'valid',
+  'invalid_key',
+  'no_network',
+  'rate_limited',
+  'unexpected',
+] as const;
+export const ValidationResultSchema = z.object({
+  outcome: z.enum(VALIDATION_OUTCOMES),
+  /** The provider's HTTP status, when it answered. */
+  status: z.number().int().nullable(),
+  message: z.string(),
+});
+
+export const IssuedTokenSchema = z.object({ token: z.string(), summary: TokenSummarySchema });
+
+export const EndpointStatusSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  url: z.string().nullable(),
+  port: z.number().int().nullable(),
+  /** Why it is not running although enabled (for example, the port is taken). */
+  error: z.string().nullable(),
+});
+
+export const IPC_CONTRACT = {
+  'vault:status': { input: None, output: VaultStatusSchema },
+  'vault:passwordStrength': {
+    input: z.object({ password: z.string().max(1024) }).strict(),
+    output: PasswordStrengthSchema,
+  },
+  'vault:create': {
+    input: z.object({ password: Password }).strict(),
+    output: z.object({ recoveryKey: z.string() }),
+  },
+  'vault:unlock': { input: z.object({ password: Password }).strict(), output: Done },
+  'vault:unlockWithKeychain': { input: None, output: Done },
+  'vault:lock': { input: None, output: Done },
+  'vault:changePassword': {
+    input: z.object({ currentPassword: Password, newPassword: Password }).strict(),
+    output: Done,
+  },
+  'vault:recover': {
+    input: z.object({ recoveryKey: z.string().min(1).max(200), newPassword: Password }).strict(),
+    output: z.object({ recoveryKey: z.string() }),
+  },
+  'keychain:status': { input: None, output: KeychainStatusSchema },
+  'keychain:enable': { input: z.object({ password: Password }).strict(), output: KeychainStatusSchema },
+  'keychain:disable': { input: None, output: KeychainStatusSchema },
+  'hubs:list': { input: None, output: z.array(HubSummarySchema) },
+  'keys:list': { input: KeyListQuerySchema, output: z.array(KeySummarySchema) },
+  'keys:create': { input: KeyCreateSchema, output: KeySummarySchema },
+  'keys:update': { input: KeyUpdateSchema, output: KeySummarySchema },
+  'keys:reveal': { input: Id, output: z.object({ secret: z.string() }) },
+  'keys:remove': { input: Id, output: KeySummarySchema },
+  'keys:restore': { input: Id, output: KeySummarySchema },
+  'keys:purge': { input: Id, output: Done },
+  'keys:validate': { input: ValidateKeyInputSchema, output: ValidationResultSchema },
+  'tokens:list': { input: None, output: z.array(TokenSummarySchema) },
+  'tokens:create': { input: TokenCreateSchema, output: IssuedTokenSchema },
+  'tokens:regenerate': { input: Id, output: IssuedTokenSchema },
+  'tokens:revoke': { input: Id, output: TokenSummarySchema },
+  'audit:list': { input: AuditQuerySchema, output: AuditPageSchema },
+  'settings:get': { input: None, output: SettingsSchema },
+  'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+  'endpoint:status': { input: None, output: EndpointStatusSchema },
+  /** The user is active in the window: restarts the auto-lock idle timer. */
+  'activity:ping': { input: None, output: Done },
+} as const satisfies Record<IpcChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export type IpcContract = typeof IPC_CONTRACT;
+/** What the renderer passes (defaults may be left out). */
+export type IpcInput<C extends IpcChannel> = z.input<IpcContract[C]['input']>;
+/** What a handler receives after main parsed the input. */
+export type IpcParsed<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
+export type IpcOutput<C extends IpcChannel> = z.output<IpcContract[C]['output']>;

@@ -1,0 +1,41 @@
+// The wallet's settings: plain preferences, never a secret, so they live beside the vault in
+// settings.json and are readable while it is locked (auto-lock and the endpoint need them before any
+// unlock). Every field has a default, so an old or partial file still loads.
+import { z } from 'zod';
+
+export const DEFAULT_ENDPOINT_PORT = 47821;
+
+const fields = {
+  /** Lock after this many idle minutes; 0 never locks on idle. */
+  autoLockMinutes: z.number().int().min(0).max(1440),
+  /** Lock when the machine suspends or the screen locks. */
+  lockOnSuspend: z.boolean(),
+  /** Clear a copied key from the clipboard after this many seconds, if it is still there. */
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  /** Hide a revealed key again after this many seconds. */
+  revealSeconds: z.number().int().min(5).max(300),
+  endpointEnabled: z.boolean(),
+  /** 0 picks a free port at every start. */
+  endpointPort: z
+    .number()
+    .int()
+    .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'The port must be 0 or between 1024 and 65535.'),
+};
+
+export const SettingsSchema = z
+  .object({
+    autoLockMinutes: fields.autoLockMinutes.default(15),
+    lockOnSuspend: fields.lockOnSuspend.default(true),
+    clipboardClearSeconds: fields.clipboardClearSeconds.default(30),
+    revealSeconds: fields.revealSeconds.default(20),
+    endpointEnabled: fields.endpointEnabled.default(true),
+    endpointPort: fields.endpointPort.default(DEFAULT_ENDPOINT_PORT),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A change to some settings; the rest keep their values. */
+export const SettingsPatchSchema = z.object(fields).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
