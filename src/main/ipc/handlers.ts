@@ -29,7 +29,11 @@ export interface ValidationTarget {
 /** The services behind the desktop app, each runnable in plain Node (Electron passes capabilities in). */
 export interface DesktopServices {
   wallet: Wallet;
-  settings: { get(): Settings; set(patch: SettingsPatch): Settings };
+  settings: {
+    get(): Settings;
+    /** Resolves once the change applies (the endpoint restarted or stopped, the idle timer reset). */
+    set(patch: SettingsPatch): Promise<Settings>;
+  };
   endpoint: { status(): EndpointStatus };
   validateKey(target: ValidationTarget): Promise<ValidationResult>;
   keychain: {
@@ -37,7 +41,7 @@ export interface DesktopServices {
     enable(password: string): Promise<KeychainStatus>;
     disable(): KeychainStatus;
     /** Unlocks the vault with the key the OS keychain holds. */
-    unlock(): Promise<void>;
+    unlock(): void;
   };
   /** The user did something in the window: restart the idle timer. */
   activity(): void;
@@ -63,14 +67,18 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
             : (report.warning ?? report.suggestions[0] ?? 'It would be guessed too quickly.'),
       };
     },
-    'vault:create': ({ password }) => wallet.vault.create(password),
+    'vault:create': async ({ password }) => {
+      const created = await wallet.vault.create(password);
+      services.activity();
+      return created;
+    },
     'vault:unlock': async ({ password }) => {
       await wallet.vault.unlock(password);
       services.activity();
       return null;
     },
-    'vault:unlockWithKeychain': async () => {
-      await services.keychain.unlock();
+    'vault:unlockWithKeychain': () => {
+      services.keychain.unlock();
       services.activity();
       return null;
     },
@@ -87,6 +95,7 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'vault:recover': async ({ recoveryKey, newPassword }) => {
       const result = await wallet.vault.recover(recoveryKey, newPassword);
       wallet.audit.record({ actor: APP_ACTOR, action: 'vault.recover', result: 'ok' });
+      services.activity();
       return result;
     },
     'keychain:status': () => services.keychain.status(),

@@ -140,6 +140,27 @@ export class Vault {
     backupDatabase(this.session().sqlite, this.paths, this.now());
   }
 
+  /**
+   * The vault key, proven by the master password under the same backoff as unlock, so it can be
+   * wrapped elsewhere (the OS keychain). The caller wipes it.
+   */
+  async vaultKeyWithPassword(password: string): Promise<Buffer> {
+    const { vaultKey } = await this.openWithPassword(password, 'That master password is not correct.');
+    return vaultKey;
+  }
+
+  /**
+   * Unlocks with a vault key kept elsewhere (the OS keychain). The header MAC proves the key before
+   * the database is opened. The caller owns and wipes the key.
+   */
+  unlockWithVaultKey(vaultKey: Buffer): void {
+    if (this.current) return;
+    const header = readHeader(this.paths.header);
+    verifyHeaderMac(vaultKey, header);
+    this.openSession(header.vaultId, vaultKey, false);
+    backupDatabase(this.session().sqlite, this.paths, this.now());
+  }
+
   lock(): void {
     if (!this.current) return;
     for (const listener of this.beforeLockListeners) {
