@@ -1,6 +1,7 @@
 // Usage counts and audit entries for keys served to tokens, written off the hot path: requests
 // queue them in memory and one transaction writes the batch shortly after (or before the vault
 // locks, or when the endpoint closes), so a served key costs no fsync of its own.
+import { withoutFsync } from '../db/batch-write.js';
 import type { Wallet } from '../wallet.js';
 
 export interface ServedRead {
@@ -42,7 +43,7 @@ export class UsageRecorder {
     this.wallet.tokens.recordUses(tokenUses.values());
     if (!this.wallet.vault.isUnlocked()) return;
     const { sqlite } = this.wallet.vault.session();
-    sqlite.transaction(() => {
+    withoutFsync(sqlite, () => {
       for (const read of batch) {
         this.wallet.audit.record({
           actor: { type: 'token', name: read.tokenName },
@@ -60,7 +61,7 @@ export class UsageRecorder {
         });
       }
       for (const use of keyUses.values()) this.wallet.keys.recordUse(use.id, use.lastUsedAt, use.count);
-    })();
+    });
   }
 }
 

@@ -20,6 +20,7 @@ import { hubs, keys, type HubRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +48,8 @@ const summaryColumns = {
   rotatedAt: keys.rotatedAt,
 };
 
-const hotQueries = perSession(({ db }) => ({
+const hotQueries = perSession(({ db, sqlite }) => ({
+  sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
   liveByProviderAndName: db
     .select({ ...summaryColumns, sealed: keys.secret })
     .from(keys)
@@ -71,11 +73,19 @@ const hotQueries = perSession(({ db }) => ({
     .prepare(),
 }));
 
+/** A change to a key, told to the team-hub sync inside the same transaction (it enqueues it). */
+export interface KeyChange {
+  hubId: string;
+  keyId: string;
+  op: 'create' | 'update' | 'delete' | 'restore';
+}
+
 export class KeyStore {
   constructor(
     private readonly session: () => VaultSession,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    private readonly onChange?: (change: KeyChange) => void,
   ) {}
 
   create(input: KeyCreateInput, actor: Actor = APP_ACTOR): KeySummary {
@@ -110,6 +120,7 @@ export class KeyStore {
       .run();
     const summary = this.summary(id);
     this.log(actor, 'key.create', summary);
+    this.onChange?.({ hubId: hub.id, keyId: id, op: 'create' });
     return summary;
   }
 
@@ -193,6 +204,7 @@ export class KeyStore {
     db.update(keys).set(changes).where(eq(keys.id, row.id)).run();
     const summary = this.summary(row.id);
     this.log(actor, action, summary);
+    this.onChange?.({ hubId: row.hubId, keyId: row.id, op: 'update' });
     return summary;
   }
 
@@ -207,6 +219,7 @@ export class KeyStore {
     }
     const summary = this.summary(id);
     this.log(actor, 'key.delete', summary);
+    this.onChange?.({ hubId: row.hubId, keyId: id, op: 'delete' });
     return summary;
   }
 
@@ -226,6 +239,7 @@ export class KeyStore {
     }
     const summary = this.summary(id);
     this.log(actor, 'key.restore', summary);
+    this.onChange?.({ hubId: row.hubId, keyId: id, op: 'restore' });
     return summary;
   }
 
@@ -284,12 +298,12 @@ export class KeyStore {
   }
 
   private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {
-    const candidates = hotQueries(this.session()).liveByProviderAndName.all({
-      provider,
-      name,
-    }) as (KeySummary & {
-      sealed: Buffer;
-    })[];
+    const queries = hotQueries(this.session());
+    // Sealed rows only: the cache never holds a decrypted value, and it empties on any write.
+    const candidates = queries.sealedByProviderAndName.get(
+      `${provider}\u0000${name}`,
+      () => queries.liveByProviderAndName.all({ provider, name }) as (KeySummary & { sealed: Buffer })[],
+    );
     return candidates.find((k) => hubIds === null || hubIds.includes(k.hubId)) ?? null;
   }
 

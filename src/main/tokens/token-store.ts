@@ -17,6 +17,8 @@ import {
   type TokenSummary,
 } from '../../shared/schemas/tokens.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
+import { withoutFsync } from '../db/batch-write.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
 import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
 import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
@@ -63,6 +65,8 @@ export class TokenStore {
   private readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database<typeof tokenSchema>;
   private readonly byId: ReturnType<typeof prepareTokenLookup>;
+  /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
+  private readonly rows: StampedCache<AccessTokenRow | null>;
 
   constructor(
     dataDir: string,
@@ -80,6 +84,7 @@ export class TokenStore {
     migrate(this.db, { migrationsFolder });
     // authenticate() runs on every endpoint request: prepare its lookup once.
     this.byId = prepareTokenLookup(this.db);
+    this.rows = new StampedCache(watchChanges(this.sqlite));
   }
 
   close(): void {
@@ -166,7 +171,7 @@ export class TokenStore {
   authenticate(presented: string): Authentication {
     const id = tokenIdOf(presented);
     // A malformed value still costs one hash, so timing does not tell malformed from unknown.
-    const row = id === null ? undefined : this.byId.get({ id });
+    const row = id === null ? undefined : this.rows.get(id, () => this.byId.get({ id }) ?? null);
     const matches = tokenMatches(presented, row?.secretHash ?? Buffer.alloc(32));
     if (!row || !matches || row.revokedAt !== null) return { kind: 'unknown' };
     const token = summarize(row);
@@ -179,9 +184,9 @@ export class TokenStore {
     const update = this.sqlite.prepare(
       'UPDATE access_tokens SET use_count = use_count + ?, last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
     );
-    this.sqlite.transaction((all: Iterable<TokenUse>) => {
-      for (const use of all) update.run(use.count, use.lastUsedAt, use.id);
-    })(uses);
+    withoutFsync(this.sqlite, () => {
+      for (const use of uses) update.run(use.count, use.lastUsedAt, use.id);
+    });
   }
 
   private assertUnlocked(): void {
