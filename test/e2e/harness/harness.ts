@@ -1,0 +1,193 @@
+// The e2e harness: the real main-process stack (createDesktop: vault, keys, tokens, audit, settings,
+// the loopback endpoint and the IPC router) in a fresh temporary data directory, behind one loopback
+// HTTP server that serves the real renderer build with the app's CSP header and answers
+// `POST /__ipc/<channel>` through router.invoke, with the request's origin as the sender origin.
+// It stands in for Electron's app:// protocol and ipcMain only; it must never bypass the router,
+// relax the CSP, or listen on anything but 127.0.0.1.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KDF_FLOOR } from '../../../src/main/crypto/kdf.js';
+import { createDesktop, type Desktop, type KeychainBackend } from '../../../src/main/desktop.js';
+import { createAppAssetHandler } from '../../../src/main/window/appAssetHandler.js';
+import { APP_ORIGIN } from '../../../src/main/window/policy.js';
+import type { KeyCreateInput } from '../../../src/shared/schemas/keys.js';
+import type { SettingsPatch } from '../../../src/shared/schemas/settings.js';
+import { HarnessOptionsSchema, type HarnessOptions, type HarnessRequest } from './options.js';
+
+export interface Harness {
+  /** The page to open: the harness origin's index.html. */
+  url: string;
+  origin: string;
+  dataDir: string;
+  desktop: Desktop;
+  close(): Promise<void>;
+}
+
+const MAX_IPC_BODY = 1024 * 1024;
+
+/**
+ * Electron's safeStorage as it behaves on a Linux desktop without a keyring: "encryption" is
+ * available but is plain text, so the wallet must refuse to offer keychain unlock and say why.
+ */
+export const BASIC_TEXT_KEYCHAIN: KeychainBackend = {
+  isEncryptionAvailable: () => true,
+  backend: () => 'basic_text',
+  encrypt: (plain) => Buffer.from(plain),
+  decrypt: (sealed) => Buffer.from(sealed),
+};
+
+/** Validation requests may reach the fake provider on loopback, and nothing else. */
+const loopbackOnlyFetch: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') {
+    return Promise.reject(new TypeError('fetch failed: the e2e harness reaches loopback only'));
+  }
+  return fetch(input, init);
+};
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_IPC_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The page's origin as the browser states it; a Referer stands in when Origin is absent. */
+function senderOrigin(req: IncomingMessage): string | null {
+  if (typeof req.headers.origin === 'string') return req.headers.origin;
+  if (typeof req.headers.referer !== 'string') return null;
+  try {
+    return new URL(req.headers.referer).origin;
+  } catch {
+    return null;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function answerIpc(desktop: Desktop, req: IncomingMessage, res: ServerResponse, channel: string) {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { Allow: 'POST' }).end();
+    return;
+  }
+  const raw = await readBody(req);
+  let input: unknown;
+  try {
+    input = raw === null || raw === '' ? undefined : (JSON.parse(raw) as { input?: unknown }).input;
+  } catch {
+    sendJson(res, 200, {
+      ok: false,
+      error: { code: 'InvalidInput', message: 'The request body is not JSON.' },
+    });
+    return;
+  }
+  sendJson(res, 200, await desktop.router.invoke(channel, senderOrigin(req), input));
+}
+
+async function serveAsset(serve: (request: Request) => Promise<Response>, path: string, res: ServerResponse) {
+  // The same handler Electron's app:// protocol uses, so the page gets exactly the shipped headers.
+  const response = await serve(new Request(`${APP_ORIGIN}${path}`));
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+async function seed(desktop: Desktop, options: HarnessOptions): Promise<void> {
+  const { vault, keys } = desktop.wallet;
+  if (options.vaultPassword === undefined) return;
+  await vault.create(options.vaultPassword);
+  const seeded = options.keys ?? [];
+  if (options.generatedKeys > 0 || seeded.length > 0) {
+    // One transaction: 10k keys one fsync apart would take minutes, and this is setup, not the test.
+    desktop.wallet.vault.session().sqlite.transaction(() => {
+      for (const key of seeded) keys.create(key);
+      for (let i = 0; i < options.generatedKeys; i += 1) keys.create(generatedKey(i));
+    })();
+  }
+  if (options.locked) vault.lock();
+}
+
+const GENERATED_PROVIDERS = ['openai', 'anthropic', 'groq', 'mistral'] as const;
+
+/** A deterministic, format-valid key for bulk seeding (benchmarks). */
+export function generatedKey(i: number): KeyCreateInput {
+  const provider = GENERATED_PROVIDERS[i % GENERATED_PROVIDERS.length]!;
+  const digits = String(i).padStart(8, '0');
+  const secret = {
+    openai: `sk-proj-bench${digits}${'x'.repeat(24)}`,
+    anthropic: `sk-ant-api03-bench${digits}${'y'.repeat(32)}`,
+    groq: `gsk_bench${digits}${'z'.repeat(39)}`,
+    mistral: `bench${digits}${'m'.repeat(19)}`,
+  }[provider];
+  return { provider, name: `service ${digits}`, secret, notes: i % 7 === 0 ? 'team shared' : undefined };
+}
+
+export async function startHarness(request: HarnessRequest): Promise<Harness> {
+  const options = HarnessOptionsSchema.parse(request);
+  const dataDir = mkdtempSync(join(tmpdir(), 'aikey-e2e-'));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const settings: SettingsPatch = { endpointPort: 0, ...options.settings };
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings), { mode: 0o600 });
+
+  const serve = createAppAssetHandler(options.rendererRoot);
+  let desktop: Desktop | null = null;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const work = path.startsWith('/__ipc/')
+      ? desktop === null
+        ? Promise.resolve(sendJson(res, 503, { error: 'starting' }))
+        : answerIpc(desktop, req, res, decodeURIComponent(path.slice('/__ipc/'.length)))
+      : req.method === 'GET'
+        ? serveAsset(serve, path, res)
+        : Promise.resolve(res.writeHead(405, { Allow: 'GET' }).end());
+    work.catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const created = createDesktop({
+    dataDir,
+    kdf: KDF_FLOOR,
+    keychain: BASIC_TEXT_KEYCHAIN,
+    fetch: loopbackOnlyFetch,
+    allowedOrigins: [origin],
+    checkOutputs: options.checkOutputs,
+  });
+  await seed(created, options);
+  await created.start();
+  desktop = created;
+
+  return {
+    url: `${origin}/index.html`,
+    origin,
+    dataDir,
+    desktop: created,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await created.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

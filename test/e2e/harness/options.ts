@@ -1,0 +1,28 @@
+// What a test may ask of its harness, parsed with zod because it crosses a process boundary (the
+// Playwright worker writes it to the harness's stdin). Setup shortcuts only: a vault that already
+// exists, a few keys, some settings. Never a way around the router for the behaviour under test.
+import { z } from 'zod';
+import { KeyCreateSchema } from '../../../src/shared/schemas/keys.js';
+import { SettingsPatchSchema } from '../../../src/shared/schemas/settings.js';
+
+export const HarnessOptionsSchema = z
+  .object({
+    /** The built renderer folder (out/renderer). */
+    rendererRoot: z.string().min(1),
+    /** Create the vault with this password before the page opens; absent means first run. */
+    vaultPassword: z.string().min(1).optional(),
+    /** Lock the pre-created vault, so the page opens on the unlock screen. */
+    locked: z.boolean().default(false),
+    /** Keys to add to the pre-created vault. */
+    keys: z.array(KeyCreateSchema).optional(),
+    /** How many generated keys to add (benchmarks). */
+    generatedKeys: z.number().int().min(0).max(100_000).default(0),
+    /** Settings written before start; endpointPort defaults to 0 (a free port). */
+    settings: SettingsPatchSchema.optional(),
+    /** Check every IPC answer against the contract's output schema (on for tests). */
+    checkOutputs: z.boolean().default(true),
+  })
+  .strict();
+
+export type HarnessOptions = z.output<typeof HarnessOptionsSchema>;
+export type HarnessRequest = z.input<typeof HarnessOptionsSchema>;

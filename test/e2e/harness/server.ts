@@ -1,0 +1,27 @@
+// The harness as a process of its own (run with tsx), one per e2e test: the Playwright worker writes
+// the options as one JSON line on stdin, this answers with one JSON line on stdout ({url, dataDir}),
+// and it shuts down (endpoint stopped, vault locked, data directory removed) when stdin closes, so a
+// crashed test runner never leaves a harness behind. It must never print a secret.
+import { createInterface } from 'node:readline';
+import process from 'node:process';
+import { startHarness } from './harness.js';
+
+const lines = createInterface({ input: process.stdin });
+const first = await new Promise<string>((resolve, reject) => {
+  lines.once('line', resolve);
+  lines.once('close', () => reject(new Error('aikey-e2e: no harness options on stdin')));
+});
+const harness = await startHarness(JSON.parse(first) as Parameters<typeof startHarness>[0]);
+process.stdout.write(
+  `${JSON.stringify({ url: harness.url, origin: harness.origin, dataDir: harness.dataDir })}\n`,
+);
+
+let closing = false;
+async function shutDown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await harness.close();
+  process.exit(0);
+}
+lines.on('close', () => void shutDown());
+process.on('SIGTERM', () => void shutDown());
