@@ -1,0 +1,12 @@
+// The clipboard as a two-method interface, so the keys store can be tested without a browser and
+// the "clear only if it still holds the key" rule is decided in the store, not here.
+export interface ClipboardPort {
+  writeText(text: string): Promise<void>;
+  /** Rejects when the page may not read the clipboard. */
+  readText(): Promise<string>;
+}
+
+export const browserClipboard: ClipboardPort = {
+  writeText: (text) => navigator.clipboard.writeText(text),
+  readText: () => navigator.clipboard.readText(),
+};

@@ -1,0 +1,77 @@
+// The only place a decrypted key lives in the renderer: `revealed` (hidden again on a timer) and the
+// clipboard (cleared on a timer, but only if the user has not copied something else meanwhile).
+// Timers and pending clears live in this closure, never in state, and reset() drops them all.
+import type { StoreApi } from 'zustand/vanilla';
+import type { KeysActions, KeysDeps, KeysStore } from './types';
+import { initialKeysState } from './types';
+
+type SecretActions = Pick<KeysActions, 'reveal' | 'hide' | 'copy' | 'flushClipboard' | 'reset'>;
+
+export function secretsSlice(
+  { services, clipboard }: KeysDeps,
+  set: StoreApi<KeysStore>['setState'],
+  get: StoreApi<KeysStore>['getState'],
+): SecretActions {
+  const hideTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  // One pending clear per copy; each remembers the exact text it put on the clipboard.
+  const pendingClears = new Map<ReturnType<typeof setTimeout>, () => Promise<void>>();
+
+  const clearIfStillHeld = async (secret: string) => {
+    let current: string | null;
+    try {
+      current = await clipboard.readText();
+    } catch {
+      // Unreadable clipboard: a key left behind is worse than losing whatever was copied after it.
+      current = null;
+    }
+    if (current === null || current === secret) await clipboard.writeText('').catch(() => undefined);
+  };
+
+  const hide = (id: string) => {
+    clearTimeout(hideTimers.get(id));
+    hideTimers.delete(id);
+    if (!(id in get().revealed)) return;
+    const { [id]: _dropped, ...rest } = get().revealed;
+    set({ revealed: rest });
+  };
+
+  return {
+    hide,
+
+    reveal: async (id, seconds) => {
+      const { secret } = await services.keys.reveal({ id });
+      clearTimeout(hideTimers.get(id));
+      set({ revealed: { ...get().revealed, [id]: secret } });
+      hideTimers.set(
+        id,
+        setTimeout(() => hide(id), seconds * 1000),
+      );
+    },
+
+    copy: async (id, seconds) => {
+      const secret = get().revealed[id] ?? (await services.keys.reveal({ id })).secret;
+      await clipboard.writeText(secret);
+      const clear = () => clearIfStillHeld(secret);
+      const timer = setTimeout(() => {
+        pendingClears.delete(timer);
+        void clear();
+      }, seconds * 1000);
+      pendingClears.set(timer, clear);
+    },
+
+    flushClipboard: async () => {
+      const clears = [...pendingClears.entries()];
+      pendingClears.clear();
+      for (const [timer, clear] of clears) {
+        clearTimeout(timer);
+        await clear();
+      }
+    },
+
+    reset: () => {
+      for (const timer of hideTimers.values()) clearTimeout(timer);
+      hideTimers.clear();
+      set({ ...initialKeysState });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// The keys store as the Keys screen uses it, over an in-memory service and a fake clipboard: filter,
+// delete and undo, reveal that hides itself, copy that clears only its own clipboard content.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
+import { selectKeyRows, selectVisibleKeys } from './selectors';
+import { createKeysStore } from './store';
+
+const SECRET = 'sk-ant-api03-' + 'x'.repeat(40);
+
+function setup(options: { unreadable?: boolean } = {}) {
+  const services = fakeKeyServices([
+    { key: keySummary({ id: 'a1', provider: 'anthropic', name: 'default' }), secret: SECRET },
+    {
+      key: keySummary({ id: 'a2', provider: 'anthropic', name: 'ci', notes: 'used by nightly' }),
+      secret: 'sk-ant-2',
+    },
+    { key: keySummary({ id: 'o1', provider: 'openai', name: 'default' }), secret: 'sk-openai-1' },
+    {
+      key: keySummary({ id: 't1', hubId: 'team', hubName: 'Team', provider: 'openai', name: 'shared' }),
+      secret: 's',
+    },
+  ]);
+  const clipboard = fakeClipboard(options);
+  const store = createKeysStore({ services, clipboard });
+  return { store, clipboard };
+}
+
+describe('keys store', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('groups keys by hub and provider and filters by search text and provider', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    const headers = selectKeyRows(store.getState()).filter((r) => r.kind === 'group');
+    expect(headers.map((h) => [h.hubName, h.provider, h.count])).toEqual([
+      ['Personal', 'anthropic', 2],
+      ['Personal', 'openai', 1],
+      ['Team', 'openai', 1],
+    ]);
+
+    store.getState().setSearch('NIGHTLY');
+    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['a2']);
+
+    store.getState().setSearch('');
+    store.getState().setProvider('openai');
+    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['o1', 't1']);
+
+    store.getState().setSearch('team');
+    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['t1']);
+  });
+
+  it('deletes a key into Recently deleted and Undo puts it back', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    await store.getState().remove('a1');
+    expect(store.getState().keys.map((k) => k.id)).not.toContain('a1');
+    expect(store.getState().deleted.map((k) => k.id)).toEqual(['a1']);
+
+    await store.getState().undoDelete();
+    expect(store.getState().keys.map((k) => k.id)).toEqual(['a2', 'a1', 'o1', 't1']);
+    expect(store.getState().deleted).toEqual([]);
+    expect(store.getState().lastDeleted).toBeNull();
+  });
+
+  it('purges a deleted key for good', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    await store.getState().remove('o1');
+    await store.getState().purge('o1');
+    await store.getState().loadDeleted();
+    expect(store.getState().deleted).toEqual([]);
+    await store.getState().load();
+    expect(store.getState().keys.map((k) => k.id)).not.toContain('o1');
+  });
+
+  it('hides a revealed key again after the reveal time', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    await store.getState().reveal('a1', 20);
+    expect(store.getState().revealed.a1).toBe(SECRET);
+    vi.advanceTimersByTime(19_000);
+    expect(store.getState().revealed.a1).toBe(SECRET);
+    vi.advanceTimersByTime(1_000);
+    expect(store.getState().revealed.a1).toBeUndefined();
+  });
+
+  it('clears the clipboard after the delay when it still holds the key', async () => {
+    const { store, clipboard } = setup();
+    await store.getState().copy('a1', 30);
+    expect(clipboard.text).toBe(SECRET);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
+    const { store, clipboard } = setup();
+    await store.getState().copy('a1', 30);
+    clipboard.text = 'a shopping list';
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(clipboard.text).toBe('a shopping list');
+  });
+
+  it('clears at once on flush (lock), and clears anyway when the clipboard cannot be read', async () => {
+    const { store, clipboard } = setup({ unreadable: true });
+    await store.getState().copy('a1', 30);
+    await store.getState().flushClipboard();
+    expect(clipboard.text).toBe('');
+  });
+
+  it('forgets revealed keys and the list on reset', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    await store.getState().reveal('a1', 20);
+    store.getState().reset();
+    expect(store.getState().revealed).toEqual({});
+    expect(store.getState().keys).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+// The keys store's shape, shared by its slices (list, secrets) and by the selectors. Only masked
+// summaries live in state, except `revealed`: a key the user asked to see, dropped on a timer.
+import type { z } from 'zod';
+import type { HubSummarySchema, ValidationResultSchema } from '../../../../shared/ipc/contract';
+import type { ProviderId } from '../../../../shared/providers';
+import type { KeyCreateInput, KeySummary, KeyUpdateInput } from '../../../../shared/schemas/keys';
+import type { ClipboardPort } from '../../services/clipboard';
+import type { AikeyServices } from '../../services/services';
+
+export type HubSummary = z.infer<typeof HubSummarySchema>;
+export type ValidationResult = z.infer<typeof ValidationResultSchema>;
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type ValidateInput = Parameters<AikeyServices['keys']['validate']>[0];
+
+export interface KeysState {
+  keys: KeySummary[];
+  status: LoadStatus;
+  error: string | null;
+  search: string;
+  provider: ProviderId | 'all';
+  hubs: HubSummary[];
+  deleted: KeySummary[];
+  deletedStatus: LoadStatus;
+  deletedError: string | null;
+  /** The key the undo toast brings back. */
+  lastDeleted: KeySummary | null;
+  /** Key id -> its secret, only while the user asked to see it. */
+  revealed: Readonly<Record<string, string>>;
+}
+
+export interface KeysActions {
+  load(): Promise<void>;
+  setSearch(search: string): void;
+  setProvider(provider: ProviderId | 'all'): void;
+  create(input: KeyCreateInput): Promise<KeySummary>;
+  update(input: KeyUpdateInput): Promise<KeySummary>;
+  validate(input: ValidateInput): Promise<ValidationResult>;
+  remove(id: string): Promise<void>;
+  undoDelete(): Promise<void>;
+  loadDeleted(): Promise<void>;
+  restore(id: string): Promise<void>;
+  purge(id: string): Promise<void>;
+  /** Shows the secret for `seconds`, then hides it again. */
+  reveal(id: string, seconds: number): Promise<void>;
+  hide(id: string): void;
+  /** Copies the secret; after `seconds` clears the clipboard if it still holds that secret. */
+  copy(id: string, seconds: number): Promise<void>;
+  /** Runs every pending clipboard clear now (on lock). */
+  flushClipboard(): Promise<void>;
+  /** Forgets everything (on lock). */
+  reset(): void;
+}
+
+export type KeysStore = KeysState & KeysActions;
+
+export interface KeysDeps {
+  services: Pick<AikeyServices, 'keys' | 'hubs'>;
+  clipboard: ClipboardPort;
+}
+
+export const initialKeysState: KeysState = {
+  keys: [],
+  status: 'idle',
+  error: null,
+  search: '',
+  provider: 'all',
+  hubs: [],
+  deleted: [],
+  deletedStatus: 'idle',
+  deletedError: null,
+  lastDeleted: null,
+  revealed: {},
+};

@@ -1,0 +1,78 @@
+// Preferences, the OS-keychain unlock and the loopback endpoint's status. Settings are readable
+// while locked; saving applies at once in main (a new port restarts the endpoint), so the endpoint
+// status is fetched again after every save.
+import { createStore } from 'zustand/vanilla';
+import type { z } from 'zod';
+import type { EndpointStatusSchema, KeychainStatusSchema } from '../../../shared/ipc/contract';
+import type { Settings, SettingsPatch } from '../../../shared/schemas/settings';
+import { messageOf, type AikeyServices } from '../services/services';
+import type { LoadStatus } from './keys/types';
+
+export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;
+export type EndpointStatus = z.infer<typeof EndpointStatusSchema>;
+
+export interface SettingsState {
+  settings: Settings | null;
+  keychain: KeychainStatus | null;
+  endpoint: EndpointStatus | null;
+  status: LoadStatus;
+  error: string | null;
+}
+
+export interface SettingsActions {
+  load(): Promise<void>;
+  /** Rejects with the AikeyError for the form to show. */
+  save(patch: SettingsPatch): Promise<void>;
+  refreshEndpoint(): Promise<void>;
+  enableKeychain(password: string): Promise<void>;
+  disableKeychain(): Promise<void>;
+}
+
+export type SettingsStore = SettingsState & SettingsActions;
+
+type Deps = { services: Pick<AikeyServices, 'settings' | 'keychain' | 'endpoint'> };
+
+export function createSettingsStore({ services }: Deps) {
+  return createStore<SettingsStore>()((set, get) => ({
+    settings: null,
+    keychain: null,
+    endpoint: null,
+    status: 'idle',
+    error: null,
+
+    load: async () => {
+      set({ status: get().settings === null ? 'loading' : 'ready', error: null });
+      try {
+        const [settings, keychain, endpoint] = await Promise.all([
+          services.settings.get(),
+          services.keychain.status(),
+          services.endpoint.status(),
+        ]);
+        set({ settings, keychain, endpoint, status: 'ready' });
+      } catch (error) {
+        set({ status: 'error', error: messageOf(error) });
+      }
+    },
+
+    save: async (patch) => {
+      set({ settings: await services.settings.set(patch) });
+      await get().refreshEndpoint();
+    },
+
+    refreshEndpoint: async () => {
+      try {
+        set({ endpoint: await services.endpoint.status() });
+      } catch {
+        set({ endpoint: null });
+      }
+    },
+
+    enableKeychain: async (password) => {
+      set({ keychain: await services.keychain.enable({ password }) });
+    },
+
+    disableKeychain: async () => {
+      set({ keychain: await services.keychain.disable() });
+    },
+  }));
+}

@@ -1,0 +1,63 @@
+// The tokens store over a fake service: the full token exists once, then only its mask.
+import { describe, expect, it } from 'vitest';
+import { AikeyError } from '../../../shared/errors';
+import type { AikeyServices } from '../services/services';
+import { tokenSummary } from '../testing/fakes';
+import { createTokensStore } from './tokens';
+
+const FULL = 'aik_abc_' + 'z'.repeat(43);
+
+function setup(tokens: Partial<AikeyServices['tokens']>) {
+  return createTokensStore({ services: { tokens: tokens as AikeyServices['tokens'] } });
+}
+
+describe('tokens store', () => {
+  it('shows the full token after create and forgets it on Done', async () => {
+    const store = setup({
+      create: ({ name }) => Promise.resolve({ token: FULL, summary: tokenSummary({ id: 't1', name }) }),
+    });
+    await store.getState().create({ name: 'cv-git' });
+    expect(store.getState().issued).toMatchObject({ token: FULL, reason: 'created' });
+    expect(store.getState().tokens.map((t) => t.name)).toEqual(['cv-git']);
+
+    store.getState().dismissIssued();
+    expect(store.getState().issued).toBeNull();
+    expect(JSON.stringify(store.getState())).not.toContain(FULL);
+  });
+
+  it('rejects a duplicate name with DuplicateName and changes nothing', async () => {
+    const store = setup({
+      create: () =>
+        Promise.reject(new AikeyError('DuplicateName', 'A live access token named "ci" already exists.')),
+    });
+    await expect(store.getState().create({ name: 'ci' })).rejects.toMatchObject({ code: 'DuplicateName' });
+    expect(store.getState().issued).toBeNull();
+    expect(store.getState().tokens).toEqual([]);
+  });
+
+  it('shows the regenerated value and drops a revoked token from the list', async () => {
+    const store = setup({
+      list: () =>
+        Promise.resolve([tokenSummary({ id: 't1', name: 'ci' }), tokenSummary({ id: 't2', name: 'dev' })]),
+      regenerate: ({ id }) =>
+        Promise.resolve({ token: FULL, summary: tokenSummary({ id, name: 'ci', regeneratedAt: 5 }) }),
+      revoke: ({ id }) => Promise.resolve(tokenSummary({ id, name: 'dev', revokedAt: 6 })),
+    });
+    await store.getState().load();
+    await store.getState().regenerate('t1');
+    expect(store.getState().issued).toMatchObject({ token: FULL, reason: 'regenerated' });
+    await store.getState().revoke('t2');
+    expect(store.getState().tokens.map((t) => t.id)).toEqual(['t1']);
+  });
+
+  it('says what went wrong when the list cannot load', async () => {
+    const store = setup({
+      list: () => Promise.reject(new AikeyError('VaultLocked', 'The vault is locked. Unlock it first.')),
+    });
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({
+      status: 'error',
+      error: 'The vault is locked. Unlock it first.',
+    });
+  });
+});

@@ -1,0 +1,68 @@
+// Access tokens: the masked list, and the one moment a full token exists in the renderer: `issued`,
+// set by create or regenerate and dropped by dismissIssued (the dialog's Done) or reset (on lock).
+// The full value is never put anywhere else.
+import { createStore } from 'zustand/vanilla';
+import type { IssuedToken, TokenCreateInput, TokenSummary } from '../../../shared/schemas/tokens';
+import { messageOf, type AikeyServices } from '../services/services';
+import type { LoadStatus } from './keys/types';
+
+export interface TokensState {
+  tokens: TokenSummary[];
+  status: LoadStatus;
+  error: string | null;
+  issued: (IssuedToken & { reason: 'created' | 'regenerated' }) | null;
+}
+
+export interface TokensActions {
+  load(): Promise<void>;
+  /** Rejects with the AikeyError (DuplicateName, ...) for the dialog to show. */
+  create(input: TokenCreateInput): Promise<void>;
+  regenerate(id: string): Promise<void>;
+  revoke(id: string): Promise<void>;
+  dismissIssued(): void;
+  reset(): void;
+}
+
+export type TokensStore = TokensState & TokensActions;
+
+const initial: TokensState = { tokens: [], status: 'idle', error: null, issued: null };
+
+const byName = (a: TokenSummary, b: TokenSummary) => a.name.localeCompare(b.name);
+
+export function createTokensStore({ services }: { services: Pick<AikeyServices, 'tokens'> }) {
+  return createStore<TokensStore>()((set, get) => {
+    const put = (summary: TokenSummary) =>
+      [...get().tokens.filter((t) => t.id !== summary.id), summary].sort(byName);
+
+    return {
+      ...initial,
+
+      load: async () => {
+        set({ status: 'loading', error: null });
+        try {
+          set({ tokens: await services.tokens.list(), status: 'ready' });
+        } catch (error) {
+          set({ status: 'error', error: messageOf(error) });
+        }
+      },
+
+      create: async (input) => {
+        const issued = await services.tokens.create(input);
+        set({ tokens: put(issued.summary), issued: { ...issued, reason: 'created' } });
+      },
+
+      regenerate: async (id) => {
+        const issued = await services.tokens.regenerate({ id });
+        set({ tokens: put(issued.summary), issued: { ...issued, reason: 'regenerated' } });
+      },
+
+      revoke: async (id) => {
+        await services.tokens.revoke({ id });
+        set({ tokens: get().tokens.filter((t) => t.id !== id) });
+      },
+
+      dismissIssued: () => set({ issued: null }),
+      reset: () => set({ ...initial }),
+    };
+  });
+}

@@ -1,0 +1,92 @@
+// Test doubles for the renderer's stores: key and token summaries, an in-memory keys service and a
+// clipboard. Used only by *.test.ts; never imported by the app.
+import { AikeyError } from '../../../shared/errors';
+import type { KeySummary } from '../../../shared/schemas/keys';
+import type { TokenSummary } from '../../../shared/schemas/tokens';
+import type { ClipboardPort } from '../services/clipboard';
+import type { AikeyServices } from '../services/services';
+
+export function keySummary(overrides: Partial<KeySummary> & Pick<KeySummary, 'id'>): KeySummary {
+  return {
+    hubId: 'personal',
+    hubName: 'Personal',
+    provider: 'anthropic',
+    name: 'default',
+    masked: 'sk-ant-api03-…a1B2',
+    notes: null,
+    baseUrl: null,
+    expiresAt: null,
+    createdAt: 1,
+    updatedAt: 1,
+    usageCount: 0,
+    lastUsedAt: null,
+    deletedAt: null,
+    previousMasked: null,
+    rotatedAt: null,
+    ...overrides,
+  };
+}
+
+export function tokenSummary(
+  overrides: Partial<TokenSummary> & Pick<TokenSummary, 'id' | 'name'>,
+): TokenSummary {
+  return {
+    masked: 'aik_…abcd',
+    scope: { hubs: null, providers: null, keyNames: null },
+    expiresAt: null,
+    createdAt: 1,
+    regeneratedAt: null,
+    lastUsedAt: null,
+    useCount: 0,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+/** A keys + hubs service over an in-memory table, with secrets kept apart from summaries. */
+export function fakeKeyServices(initial: { key: KeySummary; secret: string }[]) {
+  const rows = new Map(initial.map(({ key, secret }) => [key.id, { key, secret }]));
+  const find = (id: string) => {
+    const row = rows.get(id);
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists.');
+    return row;
+  };
+  const setDeleted = (id: string, deletedAt: number | null) => {
+    const row = find(id);
+    row.key = { ...row.key, deletedAt };
+    return Promise.resolve(row.key);
+  };
+  const services = {
+    hubs: { list: () => Promise.resolve([{ id: 'personal', name: 'Personal', kind: 'personal' as const }]) },
+    keys: {
+      list: (q: { state?: 'live' | 'deleted' } = {}) =>
+        Promise.resolve(
+          [...rows.values()]
+            .map((r) => r.key)
+            .filter((k) => (q.state === 'deleted' ? k.deletedAt !== null : k.deletedAt === null)),
+        ),
+      reveal: ({ id }: { id: string }) => Promise.resolve({ secret: find(id).secret }),
+      remove: ({ id }: { id: string }) => setDeleted(id, 1000),
+      restore: ({ id }: { id: string }) => setDeleted(id, null),
+      purge: ({ id }: { id: string }) => {
+        rows.delete(id);
+        return Promise.resolve(null);
+      },
+    },
+  };
+  return services as unknown as Pick<AikeyServices, 'keys' | 'hubs'>;
+}
+
+/** A clipboard that records what it holds; `unreadable` makes readText reject like a denied page. */
+export function fakeClipboard(options: { unreadable?: boolean } = {}): ClipboardPort & { text: string } {
+  const clipboard = {
+    text: '',
+    writeText: (text: string) => {
+      clipboard.text = text;
+      return Promise.resolve();
+    },
+    readText: () =>
+      options.unreadable ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(clipboard.text),
+  };
+  return clipboard;
+}
