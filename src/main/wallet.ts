@@ -2,6 +2,7 @@
 // the services that read it through the vault's live session (so they hold no key themselves).
 import { AuditLog } from './audit/audit-log.js';
 import { KeyStore } from './keys/key-store.js';
+import { HubSync } from './sync/hub-sync.js';
 import { TokenStore } from './tokens/token-store.js';
 import { ensurePrivateDir } from './vault/paths.js';
 import { Vault, type VaultOptions } from './vault/vault.js';
@@ -11,6 +12,7 @@ export interface Wallet {
   audit: AuditLog;
   keys: KeyStore;
   tokens: TokenStore;
+  hubs: HubSync;
   /** Locks the vault and closes the token database. */
   close(): void;
 }
@@ -20,7 +22,9 @@ export function createWallet(options: VaultOptions): Wallet {
   const now = options.now ?? Date.now;
   const session = () => vault.session();
   const audit = new AuditLog(session, now);
-  const keys = new KeyStore(session, audit, now);
+  const hubSync = new HubSync(session, now);
+  const keys = new KeyStore(session, audit, now, (change) => hubSync.recordLocalChange(change));
+  vault.beforeLock(() => hubSync.stopAll());
   ensurePrivateDir(options.dataDir);
   const tokens = new TokenStore(
     options.dataDir,
@@ -33,6 +37,7 @@ export function createWallet(options: VaultOptions): Wallet {
     audit,
     keys,
     tokens,
+    hubs: hubSync,
     close() {
       vault.lock();
       tokens.close();

@@ -1,0 +1,56 @@
+// Which member keys this wallet believes. The hub hands out the member list, and a hub could swap
+// a member's public key for its own to receive the next hub key; so a member is trusted only when
+// its record carries a valid Ed25519 signature by an owner or admin this wallet already trusts,
+// starting from the pinned signer key (the inviter's key from the invite code, or the owner's own)
+// and the keys pinned on earlier syncs. A pinned member presented with other keys is a swap.
+import type { Member } from '../../shared/hub-api.js';
+import { verifyMember } from './hub-crypto.js';
+
+export type MemberTrust = 'verified' | 'swapped_key' | 'unverified' | 'pending' | 'gone';
+
+export interface TrustedMember extends Member {
+  trust: MemberTrust;
+}
+
+export interface MemberPin {
+  encPub: string;
+  signPub: string;
+}
+
+export function assessMembers(
+  hubId: string,
+  members: Member[],
+  pinnedSignerKey: string,
+  pins: Map<string, MemberPin>,
+): TrustedMember[] {
+  const byId = new Map(members.map((m) => [m.memberId, m]));
+  const trust = new Map<string, MemberTrust>();
+  for (const m of members) {
+    const pin = pins.get(m.memberId);
+    if (pin && (pin.encPub !== m.encPub || pin.signPub !== m.signPub)) trust.set(m.memberId, 'swapped_key');
+    else if (m.status === 'removed' || m.status === 'left') trust.set(m.memberId, 'gone');
+    else if (m.status === 'pending' || m.signature === null || m.signedBy === null)
+      trust.set(m.memberId, 'pending');
+  }
+  const trustedKeys = new Set<string>([pinnedSignerKey, ...[...pins.values()].map((p) => p.signPub)]);
+  const signerOk = (signer: Member | undefined, m: Member) =>
+    signer !== undefined &&
+    !['swapped_key'].includes(trust.get(signer.memberId) ?? '') &&
+    trustedKeys.has(signer.signPub) &&
+    (signer.role === 'owner' || signer.role === 'admin') &&
+    (signer.memberId !== m.memberId || m.role === 'owner');
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const m of members) {
+      if (trust.has(m.memberId) || m.signature === null || m.signedBy === null) continue;
+      const signer = byId.get(m.signedBy);
+      if (!signerOk(signer, m) || !signer) continue;
+      const valid = verifyMember({ hubId, ...m }, m.signature, Buffer.from(signer.signPub, 'base64'));
+      trust.set(m.memberId, valid ? 'verified' : 'swapped_key');
+      if (valid) trustedKeys.add(m.signPub);
+      changed = true;
+    }
+  }
+  return members.map((m) => ({ ...m, trust: trust.get(m.memberId) ?? 'unverified' }));
+}
