@@ -263,6 +263,12 @@ export const KeyVersionMismatchBodySchema = HubErrorBodySchema.extend({
 export type KeyVersionMismatchBody = z.infer<typeof KeyVersionMismatchBodySchema>;
 
 export const BATCH_MAX_ITEMS = 1000;
+/** Request body caps (bytes): a client splits batches by count AND by size to stay under them. */
+export const HUB_BODY_LIMITS = {
+  default: 256 * 1024,
+  batch: 16 * 1024 * 1024,
+  rotate: 128 * 1024 * 1024,
+} as const;
 /** POST /v1/hubs/:hubId/items:batch — each item CAS-checked on its own; ids must be distinct. */
 export const BatchPushRequestSchema = z
   .object({
@@ -310,6 +316,13 @@ export type RotateResponse = z.infer<typeof RotateResponseSchema>;
 
 // ---- Live events (GET /v1/hubs/:hubId/events, text/event-stream) -----------------------------
 
+/**
+ * The stream opens with `event: ready` (data {seq}: subscribed, nothing after this is missed), then
+ * sends `event: change` with HubEvent data on every change, a `: heartbeat` comment every 15 s, and
+ * `event: removed` right before it closes if the caller's membership ends.
+ */
+export const ReadyEventSchema = z.object({ seq: SeqSchema });
+export type ReadyEvent = z.infer<typeof ReadyEventSchema>;
 /** `event: change` with this JSON as data; `seq` is the hub's latest item cursor. */
 export const HubEventSchema = z.object({ seq: SeqSchema, kind: z.enum(['item', 'member', 'key']) });
 export type HubEvent = z.infer<typeof HubEventSchema>;
