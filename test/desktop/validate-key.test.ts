@@ -127,7 +127,7 @@ describe('keys:validate over IPC', () => {
     const fetches: string[] = [];
     const desktop = newDesktop({
       fetch: (input, init) => {
-        fetches.push(String(input));
+        fetches.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
         return fetch(input, init);
       },
     });
