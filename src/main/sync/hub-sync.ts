@@ -19,7 +19,7 @@ import { LiveFollower } from './live.js';
 import { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
 import { rotateHubKey } from './rotation.js';
-import { HubClient } from './sync-client.js';
+import { HubClient, HubRequestError } from './sync-client.js';
 
 export interface SyncResult {
   hubId: string;
@@ -286,6 +286,9 @@ export class HubSync {
       if (isAikeyError(error, 'MemberRemoved')) {
         this.forget(hubId);
         return { ...result, status: 'removed' };
+      }
+      if (error instanceof HubRequestError && error.hubCode === 'member_pending') {
+        return { ...result, status: 'pending' };
       }
       if (error instanceof AikeyError && error.code !== 'VaultLocked' && this.state.findMembership(hubId)) {
         this.state.updateMembership(hubId, { lastError: error.message });
