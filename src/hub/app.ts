@@ -50,8 +50,11 @@ export interface AppOptions {
 function limit(maxSize: number) {
   return bodyLimit({
     maxSize,
-    onError: (c) =>
-      errorResponse(c, new HubError('payload_too_large', `The body is larger than ${maxSize} bytes.`)),
+    onError: (c) => {
+      // The rest of the body is never read, so this connection cannot carry another request.
+      c.header('Connection', 'close');
+      return errorResponse(c, new HubError('payload_too_large', `The body is larger than ${maxSize} bytes.`));
+    },
   });
 }
 
