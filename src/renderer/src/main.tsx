@@ -1,9 +1,12 @@
 // Mounts the React tree into the page. Kept tiny so the renderer's start-up path is obvious; it must
-// never reach for Node or Electron, only window.aikey once the typed bridge exists.
+// never reach for Node or Electron: the wallet is reached only through services/ (window.aikey).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import './styles/layout.css';
+import './styles/lists.css';
+import './styles/overlays.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('The page has no #root element to mount the wallet into.');

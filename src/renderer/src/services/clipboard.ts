@@ -10,3 +10,17 @@ export const browserClipboard: ClipboardPort = {
   writeText: (text) => navigator.clipboard.writeText(text),
   readText: () => navigator.clipboard.readText(),
 };
+
+/**
+ * Empties the clipboard if it still holds `secret`. When the clipboard cannot be read, it is
+ * emptied anyway: a key left behind is worse than losing whatever was copied after it.
+ */
+export async function clearIfStillHeld(clipboard: ClipboardPort, secret: string): Promise<void> {
+  let current: string | null;
+  try {
+    current = await clipboard.readText();
+  } catch {
+    current = null;
+  }
+  if (current === null || current === secret) await clipboard.writeText('').catch(() => undefined);
+}

@@ -35,7 +35,7 @@ describe('tokens store', () => {
     expect(store.getState().tokens).toEqual([]);
   });
 
-  it('shows the regenerated value and drops a revoked token from the list', async () => {
+  it('shows the regenerated value, and a revoked token as revoked', async () => {
     const store = setup({
       list: () =>
         Promise.resolve([tokenSummary({ id: 't1', name: 'ci' }), tokenSummary({ id: 't2', name: 'dev' })]),
@@ -47,7 +47,10 @@ describe('tokens store', () => {
     await store.getState().regenerate('t1');
     expect(store.getState().issued).toMatchObject({ token: FULL, reason: 'regenerated' });
     await store.getState().revoke('t2');
-    expect(store.getState().tokens.map((t) => t.id)).toEqual(['t1']);
+    expect(store.getState().tokens.map((t) => [t.id, t.revokedAt])).toEqual([
+      ['t1', null],
+      ['t2', 6],
+    ]);
   });
 
   it('says what went wrong when the list cannot load', async () => {

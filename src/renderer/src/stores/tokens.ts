@@ -56,9 +56,9 @@ export function createTokensStore({ services }: { services: Pick<AikeyServices, 
         set({ tokens: put(issued.summary), issued: { ...issued, reason: 'regenerated' } });
       },
 
+      // The revoked token stays in view, marked, until the next load (main lists live tokens only).
       revoke: async (id) => {
-        await services.tokens.revoke({ id });
-        set({ tokens: get().tokens.filter((t) => t.id !== id) });
+        set({ tokens: put(await services.tokens.revoke({ id })) });
       },
 
       dismissIssued: () => set({ issued: null }),

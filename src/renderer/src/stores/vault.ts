@@ -88,7 +88,12 @@ export function createVaultStore({ services, now = Date.now, strengthDelayMs = 2
           // While the recovery key is on screen the vault is already unlocked; stay on that screen.
           if (get().phase === 'recovery' && status.unlocked) return;
           const phase: VaultPhase = !status.exists ? 'create' : status.unlocked ? 'unlocked' : 'locked';
-          set({ phase, keychainUnlock: status.keychainUnlock });
+          // A new screen starts without the last screen's error.
+          set(
+            phase === get().phase
+              ? { keychainUnlock: status.keychainUnlock }
+              : { phase, keychainUnlock: status.keychainUnlock, error: null, retryAt: null },
+          );
         } catch (error) {
           if (get().phase === 'loading')
             set({ phase: 'unreachable', error: { code: 'Internal', message: messageOf(error) } });

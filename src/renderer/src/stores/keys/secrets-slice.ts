@@ -2,6 +2,7 @@
 // clipboard (cleared on a timer, but only if the user has not copied something else meanwhile).
 // Timers and pending clears live in this closure, never in state, and reset() drops them all.
 import type { StoreApi } from 'zustand/vanilla';
+import { clearIfStillHeld } from '../../services/clipboard';
 import type { KeysActions, KeysDeps, KeysStore } from './types';
 import { initialKeysState } from './types';
 
@@ -15,17 +16,6 @@ export function secretsSlice(
   const hideTimers = new Map<string, ReturnType<typeof setTimeout>>();
   // One pending clear per copy; each remembers the exact text it put on the clipboard.
   const pendingClears = new Map<ReturnType<typeof setTimeout>, () => Promise<void>>();
-
-  const clearIfStillHeld = async (secret: string) => {
-    let current: string | null;
-    try {
-      current = await clipboard.readText();
-    } catch {
-      // Unreadable clipboard: a key left behind is worse than losing whatever was copied after it.
-      current = null;
-    }
-    if (current === null || current === secret) await clipboard.writeText('').catch(() => undefined);
-  };
 
   const hide = (id: string) => {
     clearTimeout(hideTimers.get(id));
@@ -51,7 +41,7 @@ export function secretsSlice(
     copy: async (id, seconds) => {
       const secret = get().revealed[id] ?? (await services.keys.reveal({ id })).secret;
       await clipboard.writeText(secret);
-      const clear = () => clearIfStillHeld(secret);
+      const clear = () => clearIfStillHeld(clipboard, secret);
       const timer = setTimeout(() => {
         pendingClears.delete(timer);
         void clear();

@@ -7,7 +7,12 @@ import type { KeysState } from './types';
 
 export type KeyListRow =
   | { kind: 'group'; id: string; hubName: string; provider: ProviderId; count: number }
-  | { kind: 'key'; id: string; key: KeySummary };
+  | {
+      kind: 'key';
+      id: string;
+      key: KeySummary;
+      /** 1-based among keys, for aria-posinset. */ position: number;
+    };
 
 // Lower-cased text a search matches against, computed once per summary object.
 const haystacks = new WeakMap<KeySummary, string>();
@@ -35,6 +40,7 @@ export function filterKeys(keys: readonly KeySummary[], search: string, provider
 export function groupRows(keys: readonly KeySummary[]): KeyListRow[] {
   const rows: KeyListRow[] = [];
   let header: Extract<KeyListRow, { kind: 'group' }> | null = null;
+  let groups = 0;
   for (const key of keys) {
     if (header === null || header.provider !== key.provider || header.hubName !== key.hubName) {
       header = {
@@ -45,9 +51,10 @@ export function groupRows(keys: readonly KeySummary[]): KeyListRow[] {
         count: 0,
       };
       rows.push(header);
+      groups += 1;
     }
     header.count += 1;
-    rows.push({ kind: 'key', id: key.id, key });
+    rows.push({ kind: 'key', id: key.id, key, position: rows.length - groups + 1 });
   }
   return rows;
 }

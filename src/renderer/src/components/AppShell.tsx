@@ -1,0 +1,69 @@
+// The unlocked wallet: a header with the navigation and the Lock button, and the current screen.
+// Settings are loaded here once, because Keys needs the reveal and clipboard times.
+import { useEffect, useState } from 'react';
+import { AuditScreen } from '../screens/AuditScreen';
+import { DeletedKeysScreen } from '../screens/DeletedKeysScreen';
+import { KeysScreen } from '../screens/KeysScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { TokensScreen } from '../screens/TokensScreen';
+import { settingsStore, useVault, vaultStore } from '../stores';
+
+export type View = 'keys' | 'deleted' | 'tokens' | 'audit' | 'settings';
+
+const NAV: { view: View; label: string }[] = [
+  { view: 'keys', label: 'Keys' },
+  { view: 'tokens', label: 'Access tokens' },
+  { view: 'audit', label: 'Audit log' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export function AppShell() {
+  const [view, setView] = useState<View>('keys');
+  const busy = useVault((s) => s.busy);
+
+  useEffect(() => {
+    void settingsStore.getState().load();
+  }, []);
+
+  const current = view === 'deleted' ? 'keys' : view;
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <p className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          AIKey Wallet
+        </p>
+        <nav aria-label="Main" className="shell-nav">
+          {NAV.map(({ view: target, label }) => (
+            <button
+              key={target}
+              type="button"
+              className="nav-link"
+              aria-current={current === target ? 'page' : undefined}
+              onClick={() => setView(target)}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => void vaultStore.getState().lock()}
+        >
+          Lock
+        </button>
+      </header>
+      <main className="shell-main">
+        {view === 'keys' && <KeysScreen onShowDeleted={() => setView('deleted')} />}
+        {view === 'deleted' && <DeletedKeysScreen onBack={() => setView('keys')} />}
+        {view === 'tokens' && <TokensScreen onOpenSettings={() => setView('settings')} />}
+        {view === 'audit' && <AuditScreen />}
+        {view === 'settings' && <SettingsScreen />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// The keys, grouped under hub/provider headers, virtualized with @tanstack/react-virtual: only the
+// rows in view (plus a few) are in the page, so 10k keys scroll and filter smoothly. Rows have fixed
+// heights, which keeps scrolling free of layout measurement.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { PROVIDERS } from '../../../../shared/providers';
+import type { KeySummary } from '../../../../shared/schemas/keys';
+import { plural } from '../../format';
+import type { KeyListRow } from '../../stores/keys/selectors';
+import { KeyRow } from './KeyRow';
+
+const GROUP_HEIGHT = 40;
+const KEY_HEIGHT = 68;
+
+interface KeyListProps {
+  rows: readonly KeyListRow[];
+  keyCount: number;
+  showHub: boolean;
+  onEdit: (key: KeySummary) => void;
+}
+
+export function KeyList({ rows, keyCount, showHub, onEdit }: KeyListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (rows[index]?.kind === 'group' ? GROUP_HEIGHT : KEY_HEIGHT),
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 8,
+  });
+  return (
+    <div ref={scrollRef} className="key-scroll" tabIndex={-1}>
+      <div role="list" aria-label="Keys" className="key-list" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (row === undefined) return null;
+          return (
+            <div
+              key={item.key}
+              className="virtual-row"
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'group' ? (
+                <div role="heading" aria-level={2} className="group-row">
+                  {showHub && <span className="group-hub">{row.hubName} · </span>}
+                  {PROVIDERS[row.provider].displayName}
+                  <span className="group-count">{plural(row.count, 'key', 'keys')}</span>
+                </div>
+              ) : (
+                <KeyRow keySummary={row.key} onEdit={onEdit} position={row.position} total={keyCount} />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

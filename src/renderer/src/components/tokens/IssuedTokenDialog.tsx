@@ -1,0 +1,63 @@
+// The one time a full access token is on screen, after create or regenerate. Copy puts it on the
+// clipboard (cleared later if still there); Done tells the store to forget it for good.
+import { Dialog } from 'radix-ui';
+import { DEFAULT_SETTINGS } from '../../../../shared/schemas/settings';
+import { browserClipboard, clearIfStillHeld } from '../../services/clipboard';
+import { notify, settingsStore, tokensStore, useTokens } from '../../stores';
+
+function copyToken(token: string) {
+  const seconds =
+    settingsStore.getState().settings?.clipboardClearSeconds ?? DEFAULT_SETTINGS.clipboardClearSeconds;
+  browserClipboard.writeText(token).then(
+    () => {
+      notify({ title: 'Token copied', description: `The clipboard clears in ${seconds} seconds.` });
+      setTimeout(() => void clearIfStillHeld(browserClipboard, token), seconds * 1000);
+    },
+    () =>
+      notify({
+        title: 'Could not copy',
+        description: 'Select the token and copy it by hand.',
+        tone: 'error',
+      }),
+  );
+}
+
+export function IssuedTokenDialog() {
+  const issued = useTokens((s) => s.issued);
+  const done = () => tokensStore.getState().dismissIssued();
+  if (issued === null) return null;
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && done()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content
+          className="dialog"
+          // Closing by a stray click outside would lose the only view of the token.
+          onPointerDownOutside={(e) => e.preventDefault()}
+        >
+          <Dialog.Title className="dialog-title">
+            {issued.reason === 'created' ? 'Your new access token' : 'Your regenerated access token'}
+          </Dialog.Title>
+          <Dialog.Description className="warning">
+            Copy it now: it will not be shown again. The wallet keeps only a fingerprint of it.
+          </Dialog.Description>
+          <p className="secret-box mono" data-testid="new-token">
+            {issued.token}
+          </p>
+          <p className="field-hint">
+            Token “{issued.summary.name}”. Paste it where your tool reads <code>AIKEY_TOKEN</code>.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => copyToken(issued.token)}>
+              Copy
+            </button>
+            <span className="spacer" />
+            <button type="button" className="btn btn-primary" onClick={done}>
+              Done
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,87 @@
+// How a tool uses a token: the endpoint's URL as main reports it, and ready-to-paste examples for
+// curl, `aikey exec` and cv-git. Examples use $AIKEY_TOKEN, never a real token.
+import { useEffect } from 'react';
+import { notify, settingsStore, useSettings } from '../../stores';
+import { browserClipboard } from '../../services/clipboard';
+
+function examples(url: string) {
+  return [
+    {
+      title: 'curl',
+      text: `export AIKEY_TOKEN=<your token>\ncurl -H "Authorization: Bearer $AIKEY_TOKEN" ${url}/v1/keys/anthropic`,
+    },
+    { title: 'aikey exec', text: 'aikey exec -- python agent.py' },
+    {
+      title: 'cv-git',
+      text: `GET ${url}/api/keys/provider/anthropic\nAuthorization: Bearer $AIKEY_TOKEN`,
+    },
+  ];
+}
+
+export function UseItPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const endpoint = useSettings((s) => s.endpoint);
+
+  useEffect(() => {
+    void settingsStore.getState().refreshEndpoint();
+  }, []);
+
+  const copy = (title: string, text: string) =>
+    browserClipboard.writeText(text).then(
+      () => notify({ title: `${title} example copied` }),
+      () =>
+        notify({
+          title: 'Could not copy',
+          description: 'Select the text and copy it by hand.',
+          tone: 'error',
+        }),
+    );
+
+  const url = endpoint?.url ?? null;
+  return (
+    <section className="panel" aria-labelledby="use-it-title">
+      <h2 id="use-it-title">Use it</h2>
+      {endpoint === null && <p className="muted">Checking the loopback endpoint…</p>}
+      {endpoint !== null && url === null && (
+        <div className="state state-error">
+          <p>
+            {endpoint.enabled
+              ? `The loopback endpoint is not running${endpoint.error ? `: ${endpoint.error}` : '.'}`
+              : 'The loopback endpoint is off, so tools cannot fetch keys.'}
+          </p>
+          <button type="button" className="btn" onClick={onOpenSettings}>
+            Open Settings
+          </button>
+        </div>
+      )}
+      {url !== null && (
+        <>
+          <p>
+            Tools on this computer fetch keys from{' '}
+            <code className="endpoint-url" data-testid="endpoint-url">
+              {url}
+            </code>{' '}
+            with a token. <code>aikey exec</code> reads <code>AIKEY_TOKEN</code> and puts the keys in the
+            command&apos;s environment.
+          </p>
+          {examples(url).map(({ title, text }) => (
+            <div key={title} className="example">
+              <div className="example-header">
+                <h3>{title}</h3>
+                <button
+                  type="button"
+                  className="btn btn-small btn-ghost"
+                  onClick={() => void copy(title, text)}
+                >
+                  Copy {title} example
+                </button>
+              </div>
+              <pre className="mono">
+                <code>{text}</code>
+              </pre>
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

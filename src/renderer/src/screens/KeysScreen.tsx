@@ -1,0 +1,118 @@
+// The Keys screen: search and provider filter over the loaded list, the virtualized grouped list,
+// and the add/edit dialog. Loading, failure and both kinds of empty (no keys yet, nothing matches)
+// each say what to do next.
+import { useEffect, useState } from 'react';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../shared/providers';
+import type { KeySummary } from '../../../shared/schemas/keys';
+import { KeyDialog } from '../components/keys/KeyDialog';
+import { KeyList } from '../components/keys/KeyList';
+import { Empty, LoadFailed, Loading } from '../components/States';
+import { plural } from '../format';
+import { keysStore, useKeys } from '../stores';
+import { selectIsFiltered, selectKeyRows, selectVisibleKeys } from '../stores/keys/selectors';
+
+type DialogState = { open: false } | { open: true; editing: KeySummary | null };
+
+export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
+  const status = useKeys((s) => s.status);
+  const error = useKeys((s) => s.error);
+  const total = useKeys((s) => s.keys.length);
+  const hubCount = useKeys((s) => s.hubs.length);
+  const rows = useKeys(selectKeyRows);
+  const visibleCount = useKeys((s) => selectVisibleKeys(s).length);
+  const filtered = useKeys(selectIsFiltered);
+  const search = useKeys((s) => s.search);
+  const provider = useKeys((s) => s.provider);
+  const [dialog, setDialog] = useState<DialogState>({ open: false });
+  const keys = keysStore.getState();
+
+  useEffect(() => {
+    if (keysStore.getState().status === 'idle') void keysStore.getState().load();
+  }, []);
+
+  const openAdd = () => setDialog({ open: true, editing: null });
+
+  return (
+    <section className="screen screen-fill" aria-labelledby="keys-title">
+      <div className="screen-header">
+        <div>
+          <h1 id="keys-title">Keys</h1>
+          <p className="screen-subtitle">
+            {status === 'ready'
+              ? filtered
+                ? `${plural(visibleCount, 'key', 'keys')} of ${total.toLocaleString()}`
+                : plural(total, 'key', 'keys')
+              : 'Your provider API keys, encrypted on this computer.'}
+          </p>
+        </div>
+        <div className="button-row">
+          <button type="button" className="btn btn-ghost" onClick={onShowDeleted}>
+            Recently deleted
+          </button>
+          <button type="button" className="btn btn-primary" onClick={openAdd}>
+            Add key
+          </button>
+        </div>
+      </div>
+      <div className="toolbar" role="search">
+        <input
+          type="search"
+          className="search-input"
+          aria-label="Search keys"
+          placeholder="Search by name, provider, hub or notes"
+          value={search}
+          onChange={(e) => keys.setSearch(e.target.value)}
+        />
+        <select
+          aria-label="Provider filter"
+          value={provider}
+          onChange={(e) => keys.setProvider(e.target.value as ProviderId | 'all')}
+        >
+          <option value="all">All providers</option>
+          {PROVIDER_IDS.map((id) => (
+            <option key={id} value={id}>
+              {PROVIDERS[id].displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      {status === 'loading' && total === 0 && <Loading what="your keys" />}
+      {status === 'error' && <LoadFailed message={error ?? ''} onRetry={() => void keys.load()} />}
+      {status === 'ready' && total === 0 && (
+        <Empty title="No keys yet">
+          <p>
+            Add your first provider key. It is encrypted before it is stored, and tools get it through an
+            access token.
+          </p>
+          <button type="button" className="btn btn-primary" onClick={openAdd}>
+            Add your first key
+          </button>
+        </Empty>
+      )}
+      {status === 'ready' && total > 0 && visibleCount === 0 && (
+        <Empty title="No key matches">
+          <p>Try another word, or show all providers.</p>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              keys.setSearch('');
+              keys.setProvider('all');
+            }}
+          >
+            Clear search and filter
+          </button>
+        </Empty>
+      )}
+      {visibleCount > 0 && (
+        <KeyList
+          rows={rows}
+          keyCount={visibleCount}
+          showHub={hubCount > 1}
+          onEdit={(editing) => setDialog({ open: true, editing })}
+        />
+      )}
+      {dialog.open && <KeyDialog editing={dialog.editing} onClose={() => setDialog({ open: false })} />}
+    </section>
+  );
+}
