@@ -29,7 +29,7 @@ const safeStorageKeychain: KeychainBackend = {
 
 registerAppScheme();
 
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] || undefined;
 let mainWindow: BrowserWindow | null = null;
 let desktop: Desktop | null = null;
 let closed = false;
