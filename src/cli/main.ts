@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { auditCommand, initCommand, keysCommand, tokensCommand } from './commands/admin-commands.js';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
+import { hubsCommand } from './commands/hub-commands.js';
 import { serveCommand } from './commands/serve.js';
 import { CliError, EXIT, toCliError } from './exit-codes.js';
 
@@ -21,6 +22,9 @@ Manage the vault (master password from a hidden prompt, --password-file or AIKEY
   aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]
   aikey tokens list | regenerate <id|name> | revoke <id|name>
   aikey audit [--limit N]
+  aikey hubs list | sync [hub] | members <hub> | leave <hub>   team hubs (end-to-end encrypted)
+  aikey hubs join [--name DEVICE]                invite code from a hidden prompt or stdin
+  aikey hubs invite <hub> [--role member|admin] [--expires 7d] | remove <hub> <member>
   aikey serve [--port P]                         the headless wallet
 
 Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
@@ -43,6 +47,7 @@ const OPTIONS = {
   deleted: { type: 'boolean' },
   limit: { type: 'string' },
   port: { type: 'string' },
+  role: { type: 'string' },
 } as const;
 
 function positiveInt(text: string | undefined, flag: string, fallback: number): number {
@@ -108,6 +113,9 @@ async function run(argv: string[]): Promise<number> {
       return EXIT.ok;
     case 'audit':
       await auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);
+      return EXIT.ok;
+    case 'hubs':
+      await hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
       return EXIT.ok;
     case 'serve':
       await serveCommand({

@@ -203,7 +203,8 @@ export class HubSync {
   /** Leaves the hub and forgets its keys on this device. */
   async leave(hubId: string): Promise<void> {
     await this.exclusive(hubId, async () => {
-      const { memberId } = this.state.membership(hubId);
+      const { memberId, role } = this.state.membership(hubId);
+      if (role === 'owner') throw new AikeyError('InvalidInput', 'The owner cannot leave the hub it owns.');
       await this.client(hubId)
         .removeMember(memberId)
         .catch((error: unknown) => {
