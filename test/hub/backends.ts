@@ -22,7 +22,12 @@ export interface HubFixture {
 
 const skipPostgres = skipWithoutPostgres();
 
-export function describeOnBackends(title: string, body: (fixture: () => HubFixture) => void): void {
+export type Backend = HubFixture['backend'];
+
+export function describeOnBackends(
+  title: string,
+  body: (fixture: () => HubFixture, backend: Backend) => void,
+): void {
   for (const backend of ['pglite', 'postgres'] as const) {
     describe.skipIf(backend === 'postgres' && skipPostgres)(`${title} [${backend}]`, () => {
       let fixture: HubFixture | undefined;
@@ -57,7 +62,7 @@ export function describeOnBackends(title: string, body: (fixture: () => HubFixtu
       body(() => {
         if (!fixture) throw new Error('hub fixture not started');
         return fixture;
-      });
+      }, backend);
     });
   }
 }
