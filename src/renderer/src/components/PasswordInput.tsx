@@ -1,8 +1,8 @@
 // A labelled password field with an optional show/hide toggle. Never autocompletes a saved password
 // into the wallet, and spellcheck stays off so the OS never learns the text.
-import { useId, useState, type InputHTMLAttributes } from 'react';
+import { useId, useState, type ComponentProps } from 'react';
 
-interface PasswordInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> {
+interface PasswordInputProps extends Omit<ComponentProps<'input'>, 'type' | 'id'> {
   label: string;
   /** Accessible name of the toggle; no toggle when absent. */
   toggleLabel?: string;

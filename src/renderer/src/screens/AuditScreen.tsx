@@ -1,6 +1,7 @@
 // The audit log: who did what to which key, filtered by key, token, action and result, one page
 // at a time. Entries name keys and tokens; they never hold a secret.
 import { useEffect } from 'react';
+import { isProviderId, PROVIDERS } from '../../../shared/providers';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/schemas/audit';
 import { Empty, LoadFailed } from '../components/States';
 import { formatDateTime } from '../format';
@@ -24,6 +25,9 @@ const ACTION_WORDS: Record<AuditAction, string> = {
 };
 const RESULT_WORDS = { ok: 'OK', denied: 'Denied', error: 'Error' } as const;
 
+const providerName = (id: string | null) =>
+  id !== null && isProviderId(id) ? PROVIDERS[id].displayName : (id ?? '');
+
 const orUndefined = <T extends string>(value: string): T | undefined =>
   value === '' ? undefined : (value as T);
 
@@ -44,7 +48,7 @@ function Filters() {
           <option value="">All keys</option>
           {keys.map((k) => (
             <option key={k.id} value={k.id}>
-              {k.provider} / {k.name}
+              {PROVIDERS[k.provider].displayName} / {k.name}
             </option>
           ))}
         </select>
@@ -154,7 +158,9 @@ export function AuditScreen() {
                     {ACTION_WORDS[entry.action as AuditAction] ?? entry.action}
                     {entry.detail !== null && <span className="muted"> · {entry.detail}</span>}
                   </td>
-                  <td>{entry.keyName === null ? '—' : `${entry.provider ?? ''} / ${entry.keyName}`}</td>
+                  <td>
+                    {entry.keyName === null ? '—' : `${providerName(entry.provider)} / ${entry.keyName}`}
+                  </td>
                   <td>
                     <span className={`badge badge-result-${entry.result}`}>{RESULT_WORDS[entry.result]}</span>
                   </td>

@@ -46,7 +46,7 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           </p>
         </div>
         <div className="button-row">
-          <button type="button" className="btn btn-ghost" onClick={onShowDeleted}>
+          <button type="button" className="btn" onClick={onShowDeleted}>
             Recently deleted
           </button>
           <button type="button" className="btn btn-primary" onClick={openAdd}>

@@ -1,7 +1,7 @@
 // Unlock with the master password (or the OS keychain when set up), with a plain wrong-password
 // message and a live countdown while main refuses attempts. "Forgot it?" opens recovery with the
 // recovery key, which sets a new password and shows a new recovery key.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { AuthLayout } from '../components/AuthLayout';
 import { PasswordInput } from '../components/PasswordInput';
 import { useCountdown } from '../hooks/useCountdown';
@@ -11,6 +11,7 @@ import { RecoverForm } from './RecoverForm';
 export function UnlockScreen() {
   const [password, setPassword] = useState('');
   const [recovering, setRecovering] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const busy = useVault((s) => s.busy);
   const error = useVault((s) => s.error);
   const keychainUnlock = useVault((s) => s.keychainUnlock);
@@ -20,7 +21,11 @@ export function UnlockScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (password === '' || waitSeconds > 0) return;
-    void vault.unlock(password).then(() => setPassword(''));
+    // On success this screen goes away; on failure the user types the password again.
+    void vault.unlock(password).then(() => {
+      setPassword('');
+      input.current?.focus();
+    });
   };
 
   if (recovering)
@@ -45,6 +50,7 @@ export function UnlockScreen() {
           toggleLabel="Show password"
           autoComplete="current-password"
           autoFocus
+          ref={input}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           aria-invalid={error?.code === 'WrongPassword'}

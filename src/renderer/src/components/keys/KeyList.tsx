@@ -41,9 +41,11 @@ export function KeyList({ rows, keyCount, showHub, onEdit }: KeyListProps) {
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
               {row.kind === 'group' ? (
-                <div role="heading" aria-level={2} className="group-row">
-                  {showHub && <span className="group-hub">{row.hubName} · </span>}
-                  {PROVIDERS[row.provider].displayName}
+                <div className="group-row">
+                  <span role="heading" aria-level={2}>
+                    {showHub && <span className="group-hub">{row.hubName} · </span>}
+                    {PROVIDERS[row.provider].displayName}
+                  </span>
                   <span className="group-count">{plural(row.count, 'key', 'keys')}</span>
                 </div>
               ) : (
