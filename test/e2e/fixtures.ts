@@ -69,5 +69,12 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
     process.env.AIKEY_SCREENSHOTS === '1'
       ? join(PROJECT_ROOT, 'docs', 'screenshots', `${name}.png`)
       : testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  // Toasts left over from earlier steps and a focus ring would only clutter the picture.
+  await page.evaluate('document.activeElement?.blur()');
+  await page.screenshot({
+    path,
+    animations: 'disabled',
+    caret: 'hide',
+    style: '[aria-label^="Notifications"] { visibility: hidden !important; }',
+  });
 }

@@ -18,6 +18,7 @@ test('first run to a key served over the endpoint, through regenerate, revoke, l
   await expect(firstRun.heading).toBeVisible();
   await firstRun.password.fill(PASSWORD);
   await expect(firstRun.strength).toBeVisible();
+  await expect(firstRun.strength).toHaveAttribute('aria-valuetext', 'Very strong');
   await firstRun.confirm.fill(PASSWORD);
   await saveScreenshot(app, testInfo, 'first-run');
   await firstRun.create.click();
@@ -92,13 +93,13 @@ test('first run to a key served over the endpoint, through regenerate, revoke, l
   await tokens.tokenName.fill('ci');
   await tokens.create.click();
   const ci = await tokens.takeIssuedToken();
-  await saveScreenshot(app, testInfo, 'tokens');
 
   await tokens.row('cli').getByRole('button', { name: 'Revoke' }).click();
   await app.getByRole('button', { name: 'Revoke token' }).click();
   await expect(tokens.row('cli')).toContainText(/revoked/i);
   expect((await fetchKey(endpointUrl, second, 'openai', 'work')).status).toBe(401);
   expect((await fetchKey(endpointUrl, ci, 'openai', 'work')).status).toBe(200);
+  await saveScreenshot(app, testInfo, 'tokens');
 
   await shell.lock.click();
   const unlock = new UnlockPage(app);
