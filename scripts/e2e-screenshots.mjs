@@ -1,6 +1,7 @@
 // Refreshes docs/screenshots/*.png (first-run, recovery, unlock, keys, add-key, tokens, audit,
 // settings) by running the e2e suite with AIKEY_SCREENSHOTS=1: the pictures in the README are of the
-// real renderer build driving the real main-process stack, never mock-ups. Run: npx node scripts/e2e-screenshots.mjs (the pinned Node 22)
+// real renderer build driving the real main-process stack, never mock-ups.
+// Run with the pinned Node 22: npx node scripts/e2e-screenshots.mjs
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
