@@ -164,7 +164,9 @@ export function createHubApp(options: AppOptions): Hono {
         send('change', event);
         if (event.kind !== 'member') return;
         // A removed member's open stream ends at the membership change that removed it.
-        authenticate(store, caller.hubId, bearerToken(c)).catch(() => {
+        // A database hiccup is not a removal: only a refused token ends the stream this way.
+        authenticate(store, caller.hubId, bearerToken(c)).catch((error: unknown) => {
+          if (!(error instanceof HubError) || error.status !== 401) return;
           send('removed', {});
           writes = writes.then(finish);
         });

@@ -64,7 +64,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** Tests run with fsync off (throwaway data); `durable: true` keeps PostgreSQL's defaults for benchmarks. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const reason = postgresUnavailable();
   const bin = binDir();
   const ids = postgresIds();
@@ -94,7 +95,8 @@ export async function startPostgres(): Promise<TestPostgres> {
       '--no-instructions',
     ]);
     const port = await freePort();
-    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`;
+    const fast = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off';
+    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast}`;
     await asPostgres('pg_ctl', [
       '-D',
       data,
