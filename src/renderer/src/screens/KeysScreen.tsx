@@ -1,7 +1,7 @@
 // The Keys screen: search and provider filter over the loaded list, the virtualized grouped list,
 // and the add/edit dialog. Loading, failure and both kinds of empty (no keys yet, nothing matches)
 // each say what to do next.
-import { useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../shared/providers';
 import type { KeySummary } from '../../../shared/schemas/keys';
 import { KeyDialog } from '../components/keys/KeyDialog';
@@ -9,26 +9,38 @@ import { KeyList } from '../components/keys/KeyList';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { plural } from '../format';
 import { keysStore, useKeys } from '../stores';
-import { selectIsFiltered, selectKeyRows, selectVisibleKeys } from '../stores/keys/selectors';
+import { filterKeys, groupRows, isFiltered, warmSearch } from '../stores/keys/selectors';
 
 type DialogState = { open: false } | { open: true; editing: KeySummary | null };
 
 export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
   const status = useKeys((s) => s.status);
   const error = useKeys((s) => s.error);
-  const total = useKeys((s) => s.keys.length);
+  const allKeys = useKeys((s) => s.keys);
   const hubCount = useKeys((s) => s.hubs.length);
-  const rows = useKeys(selectKeyRows);
-  const visibleCount = useKeys((s) => selectVisibleKeys(s).length);
-  const filtered = useKeys(selectIsFiltered);
   const search = useKeys((s) => s.search);
   const provider = useKeys((s) => s.provider);
   const [dialog, setDialog] = useState<DialogState>({ open: false });
   const keys = keysStore.getState();
+  // The input repaints with every keystroke; filtering 10k keys follows as interruptible work.
+  const deferredSearch = useDeferredValue(search);
+  const visible = useMemo(
+    () => filterKeys(allKeys, deferredSearch, provider),
+    [allKeys, deferredSearch, provider],
+  );
+  const rows = useMemo(() => groupRows(visible), [visible]);
+  const total = allKeys.length;
+  const filtered = isFiltered(search, provider);
+  const onEdit = useCallback((editing: KeySummary) => setDialog({ open: true, editing }), []);
 
   useEffect(() => {
     if (keysStore.getState().status === 'idle') void keysStore.getState().load();
   }, []);
+
+  useEffect(() => {
+    const idle = requestIdleCallback(() => warmSearch(allKeys));
+    return () => cancelIdleCallback(idle);
+  }, [allKeys]);
 
   const openAdd = () => setDialog({ open: true, editing: null });
 
@@ -40,7 +52,7 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           <p className="screen-subtitle">
             {status === 'ready'
               ? filtered
-                ? `${plural(visibleCount, 'key', 'keys')} of ${total.toLocaleString()}`
+                ? `${plural(visible.length, 'key', 'keys')} of ${total.toLocaleString()}`
                 : plural(total, 'key', 'keys')
               : 'Your provider API keys, encrypted on this computer.'}
           </p>
@@ -89,7 +101,7 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           </button>
         </Empty>
       )}
-      {status === 'ready' && total > 0 && visibleCount === 0 && (
+      {status === 'ready' && total > 0 && visible.length === 0 && (
         <Empty title="No key matches">
           <p>Try another word, or show all providers.</p>
           <button
@@ -104,13 +116,8 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           </button>
         </Empty>
       )}
-      {visibleCount > 0 && (
-        <KeyList
-          rows={rows}
-          keyCount={visibleCount}
-          showHub={hubCount > 1}
-          onEdit={(editing) => setDialog({ open: true, editing })}
-        />
+      {visible.length > 0 && (
+        <KeyList rows={rows} keyCount={visible.length} showHub={hubCount > 1} onEdit={onEdit} />
       )}
       {dialog.open && <KeyDialog editing={dialog.editing} onClose={() => setDialog({ open: false })} />}
     </section>

@@ -1,9 +1,8 @@
 // Derived views of the keys store: the filtered list and the flat row list (group headers and keys)
-// the virtualized list renders. Both are memoized on their inputs, so typing in the search box
-// filters 10k keys once per keystroke and re-renders never recompute.
+// the virtualized list renders. Pure functions; the Keys screen memoizes them on a deferred search
+// value, so a keystroke paints the input at once and the list follows without blocking typing.
 import { PROVIDERS, type ProviderId } from '../../../../shared/providers';
 import type { KeySummary } from '../../../../shared/schemas/keys';
-import type { KeysState } from './types';
 
 export type KeyListRow =
   | { kind: 'group'; id: string; hubName: string; provider: ProviderId; count: number }
@@ -59,22 +58,10 @@ export function groupRows(keys: readonly KeySummary[]): KeyListRow[] {
   return rows;
 }
 
-function memoize<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
-  let lastArgs: A | null = null;
-  let lastResult: R;
-  return (...args) => {
-    if (lastArgs === null || args.some((arg, i) => arg !== lastArgs?.[i])) {
-      lastResult = compute(...args);
-      lastArgs = args;
-    }
-    return lastResult;
-  };
+/** Builds the search text of every key ahead of the first keystroke (run when the browser is idle). */
+export function warmSearch(keys: readonly KeySummary[]): void {
+  for (const key of keys) haystackOf(key);
 }
 
-const visible = memoize(filterKeys);
-const rows = memoize((keys: readonly KeySummary[]) => groupRows(keys));
-
-export const selectVisibleKeys = (s: KeysState) => visible(s.keys, s.search, s.provider);
-export const selectKeyRows = (s: KeysState) => rows(selectVisibleKeys(s));
-export const selectIsFiltered = (s: KeysState) => s.search.trim() !== '' || s.provider !== 'all';
-export const selectRevealed = (id: string) => (s: KeysState) => s.revealed[id];
+export const isFiltered = (search: string, provider: ProviderId | 'all') =>
+  search.trim() !== '' || provider !== 'all';

@@ -1,9 +1,14 @@
 // The keys store as the Keys screen uses it, over an in-memory service and a fake clipboard: filter,
 // delete and undo, reveal that hides itself, copy that clears only its own clipboard content.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProviderId } from '../../../../shared/providers';
+import type { KeySummary } from '../../../../shared/schemas/keys';
 import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
-import { selectKeyRows, selectVisibleKeys } from './selectors';
+import { filterKeys, groupRows } from './selectors';
 import { createKeysStore } from './store';
+
+const visible = (s: { keys: KeySummary[]; search: string; provider: ProviderId | 'all' }) =>
+  filterKeys(s.keys, s.search, s.provider);
 
 const SECRET = 'sk-ant-api03-' + 'x'.repeat(40);
 
@@ -36,7 +41,7 @@ describe('keys store', () => {
   it('groups keys by hub and provider and filters by search text and provider', async () => {
     const { store } = setup();
     await store.getState().load();
-    const headers = selectKeyRows(store.getState()).filter((r) => r.kind === 'group');
+    const headers = groupRows(store.getState().keys).filter((r) => r.kind === 'group');
     expect(headers.map((h) => [h.hubName, h.provider, h.count])).toEqual([
       ['Personal', 'anthropic', 2],
       ['Personal', 'openai', 1],
@@ -44,14 +49,14 @@ describe('keys store', () => {
     ]);
 
     store.getState().setSearch('NIGHTLY');
-    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['a2']);
+    expect(visible(store.getState()).map((k) => k.id)).toEqual(['a2']);
 
     store.getState().setSearch('');
     store.getState().setProvider('openai');
-    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['o1', 't1']);
+    expect(visible(store.getState()).map((k) => k.id)).toEqual(['o1', 't1']);
 
     store.getState().setSearch('team');
-    expect(selectVisibleKeys(store.getState()).map((k) => k.id)).toEqual(['t1']);
+    expect(visible(store.getState()).map((k) => k.id)).toEqual(['t1']);
   });
 
   it('deletes a key into Recently deleted and Undo puts it back', async () => {
