@@ -11,6 +11,7 @@ import { runHubCli, serveHubProcess } from './spawn-hub.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'aikey-hub-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// Three Node processes and a fresh PGlite cluster: slow on a busy machine, hence the long timeout.
 describe('aikey-hub init and serve (PGlite data directory)', () => {
   it('init prints a one-time owner invite; serve accepts it once', async () => {
     const init = await runHubCli(['init', '--name', 'CLI Team', '--data-dir', dataDir, '--port', '8899']);
@@ -45,7 +46,7 @@ describe('aikey-hub init and serve (PGlite data directory)', () => {
     } finally {
       await hub.stop();
     }
-  });
+  }, 90_000);
 
   it('bad usage exits 2 with one clear line', async () => {
     const missingName = await runHubCli(['init', '--data-dir', dataDir]);

@@ -38,7 +38,7 @@ export function serveHubProcess(args: string[], env: Record<string, string> = {}
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub process did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`hub process did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
