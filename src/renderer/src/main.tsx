@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import './styles/controls.css';
 import './styles/layout.css';
 import './styles/lists.css';
 import './styles/overlays.css';

@@ -8,6 +8,7 @@ import { createServices } from '../services/services';
 import { createAuditStore, type AuditStore } from './audit';
 import { createKeysStore } from './keys/store';
 import type { KeysStore } from './keys/types';
+import { forgetOnLock } from './session';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createToastsStore, type ToastsStore } from './toasts';
 import { createTokensStore, type TokensStore } from './tokens';
@@ -22,13 +23,7 @@ export const auditStore = createAuditStore({ services });
 export const settingsStore = createSettingsStore({ services });
 export const toastsStore = createToastsStore();
 
-vaultStore.subscribe((state, previous) => {
-  if (previous.phase !== 'unlocked' || state.phase === 'unlocked') return;
-  void keysStore.getState().flushClipboard();
-  keysStore.getState().reset();
-  tokensStore.getState().reset();
-  auditStore.getState().reset();
-});
+forgetOnLock(vaultStore, keysStore, [keysStore, tokensStore, auditStore]);
 
 export const useVault = <T>(select: (s: VaultStore) => T) => useStore(vaultStore, select);
 export const useKeys = <T>(select: (s: KeysStore) => T) => useStore(keysStore, select);
