@@ -41,10 +41,14 @@ async function save(patch: SettingsPatch, done = 'Settings saved'): Promise<stri
     notify({ title: done });
     return null;
   } catch (failure) {
-    const message = messageOf(failure);
-    notify({ title: 'Could not save the setting', description: message, tone: 'error' });
-    return message;
+    return messageOf(failure);
   }
+}
+
+/** A switch has no room for an error of its own, so a refusal is a toast. */
+async function flip(patch: SettingsPatch, done: string): Promise<void> {
+  const error = await save(patch, done);
+  if (error !== null) notify({ title: 'Could not change the setting', description: error, tone: 'error' });
 }
 
 function EndpointState() {
@@ -102,7 +106,7 @@ export function SettingsScreen() {
           label="Lock when the computer sleeps"
           checked={settings.lockOnSuspend}
           hint="Also locks when the screen locks."
-          onChange={(on) => void save({ lockOnSuspend: on })}
+          onChange={(on) => void flip({ lockOnSuspend: on }, 'Settings saved')}
         />
         <KeychainSetting />
       </div>
@@ -113,7 +117,7 @@ export function SettingsScreen() {
           checked={settings.endpointEnabled}
           hint={<EndpointState />}
           onChange={(on) =>
-            void save({ endpointEnabled: on }, on ? 'Endpoint turned on' : 'Endpoint turned off')
+            void flip({ endpointEnabled: on }, on ? 'Endpoint turned on' : 'Endpoint turned off')
           }
         />
         <div className="field-grid">

@@ -89,9 +89,12 @@ export function KeyDialog({ editing, onClose }: KeyDialogProps) {
           id: editing.id,
           ...(name.trim() !== '' && name.trim() !== editing.name ? { name: name.trim() } : {}),
           ...(trimmedSecret === '' ? {} : { secret: trimmedSecret }),
-          baseUrl: url === '' ? null : url,
-          expiresAt,
-          notes: notes.trim() === '' ? null : notes.trim(),
+          // Unchanged fields are left out, so an untouched date keeps its exact instant.
+          ...((editing.baseUrl ?? '') === url ? {} : { baseUrl: url === '' ? null : url }),
+          ...(toDateInput(editing.expiresAt) === expires ? {} : { expiresAt }),
+          ...((editing.notes ?? '') === notes.trim()
+            ? {}
+            : { notes: notes.trim() === '' ? null : notes.trim() }),
         });
       }
       notify({ title: editing === null ? 'Key added' : 'Key saved' });

@@ -31,7 +31,9 @@ export function NumberSetting({ field, label, hint, min, max, value, onSave }: N
       setError('Enter a whole number.');
       return;
     }
-    setError(await onSave({ [field]: next }));
+    const problem = await onSave({ [field]: next });
+    // Main names the field it refused; beside the field that name is noise.
+    setError(problem?.startsWith(`${field}: `) ? problem.slice(field.length + 2) : problem);
   };
 
   return (
