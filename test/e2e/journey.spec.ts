@@ -68,8 +68,12 @@ test('first run to a key served over the endpoint, through regenerate, revoke, l
   await expect(tokens.row('cli')).toBeVisible();
   await expect(app.locator('body')).not.toContainText(first);
 
+  await expect(app.getByRole('heading', { name: 'Use it' })).toBeVisible();
   const endpointUrl = (await tokens.endpointUrl.textContent())?.trim() ?? '';
   expect(endpointUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+  for (const example of ['curl', 'aikey exec', 'cv-git']) {
+    await expect(app.getByText(example, { exact: true }).first()).toBeVisible();
+  }
   expect(await fetchKey(endpointUrl, first, 'openai', 'work')).toEqual({
     status: 200,
     key: VALID_OPENAI_KEY,

@@ -15,6 +15,7 @@ import { KeysPage } from './pages/keys-page.js';
 test.use({
   harnessOptions: {
     vaultPassword: PASSWORD,
+    settings: { revealSeconds: 5 },
     keys: [
       { provider: 'openai', name: 'work', secret: VALID_OPENAI_KEY, notes: 'billing: team A' },
       { provider: 'anthropic', name: 'default', secret: ANTHROPIC_KEY, expiresAt: inDays(5) },
@@ -91,5 +92,8 @@ test('delete offers undo, and a deleted key can be restored from Recently delete
     .click();
   await expect(work).toBeVisible();
   await work.getByRole('button', { name: 'Reveal' }).click();
-  await expect(work).toContainText(VALID_OPENAI_KEY);
+  await expect(work, 'the restored key opens intact').toContainText(VALID_OPENAI_KEY);
+  await expect(work, 'a revealed key hides again after revealSeconds').not.toContainText(VALID_OPENAI_KEY, {
+    timeout: 10_000,
+  });
 });
