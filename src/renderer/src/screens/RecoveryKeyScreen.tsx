@@ -3,8 +3,8 @@
 // drops the key and nothing can show it again.
 import { useId, useState } from 'react';
 import { AuthLayout } from '../components/AuthLayout';
-import { browserClipboard } from '../services/clipboard';
-import { notify, useVault, vaultStore } from '../stores';
+import { copySecret } from '../components/copySecret';
+import { useVault, vaultStore } from '../stores';
 
 function saveAsFile(recoveryKey: string) {
   const text = [
@@ -30,18 +30,6 @@ export function RecoveryKeyScreen() {
   const [saved, setSaved] = useState(false);
   const checkboxId = useId();
 
-  const copy = () => {
-    browserClipboard.writeText(recoveryKey).then(
-      () => notify({ title: 'Recovery key copied', description: 'Paste it into your password manager now.' }),
-      () =>
-        notify({
-          title: 'Could not copy',
-          description: 'Select the key and copy it by hand.',
-          tone: 'error',
-        }),
-    );
-  };
-
   return (
     <AuthLayout>
       <h1>Save your recovery key</h1>
@@ -53,7 +41,7 @@ export function RecoveryKeyScreen() {
         {recoveryKey}
       </p>
       <div className="button-row">
-        <button type="button" className="btn" onClick={copy}>
+        <button type="button" className="btn" onClick={() => copySecret(recoveryKey, 'Recovery key')}>
           Copy
         </button>
         <button type="button" className="btn" onClick={() => saveAsFile(recoveryKey)}>

@@ -1,26 +1,8 @@
 // The one time a full access token is on screen, after create or regenerate. Copy puts it on the
 // clipboard (cleared later if still there); Done tells the store to forget it for good.
 import { Dialog } from 'radix-ui';
-import { DEFAULT_SETTINGS } from '../../../../shared/schemas/settings';
-import { browserClipboard, clearIfStillHeld } from '../../services/clipboard';
-import { notify, settingsStore, tokensStore, useTokens } from '../../stores';
-
-function copyToken(token: string) {
-  const seconds =
-    settingsStore.getState().settings?.clipboardClearSeconds ?? DEFAULT_SETTINGS.clipboardClearSeconds;
-  browserClipboard.writeText(token).then(
-    () => {
-      notify({ title: 'Token copied', description: `The clipboard clears in ${seconds} seconds.` });
-      setTimeout(() => void clearIfStillHeld(browserClipboard, token), seconds * 1000);
-    },
-    () =>
-      notify({
-        title: 'Could not copy',
-        description: 'Select the token and copy it by hand.',
-        tone: 'error',
-      }),
-  );
-}
+import { tokensStore, useTokens } from '../../stores';
+import { copySecret } from '../copySecret';
 
 export function IssuedTokenDialog() {
   const issued = useTokens((s) => s.issued);
@@ -48,7 +30,7 @@ export function IssuedTokenDialog() {
             Token “{issued.summary.name}”. Paste it where your tool reads <code>AIKEY_TOKEN</code>.
           </p>
           <div className="dialog-actions">
-            <button type="button" className="btn" onClick={() => copyToken(issued.token)}>
+            <button type="button" className="btn" onClick={() => copySecret(issued.token, 'Token')}>
               Copy
             </button>
             <span className="spacer" />
