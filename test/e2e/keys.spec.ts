@@ -94,6 +94,6 @@ test('delete offers undo, and a deleted key can be restored from Recently delete
   await work.getByRole('button', { name: 'Reveal' }).click();
   await expect(work, 'the restored key opens intact').toContainText(VALID_OPENAI_KEY);
   await expect(work, 'a revealed key hides again after revealSeconds').not.toContainText(VALID_OPENAI_KEY, {
-    timeout: 10_000,
+    timeout: 15_000,
   });
 });
