@@ -184,10 +184,13 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
     dataDir,
     desktop: created,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await created.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await created.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

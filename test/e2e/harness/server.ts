@@ -20,8 +20,11 @@ let closing = false;
 async function shutDown(): Promise<void> {
   if (closing) return;
   closing = true;
-  await harness.close();
-  process.exit(0);
+  try {
+    await harness.close();
+  } finally {
+    process.exit(0);
+  }
 }
 lines.on('close', () => void shutDown());
 process.on('SIGTERM', () => void shutDown());
