@@ -1,6 +1,6 @@
 // The unlocked wallet: a header with the navigation and the Lock button, and the current screen.
 // Settings are loaded here once, because Keys needs the reveal and clipboard times.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AuditScreen } from '../screens/AuditScreen';
 import { DeletedKeysScreen } from '../screens/DeletedKeysScreen';
 import { KeysScreen } from '../screens/KeysScreen';
@@ -24,6 +24,17 @@ export function AppShell() {
   useEffect(() => {
     void settingsStore.getState().load();
   }, []);
+
+  // After a screen change, focus its heading so keyboard and screen-reader users start there.
+  const main = useRef<HTMLElement>(null);
+  const firstView = useRef(true);
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [view]);
 
   const current = view === 'deleted' ? 'keys' : view;
   return (
@@ -57,7 +68,7 @@ export function AppShell() {
           Lock
         </button>
       </header>
-      <main className="shell-main">
+      <main className="shell-main" ref={main}>
         {view === 'keys' && <KeysScreen onShowDeleted={() => setView('deleted')} />}
         {view === 'deleted' && <DeletedKeysScreen onBack={() => setView('keys')} />}
         {view === 'tokens' && <TokensScreen onOpenSettings={() => setView('settings')} />}

@@ -117,7 +117,9 @@ export function AuditScreen() {
     <section className="screen" aria-labelledby="audit-title">
       <div className="screen-header">
         <div>
-          <h1 id="audit-title">Audit log</h1>
+          <h1 id="audit-title" tabIndex={-1}>
+            Audit log
+          </h1>
           <p className="screen-subtitle">
             Every time a key is added, changed, revealed or fetched by a tool.
           </p>

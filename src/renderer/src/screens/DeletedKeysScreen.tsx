@@ -32,7 +32,9 @@ export function DeletedKeysScreen({ onBack }: { onBack: () => void }) {
     <section className="screen" aria-labelledby="deleted-title">
       <div className="screen-header">
         <div>
-          <h1 id="deleted-title">Recently deleted</h1>
+          <h1 id="deleted-title" tabIndex={-1}>
+            Recently deleted
+          </h1>
           <p className="screen-subtitle">Deleted keys stay here until you erase them.</p>
         </div>
         <button type="button" className="btn" onClick={onBack}>

@@ -48,7 +48,9 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
     <section className="screen screen-fill" aria-labelledby="keys-title">
       <div className="screen-header">
         <div>
-          <h1 id="keys-title">Keys</h1>
+          <h1 id="keys-title" tabIndex={-1}>
+            Keys
+          </h1>
           <p className="screen-subtitle">
             {status === 'ready'
               ? filtered

@@ -78,7 +78,9 @@ export function SettingsScreen() {
   if (settings === null)
     return (
       <section className="screen" aria-labelledby="settings-title">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title" tabIndex={-1}>
+          Settings
+        </h1>
         {status === 'error' ? (
           <LoadFailed message={loadError ?? ''} onRetry={() => void settingsStore.getState().load()} />
         ) : (
@@ -91,7 +93,9 @@ export function SettingsScreen() {
     <section className="screen screen-narrow" aria-labelledby="settings-title">
       <div className="screen-header">
         <div>
-          <h1 id="settings-title">Settings</h1>
+          <h1 id="settings-title" tabIndex={-1}>
+            Settings
+          </h1>
           <p className="screen-subtitle">Changes apply at once.</p>
         </div>
       </div>

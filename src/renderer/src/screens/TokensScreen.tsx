@@ -93,7 +93,9 @@ export function TokensScreen({ onOpenSettings }: { onOpenSettings: () => void })
       <section aria-labelledby="tokens-title" className="screen-column">
         <div className="screen-header">
           <div>
-            <h1 id="tokens-title">Access tokens</h1>
+            <h1 id="tokens-title" tabIndex={-1}>
+              Access tokens
+            </h1>
             <p className="screen-subtitle">
               Tokens let tools on this computer fetch keys without your master password.
             </p>
