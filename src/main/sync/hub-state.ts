@@ -3,7 +3,7 @@
 // handed out (sealed), pinned member keys and the reports of what a hub got wrong. Every secret is
 // sealed with the vault's sealing key and an AAD naming hub, purpose and version, so a sealed value
 // copied to another row does not open. Nothing here talks to the network.
-import { and, asc, desc, eq, gt, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, max } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
 import { open, seal } from '../crypto/aead.js';
 import { perSession } from '../db/per-session.js';
@@ -227,6 +227,19 @@ export class HubState {
         role: r.role,
         secret: open(sealKey, r.secretSealed, aad('hub-invite', hubId, r.inviteId), 'An invite secret'),
       }));
+  }
+
+  /** How many unexpired invites this wallet has out for a hub; expired ones are forgotten. */
+  openInvites(hubId: string): number {
+    const { db } = this.session();
+    db.delete(hubInvites)
+      .where(and(eq(hubInvites.hubId, hubId), lt(hubInvites.expiresAt, this.now())))
+      .run();
+    return db
+      .select({ inviteId: hubInvites.inviteId })
+      .from(hubInvites)
+      .where(eq(hubInvites.hubId, hubId))
+      .all().length;
   }
 
   forgetInvite(inviteId: string): void {

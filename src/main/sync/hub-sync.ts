@@ -268,17 +268,30 @@ export class HubSync {
     };
     try {
       const client = this.client(hubId);
-      await this.keyring.refreshKeys(hubId, client);
-      const members = await this.keyring.members(hubId, client);
+      // Hub keys are fetched when this device has none yet; after that a rotation announces itself
+      // (an unknown key version on pull, a key-version 409 on push) and they are fetched then.
+      if (this.state.membership(hubId).currentKeyVersion === 0) await this.keyring.refreshKeys(hubId, client);
+      // The member list is read while this wallet has invites out (someone may await approval);
+      // the members view and rotation read it too. Everyday syncs save the request.
+      const members = this.state.openInvites(hubId) > 0 ? await this.keyring.members(hubId, client) : [];
       result.approved = await this.keyring.approvePending(hubId, client, members);
       const membership = this.state.membership(hubId);
       if (membership.currentKeyVersion === 0) {
         result.status = 'pending';
       } else {
         const ctx = this.context(hubId, client, members);
-        const pushed = await this.itemSync.push(ctx);
-        const pulled = await this.itemSync.pull(ctx, membership.cursor);
-        Object.assign(result, { pushed: pushed.pushed, conflicts: pushed.conflicts, pulled: pulled.pulled });
+        try {
+          const pushed = await this.itemSync.push(ctx);
+          const cursor = ItemSync.cursorAfterOwnWrites(membership.cursor, pushed.seqs);
+          const pulled = await this.itemSync.pull(ctx, cursor);
+          Object.assign(result, {
+            pushed: pushed.pushed,
+            conflicts: pushed.conflicts,
+            pulled: pulled.pulled,
+          });
+        } finally {
+          ctx.release();
+        }
       }
       this.state.updateMembership(hubId, { lastSyncAt: this.now(), lastError: null });
       result.reports = this.state.reports(hubId, { afterId: firstReport });
@@ -312,17 +325,39 @@ export class HubSync {
     }
   }
 
-  private context(hubId: string, client: HubClient, members: TrustedMember[]): HubContext {
+  /**
+   * What item sync needs for one run. Hub keys are opened once per run (not once per item) and
+   * wiped by `release`, so no opened key outlives the run.
+   */
+  private context(
+    hubId: string,
+    client: HubClient,
+    members: TrustedMember[],
+  ): HubContext & { release(): void } {
     const names = new Map(members.map((m) => [m.memberId, m.deviceName]));
+    const opened = new Map<number, Buffer | null>();
+    let keyVersion = this.state.membership(hubId).currentKeyVersion;
     return {
       hubId,
       client,
       deviceName: this.identity.ensure().deviceName,
-      currentKeyVersion: () => this.state.membership(hubId).currentKeyVersion,
-      hubKey: (keyVersion) => this.state.hubKey(hubId, keyVersion),
-      refreshKeys: () => this.keyring.refreshKeys(hubId, client),
+      currentKeyVersion: () => keyVersion,
+      hubKey: (version) => {
+        if (!opened.has(version)) opened.set(version, this.state.hubKey(hubId, version));
+        return opened.get(version) ?? null;
+      },
+      refreshKeys: async () => {
+        await this.keyring.refreshKeys(hubId, client);
+        for (const key of opened.values()) key?.fill(0);
+        opened.clear();
+        keyVersion = this.state.membership(hubId).currentKeyVersion;
+      },
       memberName: (memberId) =>
         names.get(memberId) ?? this.state.pins(hubId).get(memberId)?.deviceName ?? 'another device',
+      release: () => {
+        for (const key of opened.values()) key?.fill(0);
+        opened.clear();
+      },
     };
   }
 

@@ -49,20 +49,24 @@ export class ItemSync {
     private readonly now: () => number,
   ) {}
 
-  /** Sends queued local changes. Returns how many were written and how many met a conflict. */
-  async push(ctx: HubContext): Promise<{ pushed: number; conflicts: number }> {
+  /** Sends queued local changes: how many were written, how many met a conflict, and their seqs. */
+  async push(ctx: HubContext): Promise<{ pushed: number; conflicts: number; seqs: number[] }> {
     const attempts = new Map<string, number>();
+    const seqs: number[] = [];
     let pushed = 0;
     let conflicts = 0;
     let keysRefreshed = false;
     for (;;) {
-      const writes: PreparedWrite[] = [];
-      for (const entry of this.state.outbox(ctx.hubId)) {
-        if ((attempts.get(entry.itemId) ?? 0) >= MAX_ATTEMPTS_PER_RUN) continue;
-        const write = this.state.atomically(() => this.prepare(ctx, entry.itemId, entry.op));
-        if (write) writes.push(write);
-        if (writes.length === BATCH_MAX_ITEMS) break;
-      }
+      const writes = this.state.atomically(() => {
+        const round: PreparedWrite[] = [];
+        for (const entry of this.state.outbox(ctx.hubId)) {
+          if ((attempts.get(entry.itemId) ?? 0) >= MAX_ATTEMPTS_PER_RUN) continue;
+          const write = this.prepare(ctx, entry.itemId, entry.op);
+          if (write) round.push(write);
+          if (round.length === BATCH_MAX_ITEMS) break;
+        }
+        return round;
+      });
       if (writes.length === 0) {
         if (this.state.outbox(ctx.hubId).every((e) => (attempts.get(e.itemId) ?? 0) >= MAX_ATTEMPTS_PER_RUN))
           break;
@@ -98,6 +102,7 @@ export class ItemSync {
           if (!write) continue;
           if (result.status === 'ok') {
             pushed += 1;
+            seqs.push(result.seq);
             this.state.setItemState(ctx.hubId, write.id, {
               revision: result.revision,
               keyVersion: write.keyVersion,
@@ -112,7 +117,7 @@ export class ItemSync {
         }
       });
     }
-    return { pushed, conflicts };
+    return { pushed, conflicts, seqs };
   }
 
   /** The write for one outbox entry, or null when nothing needs to reach the hub (entry dropped). */
@@ -191,6 +196,18 @@ export class ItemSync {
     this.keepCopy(ctx, theirs, ctx.memberName(current.updatedBy));
     this.state.setItemState(hubId, write.id, state);
     return true;
+  }
+
+  /**
+   * Where pulling may start after our own writes: the cursor moves over seqs that are ours and
+   * follow it without a gap (nobody else wrote in between), so our writes are not read back.
+   */
+  static cursorAfterOwnWrites(cursor: number, seqs: number[]): number {
+    for (const seq of [...seqs].sort((a, b) => a - b)) {
+      if (seq !== cursor + 1) break;
+      cursor = seq;
+    }
+    return cursor;
   }
 
   /** Pulls everything since the cursor. Returns how many items were applied. */

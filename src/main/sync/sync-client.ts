@@ -197,18 +197,35 @@ export class HubClient {
       if (!this.deviceToken) throw new AikeyError('Internal', 'This hub request needs a device token.');
       headers.authorization = `Bearer ${this.deviceToken}`;
     }
-    try {
-      return await fetch(`${this.base}${path}`, {
+    const payload = body === undefined ? {} : { body: JSON.stringify(body) };
+    const send = () =>
+      fetch(`${this.base}${path}`, {
         method,
         headers,
         signal: stop ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...payload,
       });
-    } catch (cause) {
-      // A caller that stopped on purpose gets its abort back; anything else is a network failure.
-      if (stop?.aborted) throw cause;
-      throw new AikeyError('HubUnreachable', `The hub for ${this.hubId} could not be reached.`, { cause });
+    try {
+      return await send();
+    } catch (first) {
+      // A caller that stopped on purpose gets its abort back.
+      if (stop?.aborted) throw first;
+      // A kept-alive connection the hub already closed fails at once; one retry on a fresh one.
+      // Replays are safe: writes are compare-and-swap, and a write that did land comes back as a
+      // 409 carrying our own content, which settles without a conflict copy. Joining is never
+      // replayed (the invite would be spent on a member whose token we never saw).
+      if (!authenticated) throw this.unreachable(first);
+      try {
+        return await send();
+      } catch (cause) {
+        if (stop?.aborted) throw cause;
+        throw this.unreachable(cause);
+      }
     }
+  }
+
+  private unreachable(cause: unknown): AikeyError {
+    return new AikeyError('HubUnreachable', `The hub for ${this.hubId} could not be reached.`, { cause });
   }
 
   private async failure(response: Response): Promise<HubRequestError> {
