@@ -3,7 +3,7 @@
 // binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
 // error before anything is written; errors name the expected form, never the value.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
 import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '../../shared/providers.js';
 import {
@@ -48,7 +48,22 @@ const summaryColumns = {
   rotatedAt: keys.rotatedAt,
 };
 
+/** The list query as plain SQL, its columns named as KeySummary's fields. */
+const LIST_SUMMARIES_SQL = `
+  SELECT k.id, k.hub_id AS hubId, h.name AS hubName, k.provider, k.name, k.masked, k.notes,
+         k.base_url AS baseUrl, k.expires_at AS expiresAt, k.created_at AS createdAt,
+         k.updated_at AS updatedAt, k.usage_count AS usageCount, k.last_used_at AS lastUsedAt,
+         k.deleted_at AS deletedAt, k.previous_masked AS previousMasked, k.rotated_at AS rotatedAt
+  FROM keys k JOIN hubs h ON h.id = k.hub_id
+  WHERE (CASE WHEN :deleted THEN k.deleted_at IS NOT NULL ELSE k.deleted_at IS NULL END)
+    AND (:hubId IS NULL OR k.hub_id = :hubId)
+    AND (:provider IS NULL OR k.provider = :provider)
+    AND (:pattern IS NULL OR (k.name || ' ' || k.provider || ' ' || h.name || ' ' ||
+         coalesce(k.notes, '')) LIKE :pattern ESCAPE '\\')
+  ORDER BY h.name, k.provider, k.name`;
+
 const hotQueries = perSession(({ db, sqlite }) => ({
+  listSummaries: sqlite.prepare(LIST_SUMMARIES_SQL),
   sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
   liveByProviderAndName: db
     .select({ ...summaryColumns, sealed: keys.secret })
@@ -126,25 +141,14 @@ export class KeyStore {
 
   list(query: KeyListQuery = {}): KeySummary[] {
     const q = parseInput(KeyListQuerySchema, query);
-    const { db } = this.session();
-    const where: (SQL | undefined)[] = [
-      q.state === 'live' ? isNull(keys.deletedAt) : isNotNull(keys.deletedAt),
-    ];
-    if (q.hubId) where.push(eq(keys.hubId, q.hubId));
-    if (q.provider) where.push(eq(keys.provider, q.provider));
-    if (q.search && q.search.trim() !== '') {
-      const pattern = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(
-        sql`(${keys.name} || ' ' || ${keys.provider} || ' ' || ${hubs.name} || ' ' || coalesce(${keys.notes}, '')) LIKE ${pattern} ESCAPE '\\'`,
-      );
-    }
-    return db
-      .select(summaryColumns)
-      .from(keys)
-      .innerJoin(hubs, eq(hubs.id, keys.hubId))
-      .where(and(...where))
-      .orderBy(asc(hubs.name), asc(keys.provider), asc(keys.name))
-      .all() as KeySummary[];
+    const search = q.search?.trim() ?? '';
+    // Raw prepared SQL: at 10k keys, drizzle's row mapping alone cost more than the query.
+    return hotQueries(this.session()).listSummaries.all({
+      deleted: q.state === 'deleted' ? 1 : 0,
+      hubId: q.hubId ?? null,
+      provider: q.provider ?? null,
+      pattern: search === '' ? null : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    }) as KeySummary[];
   }
 
   get(id: string): KeySummary {
