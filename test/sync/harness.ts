@@ -61,6 +61,11 @@ export class HubProxy {
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
+  /** Cuts every open connection (live streams included), as a network blip would. */
+  dropConnections(): void {
+    this.server?.closeAllConnections();
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     this.server = null;

@@ -337,7 +337,7 @@ export function syncScenarios(env: () => HubEnv): void {
     );
   });
 
-  it('live: a change on A reaches B without asking for a sync', async () => {
+  it('live: a change on A reaches B without asking for a sync, across a dropped connection', async () => {
     const team = await startTeam(env());
     const [b] = team.members as [Wallet];
     team.owner.hubs.startLive(team.hubId);
@@ -348,6 +348,13 @@ export function syncScenarios(env: () => HubEnv): void {
       const value = secret();
       b.keys.update({ id: key.id, secret: value });
       await eventually(() => team.owner.keys.reveal(key.id) === value, 'the edit to reach A');
+      // A dropped stream reconnects by itself, and what changed meanwhile still arrives.
+      env().proxy.dropConnections();
+      const afterBlip = addKey(team.owner, team.hubId, name('after a blip'));
+      await eventually(
+        () => named(b, team.hubId, afterBlip.name) !== undefined,
+        'the key to reach B after a blip',
+      );
     } finally {
       team.owner.hubs.stopAll();
       b.hubs.stopAll();

@@ -5,15 +5,14 @@
 // hub live in the keys table under the hub's id, so they work offline and through the endpoint.
 // Never logs, and never puts a token, invite secret or key in an error.
 import { AikeyError, isAikeyError } from '../../shared/errors.js';
-import { decodeBase64Url, decodeInviteCode, encodeInviteCode, type HubRole } from '../../shared/hub-api.js';
-import { eq } from 'drizzle-orm';
+import type { HubRole } from '../../shared/hub-api.js';
 import { hubs, type HubSyncReportRow } from '../db/schema/index.js';
 import type { KeyChange } from '../keys/key-store.js';
 import type { VaultSession } from '../vault/vault.js';
-import { joinProof } from './hub-crypto.js';
 import { HubKeyring } from './hub-keyring.js';
 import { HubState } from './hub-state.js';
 import { DeviceIdentity } from './identity.js';
+import { issueInvite, joinWithCode, type InviteOptions, type IssuedInvite } from './invites.js';
 import { ItemSync, type HubContext } from './item-sync.js';
 import { LiveFollower } from './live.js';
 import { LocalItems } from './local-items.js';
@@ -101,80 +100,19 @@ export class HubSync {
 
   /** Joins a team hub with an invite code; the owner's invite also bootstraps the hub key. */
   async join(code: string, options: { deviceName?: string } = {}): Promise<HubSummary> {
-    const invite = decodeInviteCode(code);
-    if (this.state.findMembership(invite.h) || this.hubRowExists(invite.h)) {
-      throw new AikeyError('InvalidInput', 'This wallet already belongs to that hub.');
-    }
-    const me = this.identity.ensure(options.deviceName);
-    const secret = Buffer.from(decodeBase64Url(invite.s));
-    const proof = joinProof(secret, {
-      hubId: invite.h,
-      inviteId: invite.i,
-      encPub: me.encPub,
-      signPub: me.signPub,
-    });
-    secret.fill(0);
-    const joined = await new HubClient(invite.u, invite.h, null).join({
-      inviteId: invite.i,
-      inviteSecret: invite.s,
-      deviceName: me.deviceName,
-      encPub: me.encPub,
-      signPub: me.signPub,
-      proof,
-    });
-    if (joined.hub.id !== invite.h) throw new AikeyError('HubTampered', 'The hub answered for another hub.');
-    if (invite.f === null && joined.role !== 'owner') {
-      throw new AikeyError('InvalidInvite', 'An invite without an inviter key must be the owner’s invite.');
-    }
-    const name = joined.hub.name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 64) || invite.h;
-    this.state.addMembership(
-      { id: invite.h, name },
-      {
-        hubUrl: invite.u,
-        memberId: joined.memberId,
-        role: joined.role,
-        status: joined.status === 'active' ? 'active' : 'pending',
-        pinnedSignerKey: invite.f ?? me.signPub,
-      },
-      joined.deviceToken,
-    );
-    await this.sync(invite.h).catch((error: unknown) => {
+    const hubId = await joinWithCode(this.session, this.state, this.identity, code, options.deviceName);
+    await this.sync(hubId).catch((error: unknown) => {
       // Joined is joined: a failed first sync is retried by the next one and shown in lastError.
       if (!(error instanceof AikeyError) || error.code === 'MemberRemoved') throw error;
     });
-    return this.summary(invite.h);
+    return this.summary(hubId);
   }
 
   /** Creates an invite (admins and the owner) and returns the code to hand over out of band. */
-  async createInvite(
-    hubId: string,
-    options: { role?: 'admin' | 'member'; expiresInHours?: number } = {},
-  ): Promise<{ code: string; inviteId: string; role: HubRole; expiresAt: number }> {
-    return this.exclusive(hubId, async () => {
-      const membership = this.state.membership(hubId);
-      if (membership.role === 'member')
-        throw new AikeyError('NotHubAdmin', 'Only an admin or the owner can invite.');
-      const created = await this.client(hubId).createInvite({
-        role: options.role ?? 'member',
-        ...(options.expiresInHours === undefined ? {} : { expiresInHours: options.expiresInHours }),
-      });
-      const role = created.role === 'admin' ? 'admin' : 'member';
-      this.state.keepInvite(
-        hubId,
-        created.inviteId,
-        role,
-        Buffer.from(decodeBase64Url(created.inviteSecret)),
-        created.expiresAt,
-      );
-      const code = encodeInviteCode({
-        u: membership.hubUrl,
-        h: hubId,
-        i: created.inviteId,
-        s: created.inviteSecret,
-        f: this.identity.ensure().signPub,
-      });
-      return { code, inviteId: created.inviteId, role: created.role, expiresAt: created.expiresAt };
-    });
+  createInvite(hubId: string, options: InviteOptions = {}): Promise<IssuedInvite> {
+    return this.exclusive(hubId, () =>
+      issueInvite(this.state, this.identity, this.client(hubId), hubId, options),
+    );
   }
 
   /** Every member with its trust as this wallet sees it (swapped keys are reported). */
@@ -404,10 +342,6 @@ export class HubSync {
     const found = this.list().find((h) => h.hubId === hubId);
     if (!found) throw new AikeyError('HubNotFound', 'This wallet has not joined a team hub with that id.');
     return found;
-  }
-
-  private hubRowExists(hubId: string): boolean {
-    return this.session().db.select({ id: hubs.id }).from(hubs).where(eq(hubs.id, hubId)).get() !== undefined;
   }
 
   private exclusive<T>(hubId: string, fn: () => Promise<T>): Promise<T> {
