@@ -24,7 +24,15 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
       enable: call('keychain:enable'),
       disable: call('keychain:disable'),
     },
-    hubs: { list: call('hubs:list') },
+    hubs: {
+      list: call('hubs:list'),
+      join: call('hubs:join'),
+      invite: call('hubs:invite'),
+      members: call('hubs:members'),
+      removeMember: call('hubs:removeMember'),
+      leave: call('hubs:leave'),
+      sync: call('hubs:sync'),
+    },
     keys: {
       list: call('keys:list'),
       create: call('keys:create'),

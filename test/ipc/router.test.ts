@@ -5,6 +5,7 @@
 // echoing a planted secret, and without changing the vault or the settings, locked or unlocked.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodeInviteCode } from '../../src/shared/hub-api.js';
 import { IPC_CHANNELS, type IpcChannel, type IpcResult } from '../../src/shared/ipc/channels.js';
 import { IPC_CONTRACT, type IpcInput } from '../../src/shared/ipc/contract.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD } from '../helpers/temp-wallet.js';
@@ -12,6 +13,15 @@ import { APP_ORIGIN, newDesktop, type TestDesktop } from '../desktop/fixtures.js
 
 const PLANTED = 'sk-planted-secret-7f3a9c1e5b';
 const ID = '00000000-0000-4000-8000-000000000000';
+const HUB_ID = 'hhhhhhhhhhhh';
+/** A well-formed invite to a hub nobody runs (port 9 on loopback refuses at once). */
+const INVITE_CODE = encodeInviteCode({
+  u: 'http://127.0.0.1:9',
+  h: HUB_ID,
+  i: 'iiiiiiiiiiii',
+  s: 'A'.repeat(43),
+  f: null,
+});
 
 /** One well-formed call per channel: the seed for near misses, and proof the seeds are valid. */
 const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
@@ -27,6 +37,12 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'keychain:enable': { password: STRONG_PASSWORD },
   'keychain:disable': undefined,
   'hubs:list': undefined,
+  'hubs:join': { code: INVITE_CODE, deviceName: 'laptop' },
+  'hubs:invite': { hubId: HUB_ID, role: 'member' },
+  'hubs:members': { hubId: HUB_ID },
+  'hubs:removeMember': { hubId: HUB_ID, memberId: 'mmmmmmmmmmmm' },
+  'hubs:leave': { hubId: HUB_ID },
+  'hubs:sync': { hubId: HUB_ID },
   'keys:list': { provider: 'openai', search: 'x', state: 'live' },
   'keys:create': { provider: 'groq', name: 'fuzz', secret: SAMPLE_KEYS.groq, notes: 'n' },
   'keys:update': { id: ID, name: 'renamed', notes: null },

@@ -10,9 +10,9 @@ import type {
 import type { ProviderId } from '../../shared/providers.js';
 import type { Settings, SettingsPatch } from '../../shared/schemas/settings.js';
 import { APP_ACTOR } from '../audit/audit-log.js';
-import { hubs } from '../db/schema/index.js';
 import { estimateStrength, MIN_PASSWORD_LENGTH, MIN_SCORE } from '../vault/password-strength.js';
 import type { Wallet } from '../wallet.js';
+import { createHubHandlers, followTeamHubs } from './hub-handlers.js';
 import type { IpcHandlers } from './router.js';
 
 export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;
@@ -75,11 +75,13 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'vault:unlock': async ({ password }) => {
       await wallet.vault.unlock(password);
       services.activity();
+      followTeamHubs(wallet);
       return null;
     },
     'vault:unlockWithKeychain': () => {
       services.keychain.unlock();
       services.activity();
+      followTeamHubs(wallet);
       return null;
     },
     'vault:lock': () => {
@@ -96,21 +98,13 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
       const result = await wallet.vault.recover(recoveryKey, newPassword);
       wallet.audit.record({ actor: APP_ACTOR, action: 'vault.recover', result: 'ok' });
       services.activity();
+      followTeamHubs(wallet);
       return result;
     },
     'keychain:status': () => services.keychain.status(),
     'keychain:enable': ({ password }) => services.keychain.enable(password),
     'keychain:disable': () => services.keychain.disable(),
-    'hubs:list': () =>
-      wallet.vault
-        .session()
-        .db.select({ id: hubs.id, name: hubs.name, kind: hubs.kind })
-        .from(hubs)
-        .all()
-        .sort(
-          (a, b) =>
-            Number(b.kind === 'personal') - Number(a.kind === 'personal') || a.name.localeCompare(b.name),
-        ),
+    ...createHubHandlers(wallet),
     'keys:list': (query) => wallet.keys.list(query),
     'keys:create': (input) => wallet.keys.create(input),
     'keys:update': (input) => wallet.keys.update(input),

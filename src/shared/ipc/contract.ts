@@ -5,6 +5,16 @@
 import { z } from 'zod';
 import { AuditPageSchema, AuditQuerySchema } from '../schemas/audit.js';
 import {
+  HubInviteSchema,
+  HubJoinSchema,
+  HubMemberRefSchema,
+  HubMemberSchema,
+  HubRefSchema,
+  HubSummarySchema,
+  HubSyncResultSchema,
+  IssuedInviteSchema,
+} from '../schemas/hubs.js';
+import {
   BaseUrlSchema,
   KeyCreateSchema,
   KeyListQuerySchema,
@@ -44,11 +54,7 @@ export const KeychainStatusSchema = z.object({
   reason: z.string().nullable(),
 });
 
-export const HubSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(['personal', 'team']),
-});
+export { HubSummarySchema };
 
 export const ValidateKeyInputSchema = z.union([
   Id,
@@ -104,7 +110,19 @@ export const IPC_CONTRACT = {
   'keychain:status': { input: None, output: KeychainStatusSchema },
   'keychain:enable': { input: z.object({ password: Password }).strict(), output: KeychainStatusSchema },
   'keychain:disable': { input: None, output: KeychainStatusSchema },
+  /** Personal first, then team hubs by name, each team hub with its sync status. */
   'hubs:list': { input: None, output: z.array(HubSummarySchema) },
+  'hubs:join': { input: HubJoinSchema, output: HubSummarySchema },
+  /** The only channel that hands an invite code to the renderer, to be shown once. */
+  'hubs:invite': { input: HubInviteSchema, output: IssuedInviteSchema },
+  'hubs:members': { input: HubRefSchema, output: z.array(HubMemberSchema) },
+  /** Removes the member, then rotates the hub key and re-seals every item. */
+  'hubs:removeMember': {
+    input: HubMemberRefSchema,
+    output: z.object({ keyVersion: z.number().int().min(1) }),
+  },
+  'hubs:leave': { input: HubRefSchema, output: Done },
+  'hubs:sync': { input: HubRefSchema, output: HubSyncResultSchema },
   'keys:list': { input: KeyListQuerySchema, output: z.array(KeySummarySchema) },
   'keys:create': { input: KeyCreateSchema, output: KeySummarySchema },
   'keys:update': { input: KeyUpdateSchema, output: KeySummarySchema },
