@@ -1,0 +1,89 @@
+// Which member keys a wallet believes, from the signature chain alone: what a hub could present
+// (a swapped key, a raised role, a signer without the right, a forged owner) and what the wallet
+// concludes from its pinned signer key and earlier pins.
+import { describe, expect, it } from 'vitest';
+import type { HubRole, Member } from '../../src/shared/hub-api.js';
+import { generateRawKeyPair, privateKeyFromRaw, signMember } from '../../src/main/sync/hub-crypto.js';
+import { assessMembers } from '../../src/main/sync/member-trust.js';
+
+const HUB = 'hubhubhub234';
+
+interface Device {
+  member: Member;
+  sign(record: Member): string;
+}
+
+function device(memberId: string, role: HubRole): Device {
+  const enc = generateRawKeyPair('X25519');
+  const sig = generateRawKeyPair('Ed25519');
+  const key = privateKeyFromRaw(sig.privateKey, sig.publicKey, 'Ed25519');
+  const member: Member = {
+    memberId,
+    role,
+    status: 'active',
+    deviceName: memberId,
+    encPub: enc.publicKey.toString('base64'),
+    signPub: sig.publicKey.toString('base64'),
+    proof: Buffer.alloc(32).toString('base64'),
+    signature: null,
+    signedBy: null,
+    invitedBy: null,
+    joinedAt: 0,
+    removedAt: null,
+  };
+  return { member, sign: (record) => signMember({ hubId: HUB, ...record }, key) };
+}
+
+function signedBy(subject: Device, signer: Device): Member {
+  return { ...subject.member, signature: signer.sign(subject.member), signedBy: signer.member.memberId };
+}
+
+const owner = device('owner2345678', 'owner');
+const admin = device('admin2345678', 'admin');
+const member = device('membr2345678', 'member');
+const chain = [signedBy(owner, owner), signedBy(admin, owner), signedBy(member, admin)];
+const trustOf = (members: Member[], root = owner.member.signPub, pins = new Map()) =>
+  Object.fromEntries(assessMembers(HUB, members, root, pins).map((m) => [m.memberId, m.trust]));
+
+describe('member trust', () => {
+  it('follows the signature chain from the pinned owner key', () => {
+    expect(trustOf(chain)).toEqual({
+      owner2345678: 'verified',
+      admin2345678: 'verified',
+      membr2345678: 'verified',
+    });
+  });
+
+  it('refuses a swapped key and a raised role, and what the swapped signer signed', () => {
+    const swapped = { ...chain[1]!, encPub: device('x', 'admin').member.encPub };
+    expect(trustOf([chain[0]!, swapped, chain[2]!])).toMatchObject({
+      admin2345678: 'swapped_key',
+      membr2345678: 'unverified',
+    });
+    const raised = { ...chain[2]!, role: 'admin' as const };
+    expect(trustOf([chain[0]!, chain[1]!, raised])).toMatchObject({ membr2345678: 'swapped_key' });
+  });
+
+  it('does not accept a signature by a plain member or a forged owner', () => {
+    const other = device('other2345678', 'member');
+    expect(trustOf([...chain, signedBy(other, member)])).toMatchObject({ other2345678: 'unverified' });
+    const forgedOwner = device('owner2345678', 'owner');
+    expect(trustOf([signedBy(forgedOwner, forgedOwner), chain[1]!])).toMatchObject({
+      owner2345678: 'unverified',
+      admin2345678: 'unverified',
+    });
+  });
+
+  it('a pinned member presented with other keys is a swap even with a valid-looking signature', () => {
+    const pins = new Map([[member.member.memberId, { encPub: 'old', signPub: member.member.signPub }]]);
+    expect(trustOf(chain, owner.member.signPub, pins)).toMatchObject({ membr2345678: 'swapped_key' });
+  });
+
+  it('starts from the inviter key for a member invited by an admin', () => {
+    expect(trustOf(chain, admin.member.signPub)).toEqual({
+      owner2345678: 'unverified',
+      admin2345678: 'unverified',
+      membr2345678: 'verified',
+    });
+  });
+});
