@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HubRole, Member } from '../../src/shared/hub-api.js';
 import { generateRawKeyPair, privateKeyFromRaw, signMember } from '../../src/main/sync/hub-crypto.js';
-import { assessMembers } from '../../src/main/sync/member-trust.js';
+import { assessMembers, type MemberPin } from '../../src/main/sync/member-trust.js';
 
 const HUB = 'hubhubhub234';
 
@@ -42,7 +42,7 @@ const owner = device('owner2345678', 'owner');
 const admin = device('admin2345678', 'admin');
 const member = device('membr2345678', 'member');
 const chain = [signedBy(owner, owner), signedBy(admin, owner), signedBy(member, admin)];
-const trustOf = (members: Member[], root = owner.member.signPub, pins = new Map()) =>
+const trustOf = (members: Member[], root = owner.member.signPub, pins = new Map<string, MemberPin>()) =>
   Object.fromEntries(assessMembers(HUB, members, root, pins).map((m) => [m.memberId, m.trust]));
 
 describe('member trust', () => {
