@@ -32,7 +32,6 @@ export interface AuditEntryInput {
   at?: number;
 }
 
-
 const MAX_DETAIL = 300;
 
 const insertEntry = perSession(({ db }) =>
