@@ -112,6 +112,10 @@ async function firstSync(inviteCode: string, label: string): Promise<void> {
     ok: pull <= 3000 && count === N,
     text: '<= 3 s',
   });
+  const rotation = await timeMs(() => a.hubs.rotate(hubId));
+  report(`${label}: rotate the hub key, re-seal ${N} items`, `${(rotation / 1000).toFixed(2)} s`);
+  const resync = await timeMs(() => b.hubs.sync(hubId));
+  report(`${label}: B takes the rotated key and ${N} re-sealed items`, `${(resync / 1000).toFixed(2)} s`);
   a.close();
   b.close();
 }
