@@ -20,6 +20,7 @@ import {
   PushRequestSchema,
   RotateRequestSchema,
 } from '../shared/hub-api.js';
+import { AuthThrottle, type AuthThrottleOptions } from './auth-throttle.js';
 import { HubError } from './errors.js';
 import type { LiveEvents } from './events.js';
 import { bearerToken, errorResponse, parseWith, readJson } from './http.js';
@@ -45,6 +46,7 @@ export interface AppOptions {
   log: (line: string) => void;
   /** Registers a way to end an open event stream when the server closes. */
   trackStream: (end: () => void) => () => void;
+  authThrottle?: AuthThrottleOptions;
 }
 
 function limit(maxSize: number) {
@@ -73,7 +75,9 @@ export function createHubApp(options: AppOptions): Hono {
     if (!parsed.success) throw new HubError('not_found', 'No such hub.');
     return parsed.data;
   };
-  const callerOf = (c: Context): Promise<Caller> => authenticate(store, hubIdOf(c), bearerToken(c));
+  const throttle = new AuthThrottle(options.authThrottle);
+  const callerOf = (c: Context): Promise<Caller> =>
+    throttle.guard(c, () => authenticate(store, hubIdOf(c), bearerToken(c)));
   const memberParam = (c: Context): string => {
     const parsed = MemberIdSchema.safeParse(c.req.param('memberId'));
     if (!parsed.success) throw new HubError('not_found', 'No such member in this hub.');
@@ -97,7 +101,8 @@ export function createHubApp(options: AppOptions): Hono {
 
   app.post('/v1/hubs/:hubId/join', async (c) => {
     const hubId = hubIdOf(c);
-    return c.json(await join(store, hubId, await readJson(c, JoinRequestSchema)));
+    const body = await readJson(c, JoinRequestSchema);
+    return c.json(await throttle.guard(c, () => join(store, hubId, body)));
   });
 
   app.get('/v1/hubs/:hubId/members', async (c) => c.json(await listMembers(store, await callerOf(c))));

@@ -21,10 +21,12 @@ const STATUS: Record<HubErrorCode, number> = {
   invite_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
 };
 
-export type HubErrorExtra = { current: HubItem | null } | { currentKeyVersion: number | null };
+export type HubErrorExtra =
+  { current: HubItem | null } | { currentKeyVersion: number | null } | { retryAfterSeconds: number };
 
 export class HubError extends Error {
   override readonly name = 'HubError';

@@ -41,5 +41,8 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
 export function errorResponse(c: Context, error: HubError): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (error.extra && 'retryAfterSeconds' in error.extra) {
+    headers['Retry-After'] = String(error.extra.retryAfterSeconds);
+  }
   return c.json(error.toBody(), error.status as 400, headers);
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { encodeInviteCode } from '../shared/hub-api.js';
 import { createHubApp } from './app.js';
+import type { AuthThrottleOptions } from './auth-throttle.js';
 import { openStorage } from './db/database.js';
 import { LiveEvents } from './events.js';
 import type { StoreContext } from './store/context.js';
@@ -25,6 +26,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** For tests that need to expire invites. */
   now?: () => number;
+  /** Failed authentications per client address before 429 (default 20 a minute). */
+  authThrottle?: AuthThrottleOptions;
 }
 
 export interface TeamInvite extends CreatedTeam {
@@ -69,6 +72,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     events,
     version: HUB_VERSION,
     log,
+    ...(options.authThrottle ? { authThrottle: options.authThrottle } : {}),
     trackStream: (end) => {
       streams.add(end);
       return () => streams.delete(end);

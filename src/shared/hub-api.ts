@@ -82,6 +82,7 @@ export const HUB_ERROR_CODES = [
   'invite_expired', // 410
   'payload_too_large', // 413
   'unsupported_media_type', // 415: bodies must be application/json
+  'rate_limited', // 429: too many failed authentications from one address; see Retry-After
   'internal', // 500
 ] as const;
 export const HubErrorCodeSchema = z.enum(HUB_ERROR_CODES);
