@@ -5,7 +5,7 @@
 // so hub processes sharing one PostgreSQL still keep no state that matters.
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { FailureLimiter } from '../main/endpoint/guards.js';
+import { FailureLimiter } from '../shared/failure-limiter.js';
 import type { HubErrorCode } from '../shared/hub-api.js';
 import { HubError } from './errors.js';
 
