@@ -3,15 +3,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { AuditScreen } from '../screens/AuditScreen';
 import { DeletedKeysScreen } from '../screens/DeletedKeysScreen';
+import { HubsScreen } from '../screens/hubs/HubsScreen';
 import { KeysScreen } from '../screens/KeysScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TokensScreen } from '../screens/TokensScreen';
 import { settingsStore, useVault, vaultStore } from '../stores';
 
-export type View = 'keys' | 'deleted' | 'tokens' | 'audit' | 'settings';
+export type View = 'keys' | 'deleted' | 'hubs' | 'tokens' | 'audit' | 'settings';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'keys', label: 'Keys' },
+  { view: 'hubs', label: 'Hubs' },
   { view: 'tokens', label: 'Access tokens' },
   { view: 'audit', label: 'Audit log' },
   { view: 'settings', label: 'Settings' },
@@ -71,6 +73,7 @@ export function AppShell() {
       <main className="shell-main" ref={main}>
         {view === 'keys' && <KeysScreen onShowDeleted={() => setView('deleted')} />}
         {view === 'deleted' && <DeletedKeysScreen onBack={() => setView('keys')} />}
+        {view === 'hubs' && <HubsScreen />}
         {view === 'tokens' && <TokensScreen onOpenSettings={() => setView('settings')} />}
         {view === 'audit' && <AuditScreen />}
         {view === 'settings' && <SettingsScreen />}

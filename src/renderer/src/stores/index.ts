@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import { browserClipboard } from '../services/clipboard';
 import { createServices } from '../services/services';
 import { createAuditStore, type AuditStore } from './audit';
+import { createHubsStore, type HubsStore } from './hubs';
 import { createKeysStore } from './keys/store';
 import type { KeysStore } from './keys/types';
 import { forgetOnLock } from './session';
@@ -19,15 +20,17 @@ export const services = createServices(() => (typeof window === 'undefined' ? un
 export const vaultStore = createVaultStore({ services });
 export const keysStore = createKeysStore({ services, clipboard: browserClipboard });
 export const tokensStore = createTokensStore({ services });
+export const hubsStore = createHubsStore({ services });
 export const auditStore = createAuditStore({ services });
 export const settingsStore = createSettingsStore({ services });
 export const toastsStore = createToastsStore();
 
-forgetOnLock(vaultStore, keysStore, [keysStore, tokensStore, auditStore]);
+forgetOnLock(vaultStore, keysStore, [keysStore, tokensStore, auditStore, hubsStore]);
 
 export const useVault = <T>(select: (s: VaultStore) => T) => useStore(vaultStore, select);
 export const useKeys = <T>(select: (s: KeysStore) => T) => useStore(keysStore, select);
 export const useTokens = <T>(select: (s: TokensStore) => T) => useStore(tokensStore, select);
+export const useHubs = <T>(select: (s: HubsStore) => T) => useStore(hubsStore, select);
 export const useAudit = <T>(select: (s: AuditStore) => T) => useStore(auditStore, select);
 export const useSettings = <T>(select: (s: SettingsStore) => T) => useStore(settingsStore, select);
 export const useToasts = <T>(select: (s: ToastsStore) => T) => useStore(toastsStore, select);
