@@ -11,7 +11,7 @@ import { defaultDataDir } from './vault/paths.js';
 import { createMainWindow } from './window/createMainWindow.js';
 import { APP_ORIGIN, externalOrigins } from './window/policy.js';
 import { registerAppScheme, serveAppScheme } from './window/protocol.js';
-import { denyAllPermissions, guardWebContents } from './window/security.js';
+import { guardWebContents, limitPermissions } from './window/security.js';
 
 /** Links the UI may open in the OS browser: each provider's page for creating keys. */
 const EXTERNAL_LINK_ORIGINS = externalOrigins(PROVIDER_IDS.map((id) => PROVIDERS[id].docsUrl));
@@ -98,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      denyAllPermissions(session.defaultSession);
+      limitPermissions(session.defaultSession);
       serveAppScheme(join(import.meta.dirname, '../renderer'));
       await startDesktop();
       openMainWindow();

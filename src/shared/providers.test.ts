@@ -39,6 +39,21 @@ describe('provider registry', () => {
     expect(checkKeyFormat('openrouter', `sk-or-v1-${'Z'.repeat(64)}`)).toMatch(/hex/);
   });
 
+  it('says what is wrong in a grammatical sentence', () => {
+    expect(checkKeyFormat('openai', 'sk-short')).toBe(
+      'OpenAI keys start with "sk-" (for example "sk-proj-") followed by 20 or more letters, digits, "-" or "_".',
+    );
+    expect(checkKeyFormat('mistral', 'short')).toBe('Mistral AI keys are exactly 32 letters and digits.');
+    expect(checkKeyFormat('together', 'nope')).toMatch(
+      /^Together AI keys start with "tgp_v1_" .*, or are 64/,
+    );
+    // Each description completes "<provider> keys …" with a plural verb.
+    for (const id of PROVIDER_IDS) {
+      const description = PROVIDERS[id].format?.description;
+      if (description !== undefined) expect(description).toMatch(/^(start with|are) /);
+    }
+  });
+
   it('masks to the known prefix plus the last four, and hides short secrets entirely', () => {
     expect(maskSecret('anthropic', `sk-ant-api03-${'x'.repeat(40)}a1B2`)).toBe('sk-ant-api03-…a1B2');
     expect(maskSecret('mistral', `${'m'.repeat(28)}WXYZ`)).toBe('…WXYZ');

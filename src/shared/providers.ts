@@ -29,7 +29,10 @@ export interface ValidationRequest {
 
 export interface KeyFormat {
   pattern: RegExp;
-  /** Plain words naming the expected form; shown in errors, never the key itself. */
+  /**
+   * Plain words naming the expected form, completing the sentence "<display name> keys …" (so a
+   * plural verb: "start with", "are"); shown in errors, never the key itself.
+   */
   description: string;
 }
 
@@ -61,7 +64,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     format: {
       pattern: /^sk-[A-Za-z0-9_-]{20,300}$/,
       description:
-        'starts with "sk-" (for example "sk-proj-") followed by 20 or more letters, digits, "-" or "_"',
+        'start with "sk-" (for example "sk-proj-") followed by 20 or more letters, digits, "-" or "_"',
     },
     prefixes: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-'],
     docsUrl: 'https://platform.openai.com/api-keys',
@@ -75,7 +78,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     format: {
       pattern: /^sk-ant-[A-Za-z0-9_-]{32,200}$/,
       description:
-        'starts with "sk-ant-" (for example "sk-ant-api03-") followed by 32 or more letters, digits, "-" or "_"',
+        'start with "sk-ant-" (for example "sk-ant-api03-") followed by 32 or more letters, digits, "-" or "_"',
     },
     prefixes: ['sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-'],
     docsUrl: 'https://console.anthropic.com/settings/keys',
@@ -95,7 +98,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     format: {
       pattern: /^AIza[A-Za-z0-9_-]{35}$/,
       description:
-        'starts with "AIza" followed by exactly 35 letters, digits, "-" or "_" (39 characters in all)',
+        'start with "AIza" followed by exactly 35 letters, digits, "-" or "_" (39 characters in all)',
     },
     prefixes: ['AIza'],
     docsUrl: 'https://aistudio.google.com/app/apikey',
@@ -106,7 +109,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'mistral',
     displayName: 'Mistral AI',
     envNames: ['MISTRAL_API_KEY'],
-    format: { pattern: /^[A-Za-z0-9]{32}$/, description: 'exactly 32 letters and digits' },
+    format: { pattern: /^[A-Za-z0-9]{32}$/, description: 'are exactly 32 letters and digits' },
     prefixes: [],
     docsUrl: 'https://console.mistral.ai/api-keys',
     defaultBaseUrl: 'https://api.mistral.ai/v1',
@@ -116,7 +119,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'cohere',
     displayName: 'Cohere',
     envNames: ['CO_API_KEY', 'COHERE_API_KEY'],
-    format: { pattern: /^[A-Za-z0-9]{40}$/, description: 'exactly 40 letters and digits' },
+    format: { pattern: /^[A-Za-z0-9]{40}$/, description: 'are exactly 40 letters and digits' },
     prefixes: [],
     docsUrl: 'https://dashboard.cohere.com/api-keys',
     defaultBaseUrl: 'https://api.cohere.com',
@@ -128,7 +131,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     envNames: ['GROQ_API_KEY'],
     format: {
       pattern: /^gsk_[A-Za-z0-9]{52}$/,
-      description: 'starts with "gsk_" followed by exactly 52 letters and digits',
+      description: 'start with "gsk_" followed by exactly 52 letters and digits',
     },
     prefixes: ['gsk_'],
     docsUrl: 'https://console.groq.com/keys',
@@ -142,7 +145,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     format: {
       pattern: /^(?:tgp_v1_[A-Za-z0-9_-]{20,100}|[a-f0-9]{64})$/,
       description:
-        'starts with "tgp_v1_" followed by 20 or more letters, digits, "-" or "_", or is 64 lowercase hex digits',
+        'start with "tgp_v1_" followed by 20 or more letters, digits, "-" or "_", or are 64 lowercase hex digits',
     },
     prefixes: ['tgp_v1_'],
     docsUrl: 'https://api.together.ai/settings/api-keys',
@@ -155,7 +158,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     envNames: ['OPENROUTER_API_KEY'],
     format: {
       pattern: /^sk-or-v1-[a-f0-9]{64}$/,
-      description: 'starts with "sk-or-v1-" followed by exactly 64 lowercase hex digits',
+      description: 'start with "sk-or-v1-" followed by exactly 64 lowercase hex digits',
     },
     prefixes: ['sk-or-v1-'],
     docsUrl: 'https://openrouter.ai/keys',

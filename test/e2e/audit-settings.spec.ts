@@ -28,7 +28,7 @@ test('the audit log records a reveal, and the action filter finds it', async ({ 
   expect(before).toBeGreaterThan(1);
   await audit.actionFilter.selectOption({ label: 'Key revealed' });
   await expect(audit.entries()).toHaveCount(1);
-  await expect(audit.entries().first()).toContainText('work');
+  await expect(audit.entries().first()).toContainText('OpenAI / work');
   await expect(audit.table).not.toContainText(VALID_OPENAI_KEY);
   await saveScreenshot(app, testInfo, 'audit');
 });

@@ -31,6 +31,9 @@ test('the list shows masked keys with expiry badges; Test tells invalid and rate
   const keys = new KeysPage(app);
   await expect(keys.heading).toBeVisible();
   await expect(keys.rows()).toHaveCount(3);
+  // Grouped by hub and provider, even with the Personal hub alone.
+  await expect(app.getByRole('heading', { name: 'Personal · OpenAI' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Personal · Anthropic' })).toBeVisible();
   await expect(keys.row('Anthropic', 'default')).toContainText(/Expires in [45] days/);
   await expect(keys.row('Groq', 'old')).toContainText('Expired');
   await expect(app.locator('body')).not.toContainText(VALID_OPENAI_KEY);

@@ -1,5 +1,6 @@
 // Proves the window's pure security decisions: app:// never reaches outside the renderer folder, only
-// allow-listed https links leave the app, and the page's meta CSP cannot drift from the header.
+// allow-listed https links leave the app, only the app's page gets the clipboard and nothing else,
+// and the page's meta CSP cannot drift from the header.
 // These run in plain Node; nothing here may need a running Electron.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   contentTypeFor,
   externalLinkTarget,
   externalOrigins,
+  permissionAllowed,
   resolveAppAssetPath,
 } from './policy.js';
 
@@ -117,5 +119,41 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('/x/index.html')).toBe('text/html; charset=utf-8');
     expect(contentTypeFor('/x/assets/index.JS')).toBe('text/javascript; charset=utf-8');
     expect(contentTypeFor('/x/unknown.bin')).toBe('application/octet-stream');
+  });
+});
+
+describe('permissionAllowed', () => {
+  it('lets the app page write and read the clipboard, so Copy and the clipboard clear work', () => {
+    for (const permission of ['clipboard-sanitized-write', 'clipboard-read']) {
+      expect(permissionAllowed(permission, 'app://aikey/index.html')).toBe(true);
+      expect(permissionAllowed(permission, 'app://aikey')).toBe(true);
+    }
+  });
+
+  it.each([
+    'media',
+    'notifications',
+    'geolocation',
+    'openExternal',
+    'deprecated-sync-clipboard-read',
+    'unknown',
+  ])('denies %s even to the app page', (permission) => {
+    expect(permissionAllowed(permission, 'app://aikey/index.html')).toBe(false);
+  });
+
+  it.each([
+    'https://aikey/index.html',
+    'app://aikey.example.com/',
+    'app://evil/index.html',
+    'app://aikey@evil/',
+    'app://user:pw@aikey/',
+    'file:///opt/aikey/index.html',
+    'http://127.0.0.1:5173/',
+    'null',
+    '',
+    undefined,
+  ])('denies the clipboard to any other page (%s)', (origin) => {
+    expect(permissionAllowed('clipboard-read', origin)).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', origin)).toBe(false);
   });
 });

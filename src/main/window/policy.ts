@@ -1,5 +1,5 @@
 // The window's security decisions as pure functions: which app:// URL maps to which file, which links
-// may leave the app for the OS browser, and the content security policy. This file must never import
+// may leave the app for the OS browser, which permissions a page gets, and the content security policy. This file must never import
 // electron, so every decision here is unit tested in plain Node rather than trusted on sight.
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 
@@ -81,6 +81,38 @@ export function externalLinkTarget(rawUrl: string, allowedOrigins: ReadonlySet<s
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return null;
   return allowedOrigins.has(url.origin) ? url.href : null;
+}
+
+/**
+ * The only permissions a page may have: writing to the clipboard (Copy) and reading it (a copied
+ * key is cleared later only if the clipboard still holds it). Camera, notifications, geolocation and
+ * every other permission stay denied.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
+  'clipboard-sanitized-write',
+  'clipboard-read',
+]);
+
+/** True only for the app's own page: app://aikey, with no port or credentials. */
+function isAppPage(urlOrOrigin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(urlOrOrigin);
+  } catch {
+    return false;
+  }
+  // Compared by parts: WHATWG URL gives a non-special scheme's `origin` as "null".
+  return (
+    url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === ''
+  );
+}
+
+/**
+ * Whether Electron may grant `permission` to a page at `urlOrOrigin` (a permission request's
+ * requesting URL, or a permission check's requesting origin). Default deny.
+ */
+export function permissionAllowed(permission: string, urlOrOrigin: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && urlOrOrigin !== undefined && isAppPage(urlOrOrigin);
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -1,8 +1,9 @@
 // Default-deny for everything a page could ask Electron for: navigation, new windows, webviews and
-// permissions (camera, notifications, clipboard, ...). Applied to every WebContents as it is created.
-// Never open a URL in the OS without passing it through externalLinkTarget's allow-list first.
+// permissions (camera, notifications, ...), except the clipboard for the app's own page, which Copy
+// needs (policy.ts decides). Applied to every WebContents as it is created. Never open a URL in the
+// OS without passing it through externalLinkTarget's allow-list first.
 import { shell, type Session, type WebContents } from 'electron';
-import { externalLinkTarget } from './policy.js';
+import { externalLinkTarget, permissionAllowed } from './policy.js';
 
 function openInBrowserIfAllowed(url: string, allowedOrigins: ReadonlySet<string>): void {
   const target = externalLinkTarget(url, allowedOrigins);
@@ -26,9 +27,11 @@ export function guardWebContents(contents: WebContents, allowedExternalOrigins: 
   });
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
+export function limitPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details.requestingUrl));
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin),
+  );
 }

@@ -3,6 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { keysStore } from './stores';
 import './styles.css';
 import './styles/controls.css';
 import './styles/layout.css';
@@ -11,6 +12,10 @@ import './styles/overlays.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('The page has no #root element to mount the wallet into.');
+
+// An unlocked wallet opens on its keys: ask for them now, beside the vault's status, rather than after
+// it answers. A locked or new vault refuses, and the keys store stays idle until the Keys screen opens.
+void keysStore.getState().prefetch();
 
 createRoot(container).render(
   <StrictMode>

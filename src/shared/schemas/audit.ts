@@ -1,26 +1,9 @@
 // Audit log shapes shared by main (the store), the IPC contract and the renderer's audit view. An
 // entry names its target by hub, provider and key name; it never carries a secret.
 import { z } from 'zod';
+import { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_RESULTS } from '../audit-actions.js';
 
-export const AUDIT_ACTIONS = [
-  'key.create',
-  'key.update',
-  'key.rotate',
-  'key.delete',
-  'key.restore',
-  'key.purge',
-  'key.reveal',
-  'key.read',
-  'token.create',
-  'token.regenerate',
-  'token.revoke',
-  'vault.change_password',
-  'vault.recover',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_RESULTS = ['ok', 'denied', 'error'] as const;
-export const ACTOR_TYPES = ['app', 'cli', 'token'] as const;
+export { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_RESULTS, type AuditAction } from '../audit-actions.js';
 
 export const AuditQuerySchema = z
   .object({

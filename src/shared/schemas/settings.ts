@@ -2,8 +2,9 @@
 // settings.json and are readable while it is locked (auto-lock and the endpoint need them before any
 // unlock). Every field has a default, so an old or partial file still loads.
 import { z } from 'zod';
+import { DEFAULT_SETTINGS } from '../settings-defaults.js';
 
-export const DEFAULT_ENDPOINT_PORT = 47821;
+export { DEFAULT_ENDPOINT_PORT, DEFAULT_SETTINGS } from '../settings-defaults.js';
 
 const fields = {
   /** Lock after this many idle minutes; 0 never locks on idle. */
@@ -24,12 +25,12 @@ const fields = {
 
 export const SettingsSchema = z
   .object({
-    autoLockMinutes: fields.autoLockMinutes.default(15),
-    lockOnSuspend: fields.lockOnSuspend.default(true),
-    clipboardClearSeconds: fields.clipboardClearSeconds.default(30),
-    revealSeconds: fields.revealSeconds.default(20),
-    endpointEnabled: fields.endpointEnabled.default(true),
-    endpointPort: fields.endpointPort.default(DEFAULT_ENDPOINT_PORT),
+    autoLockMinutes: fields.autoLockMinutes.default(DEFAULT_SETTINGS.autoLockMinutes),
+    lockOnSuspend: fields.lockOnSuspend.default(DEFAULT_SETTINGS.lockOnSuspend),
+    clipboardClearSeconds: fields.clipboardClearSeconds.default(DEFAULT_SETTINGS.clipboardClearSeconds),
+    revealSeconds: fields.revealSeconds.default(DEFAULT_SETTINGS.revealSeconds),
+    endpointEnabled: fields.endpointEnabled.default(DEFAULT_SETTINGS.endpointEnabled),
+    endpointPort: fields.endpointPort.default(DEFAULT_SETTINGS.endpointPort),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -37,5 +38,3 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** A change to some settings; the rest keep their values. */
 export const SettingsPatchSchema = z.object(fields).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
-
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -1,18 +1,22 @@
-// Copies a one-time secret (a new access token, the recovery key) and clears the clipboard after
-// the user's clipboard time if it still holds it, like a copied provider key. Never logs the text.
-import { DEFAULT_SETTINGS } from '../../../shared/schemas/settings';
-import { browserClipboard, clearIfStillHeld } from '../services/clipboard';
-import { notify, settingsStore } from '../stores';
+// Copies a one-time secret (a new access token, the recovery key, an invite code) and clears the
+// clipboard after the user's clipboard time if it still holds it, or at once when the vault locks,
+// like a copied provider key: the keys store owns every pending clear. Never logs the text.
+import { DEFAULT_SETTINGS } from '../../../shared/settings-defaults';
+import { keysStore, notify, settingsStore } from '../stores';
 
 export function copySecret(text: string, what: string): void {
   const seconds =
     settingsStore.getState().settings?.clipboardClearSeconds ?? DEFAULT_SETTINGS.clipboardClearSeconds;
-  browserClipboard.writeText(text).then(
-    () => {
-      notify({ title: `${what} copied`, description: `The clipboard clears in ${seconds} seconds.` });
-      setTimeout(() => void clearIfStillHeld(browserClipboard, text), seconds * 1000);
-    },
-    () =>
-      notify({ title: 'Could not copy', description: 'Select the text and copy it by hand.', tone: 'error' }),
-  );
+  keysStore
+    .getState()
+    .copyText(text, seconds)
+    .then(
+      () => notify({ title: `${what} copied`, description: `The clipboard clears in ${seconds} seconds.` }),
+      () =>
+        notify({
+          title: 'Could not copy',
+          description: 'Select the text and copy it by hand.',
+          tone: 'error',
+        }),
+    );
 }

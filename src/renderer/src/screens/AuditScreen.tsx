@@ -2,7 +2,7 @@
 // at a time. Entries name keys and tokens; they never hold a secret.
 import { useEffect } from 'react';
 import { isProviderId, PROVIDERS } from '../../../shared/providers';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/schemas/audit';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit-actions';
 import { Empty, LoadFailed } from '../components/States';
 import { formatDateTime } from '../format';
 import { auditStore, keysStore, tokensStore, useAudit, useKeys, useTokens } from '../stores';

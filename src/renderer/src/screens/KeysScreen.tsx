@@ -17,7 +17,6 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
   const status = useKeys((s) => s.status);
   const error = useKeys((s) => s.error);
   const allKeys = useKeys((s) => s.keys);
-  const hubCount = useKeys((s) => s.hubs.length);
   const search = useKeys((s) => s.search);
   const provider = useKeys((s) => s.provider);
   const [dialog, setDialog] = useState<DialogState>({ open: false });
@@ -33,9 +32,10 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
   const filtered = isFiltered(search, provider);
   const onEdit = useCallback((editing: KeySummary) => setDialog({ open: true, editing }), []);
 
+  // Idle also after a prefetch that found the vault still locked: load now that it is open.
   useEffect(() => {
-    if (keysStore.getState().status === 'idle') void keysStore.getState().load();
-  }, []);
+    if (status === 'idle') void keysStore.getState().load();
+  }, [status]);
 
   useEffect(() => {
     const idle = requestIdleCallback(() => warmSearch(allKeys));
@@ -118,9 +118,7 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           </button>
         </Empty>
       )}
-      {visible.length > 0 && (
-        <KeyList rows={rows} keyCount={visible.length} showHub={hubCount > 1} onEdit={onEdit} />
-      )}
+      {visible.length > 0 && <KeyList rows={rows} keyCount={visible.length} onEdit={onEdit} />}
       {dialog.open && <KeyDialog editing={dialog.editing} onClose={() => setDialog({ open: false })} />}
     </section>
   );

@@ -1,5 +1,6 @@
 // Access tokens: the masked list with use and expiry, create, regenerate and revoke (each behind
-// words that say what happens to tools using the token), and the "Use it" panel.
+// words that say what happens to tools using the token), and the "Use it" panel. Main lists live
+// tokens only, so a revoked token simply leaves the list.
 import { useEffect, useState } from 'react';
 import { PROVIDERS } from '../../../shared/providers';
 import type { TokenSummary } from '../../../shared/schemas/tokens';
@@ -24,17 +25,12 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
   const hubs = useKeys((s) => s.hubs);
   const now = Date.now();
   const expired = token.expiresAt !== null && token.expiresAt <= now;
-  const revoked = token.revokedAt !== null;
   return (
-    <li className={`card-row${revoked ? ' is-revoked' : ''}`} aria-label={token.name}>
+    <li className="card-row" aria-label={token.name}>
       <div className="key-main">
         <p className="key-name">
           {token.name}
-          {revoked ? (
-            <span className="badge badge-danger">Revoked</span>
-          ) : (
-            expired && <span className="badge badge-danger">Expired</span>
-          )}
+          {expired && <span className="badge badge-danger">Expired</span>}
         </p>
         <p className="muted">
           <span className="mono">{token.masked}</span> ·{' '}
@@ -56,7 +52,6 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
         <button
           type="button"
           className="btn btn-small"
-          disabled={revoked}
           onClick={() => onAsk({ action: 'regenerate', token })}
         >
           Regenerate
@@ -64,7 +59,6 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
         <button
           type="button"
           className="btn btn-small btn-danger-quiet"
-          disabled={revoked}
           onClick={() => onAsk({ action: 'revoke', token })}
         >
           Revoke

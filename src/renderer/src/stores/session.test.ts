@@ -39,4 +39,21 @@ describe('forgetOnLock', () => {
     expect(tokens.getState().tokens).toEqual([]);
     expect(clipboard.text).toBe('');
   });
+
+  it('clears a copied access token at once when the vault locks, not only when its timer ends', async () => {
+    const vault = createVaultStore({
+      services: { vault: { lock: () => Promise.resolve(null) } as unknown as AikeyServices['vault'] },
+    });
+    const clipboard = fakeClipboard();
+    const keys = createKeysStore({ services: fakeKeyServices([]), clipboard });
+    forgetOnLock(vault, keys, [keys]);
+    vault.setState({ phase: 'unlocked' });
+    await keys.getState().copyText('aik_live_token_value', 30);
+    expect(clipboard.text).toBe('aik_live_token_value');
+
+    await vault.getState().lock();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(clipboard.text).toBe('');
+  });
 });

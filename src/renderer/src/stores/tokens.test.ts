@@ -35,22 +35,39 @@ describe('tokens store', () => {
     expect(store.getState().tokens).toEqual([]);
   });
 
-  it('shows the regenerated value, and a revoked token as revoked', async () => {
+  it('shows the regenerated value, and drops a revoked token from the list at once', async () => {
+    // Main's list holds live tokens only; revoke is a soft delete.
+    const live = new Map([
+      ['t1', tokenSummary({ id: 't1', name: 'ci' })],
+      ['t2', tokenSummary({ id: 't2', name: 'dev' })],
+    ]);
     const store = setup({
-      list: () =>
-        Promise.resolve([tokenSummary({ id: 't1', name: 'ci' }), tokenSummary({ id: 't2', name: 'dev' })]),
+      list: () => Promise.resolve([...live.values()]),
       regenerate: ({ id }) =>
         Promise.resolve({ token: FULL, summary: tokenSummary({ id, name: 'ci', regeneratedAt: 5 }) }),
-      revoke: ({ id }) => Promise.resolve(tokenSummary({ id, name: 'dev', revokedAt: 6 })),
+      revoke: ({ id }) => {
+        const token = { ...live.get(id)!, revokedAt: 6 };
+        live.delete(id);
+        return Promise.resolve(token);
+      },
     });
     await store.getState().load();
     await store.getState().regenerate('t1');
     expect(store.getState().issued).toMatchObject({ token: FULL, reason: 'regenerated' });
+
     await store.getState().revoke('t2');
-    expect(store.getState().tokens.map((t) => [t.id, t.revokedAt])).toEqual([
-      ['t1', null],
-      ['t2', 6],
-    ]);
+    expect(store.getState().tokens.map((t) => t.name)).toEqual(['ci']);
+    expect(store.getState().status).toBe('ready');
+  });
+
+  it('hides a revoked token even when reading the list again fails', async () => {
+    const store = setup({
+      list: () => Promise.reject(new AikeyError('VaultLocked', 'The vault is locked. Unlock it first.')),
+      revoke: ({ id }) => Promise.resolve(tokenSummary({ id, name: 'ci', revokedAt: 6 })),
+    });
+    store.setState({ tokens: [tokenSummary({ id: 't1', name: 'ci' })], status: 'ready' });
+    await store.getState().revoke('t1');
+    expect(store.getState().tokens).toEqual([]);
   });
 
   it('says what went wrong when the list cannot load', async () => {

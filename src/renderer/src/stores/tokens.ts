@@ -56,9 +56,12 @@ export function createTokensStore({ services }: { services: Pick<AikeyServices, 
         set({ tokens: put(issued.summary), issued: { ...issued, reason: 'regenerated' } });
       },
 
-      // The revoked token stays in view, marked, until the next load (main lists live tokens only).
+      // Revoking is a soft delete that main hides from every list: the token leaves the view at
+      // once, and the list is read again so it matches main's (other tools may have changed it).
       revoke: async (id) => {
-        set({ tokens: put(await services.tokens.revoke({ id })) });
+        await services.tokens.revoke({ id });
+        set({ tokens: get().tokens.filter((t) => t.id !== id) });
+        await get().load();
       },
 
       dismissIssued: () => set({ issued: null }),

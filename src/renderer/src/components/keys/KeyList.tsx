@@ -32,11 +32,10 @@ function groupAbove(headers: readonly number[], index: number): number | undefin
 interface KeyListProps {
   rows: readonly KeyListRow[];
   keyCount: number;
-  showHub: boolean;
   onEdit: (key: KeySummary) => void;
 }
 
-export function KeyList({ rows, keyCount, showHub, onEdit }: KeyListProps) {
+export function KeyList({ rows, keyCount, onEdit }: KeyListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headers = useMemo(() => rows.flatMap((row, i) => (row.kind === 'group' ? [i] : [])), [rows]);
   const pinned = useRef<number | undefined>(undefined);
@@ -76,7 +75,7 @@ export function KeyList({ rows, keyCount, showHub, onEdit }: KeyListProps) {
               {row.kind === 'group' ? (
                 <div className="group-row">
                   <span role="heading" aria-level={2}>
-                    {showHub && <span className="group-hub">{row.hubName} · </span>}
+                    <span className="group-hub">{row.hubName} · </span>
                     {PROVIDERS[row.provider].displayName}
                   </span>
                   <span className="group-count">{plural(row.count, 'key', 'keys')}</span>

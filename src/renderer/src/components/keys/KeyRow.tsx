@@ -7,7 +7,7 @@ import type { KeySummary } from '../../../../shared/schemas/keys';
 import { expiryBadge, plural, timeAgo } from '../../format';
 import { messageOf } from '../../services/services';
 import { keysStore, notify, settingsStore, useKeys, useSettings } from '../../stores';
-import { DEFAULT_SETTINGS } from '../../../../shared/schemas/settings';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings-defaults';
 
 interface KeyRowProps {
   keySummary: KeySummary;

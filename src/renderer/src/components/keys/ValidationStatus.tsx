@@ -1,5 +1,6 @@
 // The answer of the Test button, in a live status region so it is announced: the outcome in two
-// words first ("Valid key", "No network"), then main's explanation.
+// words first ("Valid key", "No network"), then main's explanation. Main's sentence already opens
+// with those words, so they are emphasised in place rather than said twice.
 import type { ValidationResult } from '../../stores/keys/types';
 
 const WORDS: Record<ValidationResult['outcome'], string> = {
@@ -9,6 +10,17 @@ const WORDS: Record<ValidationResult['outcome'], string> = {
   rate_limited: 'Rate limited',
   unexpected: 'Unexpected answer',
 };
+
+function Outcome({ result }: { result: ValidationResult }) {
+  const words = WORDS[result.outcome];
+  const rest = result.message.startsWith(words) ? result.message.slice(words.length) : `: ${result.message}`;
+  return (
+    <>
+      <strong>{words}</strong>
+      <span className="validation-detail">{rest}</span>
+    </>
+  );
+}
 
 export type TestState =
   | { kind: 'idle' }
@@ -29,15 +41,7 @@ export function ValidationStatus({ state }: { state: TestState }) {
     <div role="status" className={`validation validation-${tone}`}>
       {state.kind === 'testing' && 'Testing the key with the provider…'}
       {state.kind === 'failed' && state.message}
-      {state.kind === 'done' && (
-        <>
-          <strong>{WORDS[state.result.outcome]}</strong>
-          {state.result.status !== null &&
-            state.result.outcome === 'unexpected' &&
-            ` (HTTP ${state.result.status})`}
-          <span className="validation-detail">{state.result.message}</span>
-        </>
-      )}
+      {state.kind === 'done' && <Outcome result={state.result} />}
     </div>
   );
 }

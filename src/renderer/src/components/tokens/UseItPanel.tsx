@@ -1,25 +1,42 @@
 // How a tool uses a token: the endpoint's URL as main reports it, and ready-to-paste examples for
-// curl, `aikey exec` and cv-git. Examples use $AIKEY_TOKEN, never a real token.
+// curl, `aikey exec` and cv-git, aimed at a key the user really has (else Anthropic's "default").
+// Examples use $AIKEY_TOKEN, never a real token. Long lines break where a shell allows (a trailing
+// backslash) and otherwise scroll sideways; a URL is never split inside a word.
 import { useEffect } from 'react';
-import { notify, settingsStore, useSettings } from '../../stores';
+import type { ProviderId } from '../../../../shared/providers';
 import { browserClipboard } from '../../services/clipboard';
+import { notify, settingsStore, useKeys, useSettings } from '../../stores';
 
-function examples(url: string) {
+interface ExampleKey {
+  provider: ProviderId;
+  name: string;
+}
+
+const FALLBACK_KEY: ExampleKey = { provider: 'anthropic', name: 'default' };
+
+function examples(url: string, { provider, name }: ExampleKey) {
+  // The endpoint serves the key named "default" unless asked for another by name.
+  const query = name === 'default' ? '' : `?name=${encodeURIComponent(name)}`;
   return [
     {
       title: 'curl',
-      text: `export AIKEY_TOKEN=<your token>\ncurl -H "Authorization: Bearer $AIKEY_TOKEN" ${url}/v1/keys/anthropic`,
+      text: [
+        'export AIKEY_TOKEN=<your token>',
+        'curl -H "Authorization: Bearer $AIKEY_TOKEN" \\',
+        `  "${url}/v1/keys/${provider}${query}"`,
+      ].join('\n'),
     },
     { title: 'aikey exec', text: 'aikey exec -- python agent.py' },
     {
       title: 'cv-git',
-      text: `GET ${url}/api/keys/provider/anthropic\nAuthorization: Bearer $AIKEY_TOKEN`,
+      text: `GET ${url}/api/keys/provider/${provider}\nAuthorization: Bearer $AIKEY_TOKEN`,
     },
   ];
 }
 
 export function UseItPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
   const endpoint = useSettings((s) => s.endpoint);
+  const exampleKey = useKeys((s) => s.keys[0]) ?? FALLBACK_KEY;
 
   useEffect(() => {
     void settingsStore.getState().refreshEndpoint();
@@ -63,7 +80,7 @@ export function UseItPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
             with a token. <code>aikey exec</code> reads <code>AIKEY_TOKEN</code> and puts the keys in the
             command&apos;s environment.
           </p>
-          {examples(url).map(({ title, text }) => (
+          {examples(url, exampleKey).map(({ title, text }) => (
             <div key={title} className="example">
               <div className="example-header">
                 <h3>{title}</h3>

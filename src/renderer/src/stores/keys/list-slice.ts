@@ -6,7 +6,7 @@ import type { KeySummary } from '../../../../shared/schemas/keys';
 import { messageOf } from '../../services/services';
 import type { KeysActions, KeysDeps, KeysStore } from './types';
 
-type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'flushClipboard' | 'reset'>;
+type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'copyText' | 'flushClipboard' | 'reset'>;
 
 /** The order main lists keys in: hub, provider, name. */
 export function compareKeys(a: KeySummary, b: KeySummary): number {
@@ -32,6 +32,20 @@ export function listSlice(
         set({ keys, hubs, status: 'ready' });
       } catch (error) {
         set({ status: 'error', error: messageOf(error) });
+      }
+    },
+
+    // Asked before the vault's status is known, so an unlocked wallet's first paint need not wait
+    // for one round trip after another. Any failure (a locked or new vault) leaves the store idle,
+    // as if never asked, and the Keys screen loads when it opens.
+    prefetch: async () => {
+      if (get().status !== 'idle') return;
+      set({ status: 'loading', error: null });
+      try {
+        const [keys, hubs] = await Promise.all([services.keys.list({}), services.hubs.list()]);
+        if (get().status === 'loading') set({ keys, hubs, status: 'ready' });
+      } catch {
+        if (get().status === 'loading') set({ status: 'idle' });
       }
     },
 

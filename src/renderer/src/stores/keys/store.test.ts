@@ -1,6 +1,7 @@
 // The keys store as the Keys screen uses it, over an in-memory service and a fake clipboard: filter,
 // delete and undo, reveal that hides itself, copy that clears only its own clipboard content.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AikeyError } from '../../../../shared/errors';
 import type { ProviderId } from '../../../../shared/providers';
 import type { KeySummary } from '../../../../shared/schemas/keys';
 import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
@@ -124,5 +125,20 @@ describe('keys store', () => {
     store.getState().reset();
     expect(store.getState().revealed).toEqual({});
     expect(store.getState().keys).toEqual([]);
+  });
+
+  it('prefetches the list for an unlocked vault, so the Keys screen opens with it', async () => {
+    const { store } = setup();
+    await store.getState().prefetch();
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().keys.map((k) => k.id)).toEqual(['a1', 'a2', 'o1', 't1']);
+  });
+
+  it('a prefetch refused by a locked vault leaves the store idle and shows no error', async () => {
+    const services = fakeKeyServices([]);
+    const locked = { ...services.keys, list: () => Promise.reject(new AikeyError('VaultLocked', 'Locked.')) };
+    const store = createKeysStore({ services: { ...services, keys: locked }, clipboard: fakeClipboard() });
+    await store.getState().prefetch();
+    expect(store.getState()).toMatchObject({ status: 'idle', error: null, keys: [] });
   });
 });

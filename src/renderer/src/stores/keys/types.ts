@@ -30,6 +30,8 @@ export interface KeysState {
 
 export interface KeysActions {
   load(): Promise<void>;
+  /** Loads like load() if nothing has yet, but a failure leaves the store idle and says nothing. */
+  prefetch(): Promise<void>;
   setSearch(search: string): void;
   setProvider(provider: ProviderId | 'all'): void;
   create(input: KeyCreateInput): Promise<KeySummary>;
@@ -45,6 +47,8 @@ export interface KeysActions {
   hide(id: string): void;
   /** Copies the secret; after `seconds` clears the clipboard if it still holds that secret. */
   copy(id: string, seconds: number): Promise<void>;
+  /** Copies a one-time secret (a new token, the recovery key) under the same clearing rules. */
+  copyText(secret: string, seconds: number): Promise<void>;
   /** Runs every pending clipboard clear now (on lock). */
   flushClipboard(): Promise<void>;
   /** Forgets everything (on lock). */
