@@ -15,6 +15,7 @@ import { createTeam, type CreatedTeam } from './store/teams.js';
 
 export const DEFAULT_HUB_PORT = 47822;
 export const HUB_VERSION = '0.1.0';
+const CLOSE_GRACE_MS = 2_000;
 
 export interface HubOptions {
   dataDir?: string;
@@ -67,6 +68,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     await storage.close();
     throw error;
   }
+  let closing: Promise<void> | null = null;
   const app = createHubApp({
     store,
     events,
@@ -74,6 +76,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     log,
     ...(options.authThrottle ? { authThrottle: options.authThrottle } : {}),
     trackStream: (end) => {
+      // A stream opened while the hub closes (a wallet reconnecting) ends at once, or close() would wait on it.
+      if (closing) {
+        end();
+        return () => {};
+      }
       streams.add(end);
       return () => streams.delete(end);
     },
@@ -98,7 +105,6 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`listening on ${url} (${storage.kind})`);
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port,
@@ -111,6 +117,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
+          // Requests still running after a grace period are cut rather than keeping the hub up.
+          setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, CLOSE_GRACE_MS).unref();
         });
         await storage.close();
       })();
