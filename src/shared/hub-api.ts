@@ -178,8 +178,13 @@ export const ApproveRequestSchema = z
   .object({
     signature: SignatureSchema,
     signedBy: MemberIdSchema,
+    /** Each signed by `signedBy` over hubKeyWrapSignatureMessage. */
     wrappedKeys: z
-      .array(z.object({ keyVersion: KeyVersionSchema, blob: WrappedKeyBlobSchema }).strict())
+      .array(
+        z
+          .object({ keyVersion: KeyVersionSchema, blob: WrappedKeyBlobSchema, signature: SignatureSchema })
+          .strict(),
+      )
       .max(1000),
   })
   .strict();
@@ -193,7 +198,18 @@ export type RemoveResponse = z.infer<typeof RemoveResponseSchema>;
 
 // ---- Hub keys --------------------------------------------------------------------------------
 
-export const MemberWrapSchema = z.object({ memberId: MemberIdSchema, blob: WrappedKeyBlobSchema }).strict();
+/**
+ * A hub key wrapped for one member, with the Ed25519 signature (over hubKeyWrapSignatureMessage) of
+ * the admin or owner who wrapped it: a wallet takes a hub key only from someone it trusts to rotate.
+ */
+export const MemberWrapSchema = z
+  .object({
+    memberId: MemberIdSchema,
+    blob: WrappedKeyBlobSchema,
+    signature: SignatureSchema,
+    signedBy: MemberIdSchema,
+  })
+  .strict();
 export type MemberWrap = z.infer<typeof MemberWrapSchema>;
 
 /** POST /v1/hubs/:hubId/keys (owner only, once): the owner's wrap of hub key v1. */
@@ -207,7 +223,15 @@ export type KeyBootstrapResponse = z.infer<typeof KeyBootstrapResponseSchema>;
 /** GET /v1/hubs/:hubId/keys/mine */
 export const MyKeysResponseSchema = z.object({
   currentKeyVersion: KeyVersionSchema.nullable(),
-  keys: z.array(z.object({ keyVersion: KeyVersionSchema, blob: WrappedKeyBlobSchema })),
+  keys: z.array(
+    z.object({
+      keyVersion: KeyVersionSchema,
+      blob: WrappedKeyBlobSchema,
+      /** null only for wraps stored before wraps were signed: a wallet does not take those. */
+      signature: SignatureSchema.nullable(),
+      signedBy: MemberIdSchema.nullable(),
+    }),
+  ),
 });
 export type MyKeysResponse = z.infer<typeof MyKeysResponseSchema>;
 
@@ -348,6 +372,19 @@ export function hubKeyWrapInfo(hubId: string, memberId: string, keyVersion: numb
   return `aikey-hubkey|${hubId}|${memberId}|${keyVersion}`;
 }
 
+/**
+ * What the admin or owner who wraps a hub key for a member signs (Ed25519): the wrap is bound to its
+ * hub, member and key version, so a hub can neither forge a wrap of a key it chose nor move one.
+ */
+export function hubKeyWrapSignatureMessage(w: {
+  hubId: string;
+  memberId: string;
+  keyVersion: number;
+  blob: string;
+}): string {
+  return `aikey-hubkey-wrap|${w.hubId}|${w.memberId}|${w.keyVersion}|${w.blob}`;
+}
+
 export function itemAad(hubId: string, itemId: string, revision: number, keyVersion: number): string {
   return `aikey-item|v1|${hubId}|${itemId}|${revision}|${keyVersion}`;
 }
@@ -365,6 +402,12 @@ export const InviteCodePayloadSchema = z
     s: InviteSecretSchema,
     /** The inviter's Ed25519 public key (base64), or null for the owner's invite. */
     f: PublicKeySchema.nullable(),
+    /**
+     * The owner's Ed25519 public key as the inviter verified it, so a member invited by an admin
+     * trusts the owner too. Absent from codes made before it existed, and when the inviter could
+     * not verify the owner.
+     */
+    o: PublicKeySchema.optional(),
   })
   .strict();
 export type InviteCodePayload = z.infer<typeof InviteCodePayloadSchema>;

@@ -28,6 +28,7 @@ describe('vault migrations', () => {
       '0001_key_rotation',
       '0002_key_lookup_index',
       '0003_team_hub_sync',
+      '0004_owner_key_pin',
     ]);
   });
 

@@ -46,6 +46,11 @@ export function randomWrap(): string {
   return randomBytes(92).toString('base64');
 }
 
+/** A signature-shaped value: the hub stores a wrap's signature for wallets to check, it does not check it. */
+export function randomSignature(): string {
+  return randomBytes(64).toString('base64');
+}
+
 export interface Device {
   name: string;
   encPub: string;
@@ -122,7 +127,17 @@ export async function bootstrapOwner(
   const path = `/v1/hubs/${team.hubId}`;
   const keys = await call(base, 'POST', `${path}/keys`, {
     token: owner.token,
-    body: { keyVersion: 1, wrappedKeys: [{ memberId: owner.memberId, blob: randomWrap() }] },
+    body: {
+      keyVersion: 1,
+      wrappedKeys: [
+        {
+          memberId: owner.memberId,
+          blob: randomWrap(),
+          signature: randomSignature(),
+          signedBy: owner.memberId,
+        },
+      ],
+    },
   });
   if (keys.status !== 200) throw new Error(`bootstrap failed: ${keys.text}`);
   const signature = signMember(owner.device, team.hubId, owner);
@@ -156,7 +171,7 @@ export async function addMember(
     body: {
       signature: signMember(admin.device, hubId, member),
       signedBy: admin.memberId,
-      wrappedKeys: [{ keyVersion, blob: randomWrap() }],
+      wrappedKeys: [{ keyVersion, blob: randomWrap(), signature: randomSignature() }],
     },
   });
   if (approved.status !== 200) throw new Error(`approve failed: ${approved.text}`);

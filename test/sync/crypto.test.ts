@@ -3,6 +3,7 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isAikeyError } from '../../src/shared/errors.js';
+import { decodeInviteCode, encodeInviteCode } from '../../src/shared/hub-api.js';
 import {
   generateRawKeyPair,
   joinProof,
@@ -13,7 +14,9 @@ import {
   signMember,
   unwrapHubKey,
   verifyJoinProof,
+  verifyHubKeyWrap,
   verifyMember,
+  wrapAndSignHubKey,
   wrapHubKey,
   type MemberRecord,
 } from '../../src/main/sync/hub-crypto.js';
@@ -70,6 +73,47 @@ describe('hub key wrapping', () => {
     const swapped = wrapHubKey(newHubKey(), hubsOwn.pub, ref);
     expect(tampered(() => unwrapHubKey(swapped, member.priv, ref))).toBe(true);
     expect(tampered(() => unwrapHubKey(blob.slice(0, 40), member.priv, ref))).toBe(true);
+  });
+
+  it('a wrap signature holds for that wrap, member, hub and version only, and only under the signer key', () => {
+    const member = x25519();
+    const signer = generateRawKeyPair('Ed25519');
+    const signerKey = privateKeyFromRaw(signer.privateKey, signer.publicKey, 'Ed25519');
+    const { blob, signature } = wrapAndSignHubKey(newHubKey(), member.pub, ref, signerKey);
+    expect(unwrapHubKey(blob, member.priv, ref)).toHaveLength(32);
+    expect(verifyHubKeyWrap(ref, blob, signature, signer.publicKey)).toBe(true);
+    const other = wrapHubKey(newHubKey(), member.pub, ref);
+    expect(verifyHubKeyWrap(ref, other, signature, signer.publicKey)).toBe(false);
+    expect(verifyHubKeyWrap({ ...ref, keyVersion: 4 }, blob, signature, signer.publicKey)).toBe(false);
+    expect(verifyHubKeyWrap({ ...ref, memberId: 'other2345678' }, blob, signature, signer.publicKey)).toBe(
+      false,
+    );
+    expect(verifyHubKeyWrap({ ...ref, hubId: 'otherhub2345' }, blob, signature, signer.publicKey)).toBe(
+      false,
+    );
+    expect(verifyHubKeyWrap(ref, blob, signature, generateRawKeyPair('Ed25519').publicKey)).toBe(false);
+    for (const bit of [0, 100, 511])
+      expect(verifyHubKeyWrap(ref, blob, flipBit(signature, bit), signer.publicKey)).toBe(false);
+    expect(verifyHubKeyWrap(ref, blob, 'AAAA', signer.publicKey)).toBe(false);
+  });
+});
+
+describe('invite codes', () => {
+  const payload = {
+    u: 'http://127.0.0.1:8787',
+    h: HUB,
+    i: 'iiiiiiii2345',
+    s: randomBytes(32).toString('base64url'),
+    f: generateRawKeyPair('Ed25519').publicKey.toString('base64'),
+  };
+
+  it('carry the owner key beside the inviter key, and codes without it still decode', () => {
+    const o = generateRawKeyPair('Ed25519').publicKey.toString('base64');
+    expect(decodeInviteCode(encodeInviteCode({ ...payload, o }))).toEqual({ ...payload, o });
+    const legacy = `aikey-invite:${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    expect(decodeInviteCode(legacy)).toEqual(payload);
+    const badOwner = `aikey-invite:${Buffer.from(JSON.stringify({ ...payload, o: 'short' })).toString('base64url')}`;
+    expect(() => decodeInviteCode(badOwner)).toThrow(/not a valid aikey invite code/);
   });
 });
 

@@ -17,6 +17,8 @@ export type Rewrite = (route: { method: string; path: string; status: number }, 
 /** A loopback proxy in front of the hub; `rewrite` may alter any JSON answer (a malicious hub). */
 export class HubProxy {
   rewrite: Rewrite | null = null;
+  /** Sees every request body on its way to the hub (what a malicious hub would receive). */
+  observe: ((route: { method: string; path: string }, body: string) => void) | null = null;
   url = '';
   private server: Server | null = null;
 
@@ -53,6 +55,17 @@ export class HubProxy {
         },
       );
       upstream.on('error', () => res.destroy());
+      const observe = this.observe;
+      if (observe) {
+        const sent: Buffer[] = [];
+        req.on('data', (c: Buffer) => sent.push(c));
+        req.on('end', () =>
+          observe(
+            { method: req.method ?? 'GET', path: req.url ?? '/' },
+            Buffer.concat(sent).toString('utf8'),
+          ),
+        );
+      }
       req.pipe(upstream);
     });
     this.server.listen(0, '127.0.0.1');

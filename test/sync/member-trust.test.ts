@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HubRole, Member } from '../../src/shared/hub-api.js';
 import { generateRawKeyPair, privateKeyFromRaw, signMember } from '../../src/main/sync/hub-crypto.js';
-import { assessMembers, type MemberPin } from '../../src/main/sync/member-trust.js';
+import { assessMembers, trustedKeySigner, type MemberPin } from '../../src/main/sync/member-trust.js';
 
 const HUB = 'hubhubhub234';
 
@@ -42,8 +42,17 @@ const owner = device('owner2345678', 'owner');
 const admin = device('admin2345678', 'admin');
 const member = device('membr2345678', 'member');
 const chain = [signedBy(owner, owner), signedBy(admin, owner), signedBy(member, admin)];
-const trustOf = (members: Member[], root = owner.member.signPub, pins = new Map<string, MemberPin>()) =>
-  Object.fromEntries(assessMembers(HUB, members, root, pins).map((m) => [m.memberId, m.trust]));
+const trustOf = (
+  members: Member[],
+  roots: string | string[] = owner.member.signPub,
+  pins = new Map<string, MemberPin>(),
+) =>
+  Object.fromEntries(
+    assessMembers(HUB, members, typeof roots === 'string' ? [roots] : roots, pins).map((m) => [
+      m.memberId,
+      m.trust,
+    ]),
+  );
 
 describe('member trust', () => {
   it('follows the signature chain from the pinned owner key', () => {
@@ -79,11 +88,40 @@ describe('member trust', () => {
     expect(trustOf(chain, owner.member.signPub, pins)).toMatchObject({ membr2345678: 'swapped_key' });
   });
 
-  it('starts from the inviter key for a member invited by an admin', () => {
+  it('a member invited by an admin trusts the whole chain once it pins the owner key from its code too', () => {
+    // An old invite code carries the inviter's key only: the owner above it cannot be verified.
     expect(trustOf(chain, admin.member.signPub)).toEqual({
       owner2345678: 'unverified',
       admin2345678: 'unverified',
       membr2345678: 'verified',
     });
+    expect(trustOf(chain, [admin.member.signPub, owner.member.signPub])).toEqual({
+      owner2345678: 'verified',
+      admin2345678: 'verified',
+      membr2345678: 'verified',
+    });
+    // A hub that presents another owner key than the pinned one gets nothing from the owner's root.
+    const forgedOwner = device('owner2345678', 'owner');
+    expect(
+      trustOf([signedBy(forgedOwner, forgedOwner), chain[1]!], [admin.member.signPub, owner.member.signPub]),
+    ).toMatchObject({ owner2345678: 'unverified', admin2345678: 'unverified' });
+  });
+
+  it('takes hub keys only from a verified, active admin or owner', () => {
+    const assessed = assessMembers(HUB, chain, [owner.member.signPub], new Map());
+    expect(trustedKeySigner(assessed, 'owner2345678')?.memberId).toBe('owner2345678');
+    expect(trustedKeySigner(assessed, 'admin2345678')?.memberId).toBe('admin2345678');
+    expect(trustedKeySigner(assessed, 'membr2345678')).toBeNull();
+    expect(trustedKeySigner(assessed, 'nobody234567')).toBeNull();
+    const removedAdmin = assessMembers(
+      HUB,
+      [chain[0]!, { ...chain[1]!, status: 'removed' }],
+      [owner.member.signPub],
+      new Map(),
+    );
+    expect(trustedKeySigner(removedAdmin, 'admin2345678')).toBeNull();
+    expect(
+      trustedKeySigner(assessMembers(HUB, chain, [admin.member.signPub], new Map()), 'owner2345678'),
+    ).toBeNull();
   });
 });

@@ -15,31 +15,31 @@ import { eventually, startTeam, type HubEnv } from './harness.js';
 const planted = { secrets: new Set<string>(), names: new Set<string>() };
 
 /** A fresh Anthropic-shaped key value, remembered for the final database search. */
-function secret(): string {
+export function secret(): string {
   const value = `sk-ant-api03-${randomBytes(33).toString('base64url')}`;
   planted.secrets.add(value);
   return value;
 }
 
-function name(label: string): string {
+export function name(label: string): string {
   const value = `${label} ${randomBytes(4).toString('hex')}`;
   planted.names.add(value);
   return value;
 }
 
-function addKey(wallet: Wallet, hubId: string, keyName: string) {
+export function addKey(wallet: Wallet, hubId: string, keyName: string) {
   return wallet.keys.create({ hubId, provider: 'anthropic', name: keyName, secret: secret() });
 }
 
-function live(wallet: Wallet, hubId: string) {
+export function live(wallet: Wallet, hubId: string) {
   return wallet.keys.list({ hubId });
 }
 
-function named(wallet: Wallet, hubId: string, keyName: string) {
+export function named(wallet: Wallet, hubId: string, keyName: string) {
   return live(wallet, hubId).find((k) => k.name === keyName);
 }
 
-function client(wallet: Wallet, hubId: string): HubClient {
+export function client(wallet: Wallet, hubId: string): HubClient {
   const state = new HubState(() => wallet.vault.session());
   return new HubClient(state.membership(hubId).hubUrl, hubId, state.deviceToken(hubId));
 }
@@ -110,6 +110,22 @@ export function syncScenarios(env: () => HubEnv): void {
     await team.owner.hubs.sync(team.hubId);
     await b.hubs.sync(team.hubId);
     expect(live(b, team.hubId).map((k) => k.id)).toEqual([created.id]);
+    // Each wallet's audit log shows what the hub's changes did to its keys, and never a secret.
+    const bySync = (wallet: Wallet) =>
+      wallet.audit
+        .list({ actorType: 'app', actorName: 'sync: Team' })
+        .entries.map((e) => [e.action, e.keyId, e.keyName, e.detail])
+        .reverse();
+    expect(bySync(b)).toEqual([
+      ['key.create', created.id, created.name, null],
+      ['key.delete', fromB.id, fromB.name, null],
+    ]);
+    expect(bySync(team.owner)).toEqual([
+      ['key.update', created.id, created.name, null],
+      ['key.create', fromB.id, fromB.name, null],
+    ]);
+    for (const wallet of [b, team.owner])
+      expect(JSON.stringify(wallet.audit.list({ limit: 500 }))).not.toContain(rotated);
 
     // The token endpoint serves a team key to a token scoped to that hub, and only to it.
     const personal = b.keys.create({ provider: 'anthropic', name: 'mine', secret: secret() });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startHubEnv, type HubEnv } from './harness.js';
+import { keyTrustScenarios } from './key-trust-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
@@ -16,5 +17,6 @@ describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
     await env?.close();
     await postgres?.stop();
   });
+  keyTrustScenarios(() => env);
   syncScenarios(() => env);
 });

@@ -191,6 +191,9 @@ export async function rotate(
     ) {
       throw new HubError('member_set_changed', 'wrappedKeys must cover exactly the active members.');
     }
+    if (input.wrappedKeys.some((w) => w.signedBy !== caller.memberId)) {
+      throw new HubError('invalid_request', 'Every wrapped key must be signed by the rotating member.');
+    }
     const all = await tx.select().from(items).where(eq(items.hubId, hub.id));
     const byId = new Map(all.map((r) => [r.id, r]));
     const resealed = new Map(input.items.map((i) => [i.id, i]));

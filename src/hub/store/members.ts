@@ -122,7 +122,14 @@ export async function approve(
       if (input.wrappedKeys.length > 0) {
         await tx
           .insert(wrappedKeys)
-          .values(input.wrappedKeys.map((k) => ({ hubId: caller.hubId, memberId, ...k })))
+          .values(
+            input.wrappedKeys.map((k) => ({
+              hubId: caller.hubId,
+              memberId,
+              signedBy: caller.memberId,
+              ...k,
+            })),
+          )
           .onConflictDoNothing();
       }
     }
@@ -171,15 +178,13 @@ export async function bootstrapKey(
   requireActive(caller);
   if (caller.role !== 'owner') throw new HubError('forbidden', 'Only the owner creates the first hub key.');
   const [wrap, ...others] = input.wrappedKeys;
-  if (!wrap || others.length > 0 || wrap.memberId !== caller.memberId) {
+  if (!wrap || others.length > 0 || wrap.memberId !== caller.memberId || wrap.signedBy !== caller.memberId) {
     throw new HubError('invalid_request', 'The first hub key is wrapped for the owner only.');
   }
   return ctx.db.transaction(async (tx) => {
     const hub = await lockHub(tx, caller.hubId);
     if (hub.currentKeyVersion !== null) throw new HubError('key_exists', 'This hub already has a key.');
-    await tx
-      .insert(wrappedKeys)
-      .values({ hubId: hub.id, memberId: caller.memberId, keyVersion: 1, blob: wrap.blob });
+    await tx.insert(wrappedKeys).values({ hubId: hub.id, keyVersion: 1, ...wrap });
     await tx.update(hubs).set({ currentKeyVersion: 1 }).where(eq(hubs.id, hub.id));
     await notifyChange(tx, hub.id, 'key');
     return 1;
@@ -189,7 +194,12 @@ export async function bootstrapKey(
 export async function myKeys(ctx: StoreContext, caller: Caller): Promise<MyKeysResponse> {
   const [hub] = await ctx.db.select().from(hubs).where(eq(hubs.id, caller.hubId));
   const rows = await ctx.db
-    .select({ keyVersion: wrappedKeys.keyVersion, blob: wrappedKeys.blob })
+    .select({
+      keyVersion: wrappedKeys.keyVersion,
+      blob: wrappedKeys.blob,
+      signature: wrappedKeys.signature,
+      signedBy: wrappedKeys.signedBy,
+    })
     .from(wrappedKeys)
     .where(eq(wrappedKeys.memberId, caller.memberId))
     .orderBy(asc(wrappedKeys.keyVersion));

@@ -6,6 +6,8 @@
 // - items: AES-256-GCM under the hub key, AAD = "aikey-item|v1|hubId|itemId|revision|keyVersion",
 //   so a ciphertext replayed under another revision, item, hub or key version fails to open.
 // - member records: Ed25519 over "aikey-member|hubId|memberId|role|encPub|signPub".
+// - wrapped hub keys: Ed25519 by the admin or owner who wrapped them, over
+//   "aikey-hubkey-wrap|hubId|memberId|keyVersion|blob", so a hub cannot hand out a key it chose.
 // - join proof: HMAC-SHA256 keyed with the invite secret over "aikey-join|hubId|inviteId|encPub|signPub".
 // Nothing here logs, and no error carries key, plaintext or ciphertext bytes.
 import {
@@ -26,6 +28,7 @@ import {
 import { AikeyError } from '../../shared/errors.js';
 import {
   hubKeyWrapInfo,
+  hubKeyWrapSignatureMessage,
   itemAad as itemAadText,
   joinProofMessage,
   memberSignatureMessage,
@@ -139,6 +142,40 @@ export function unwrapHubKey(blob: string, encPrivate: KeyObject, ref: HubKeyRef
     );
   } finally {
     wipe(shared, key);
+  }
+}
+
+function wrapMessage(ref: HubKeyRef, blob: string): Buffer {
+  return Buffer.from(hubKeyWrapSignatureMessage({ ...ref, blob }), 'utf8');
+}
+
+/** Wraps a hub key for a member and signs the wrap with this device's Ed25519 key. */
+export function wrapAndSignHubKey(
+  hubKey: Uint8Array,
+  memberEncPub: Uint8Array,
+  ref: HubKeyRef,
+  signPrivate: KeyObject,
+): { blob: string; signature: string } {
+  const blob = wrapHubKey(hubKey, memberEncPub, ref);
+  return { blob, signature: sign(null, wrapMessage(ref, blob), signPrivate).toString('base64') };
+}
+
+/** True only when `signature` is the signer's Ed25519 signature over exactly this wrap. */
+export function verifyHubKeyWrap(
+  ref: HubKeyRef,
+  blob: string,
+  signature: string,
+  signerPub: Uint8Array,
+): boolean {
+  try {
+    return verify(
+      null,
+      wrapMessage(ref, blob),
+      publicKeyFromRaw(signerPub, 'Ed25519'),
+      Buffer.from(signature, 'base64'),
+    );
+  } catch {
+    return false;
   }
 }
 

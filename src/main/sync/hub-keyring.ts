@@ -1,16 +1,26 @@
-// Hub keys and member records for one team hub: receiving this device's wrapped hub keys, the
-// owner's bootstrap (self-signed record, hub key v1), approving pending members (their join proof
-// checked against the invite secret this wallet kept, then signed and given the hub key) and
-// checking the member list against pinned keys. A member whose key the hub swapped never gets a
-// hub key from this wallet; what the hub got wrong is reported, never acted upon.
-import type { Member } from '../../shared/hub-api.js';
+// Hub keys and member records for one team hub: receiving this device's wrapped hub keys (each
+// taken only when its wrap is signed by an admin or owner this wallet trusts, so a hub cannot slip
+// in a key it chose), the owner's bootstrap (self-signed record, hub key v1), approving pending
+// members (their join proof checked against the invite secret this wallet kept, then signed and
+// given the hub key) and checking the member list against pinned keys. A member whose key the hub
+// swapped never gets a hub key from this wallet; what the hub got wrong is reported, never acted upon.
+import type { Member, MyKeysResponse } from '../../shared/hub-api.js';
 import { AikeyError, isAikeyError } from '../../shared/errors.js';
 import { wipe } from '../crypto/subkeys.js';
-import { newHubKey, signMember, unwrapHubKey, verifyJoinProof, wrapHubKey } from './hub-crypto.js';
+import {
+  newHubKey,
+  signMember,
+  unwrapHubKey,
+  verifyHubKeyWrap,
+  verifyJoinProof,
+  wrapAndSignHubKey,
+} from './hub-crypto.js';
 import type { HubState } from './hub-state.js';
 import type { DeviceIdentity } from './identity.js';
-import { assessMembers, type TrustedMember } from './member-trust.js';
+import { assessMembers, trustedKeySigner, type TrustedMember } from './member-trust.js';
 import type { HubClient } from './sync-client.js';
+
+type WrappedHubKey = MyKeysResponse['keys'][number];
 
 export class HubKeyring {
   constructor(
@@ -27,9 +37,22 @@ export class HubKeyring {
       await this.bootstrap(hubId, client);
       mine = await client.myKeys();
     }
+    const held = new Set(this.state.hubKeyVersions(hubId));
+    const fresh = mine.keys.filter((k) => !held.has(k.keyVersion));
+    // Our own wraps (the owner's bootstrap) check against our own key; others' need the member list.
+    const members = fresh.some((k) => k.signedBy !== membership.memberId)
+      ? await this.members(hubId, client)
+      : [];
     const encKey = this.identity.encryptionKey();
-    for (const wrapped of mine.keys) {
-      if (this.state.hubKeyVersions(hubId).includes(wrapped.keyVersion)) continue;
+    for (const wrapped of fresh) {
+      if (!this.signedByTrusted(hubId, membership.memberId, wrapped, members)) {
+        this.state.report(
+          hubId,
+          'tampered',
+          `Hub key version ${wrapped.keyVersion} for this device is not signed by an admin or owner this wallet trusts; it is not used, and the key this device holds stays in use.`,
+        );
+        continue;
+      }
       try {
         const hubKey = unwrapHubKey(wrapped.blob, encKey, {
           hubId,
@@ -62,6 +85,23 @@ export class HubKeyring {
     }
   }
 
+  /** Whether a wrap carries a valid signature by this device or by a trusted active admin or owner. */
+  private signedByTrusted(
+    hubId: string,
+    memberId: string,
+    wrapped: WrappedHubKey,
+    members: TrustedMember[],
+  ): boolean {
+    if (wrapped.signature === null || wrapped.signedBy === null) return false;
+    const signPub =
+      wrapped.signedBy === memberId
+        ? this.identity.ensure().signPub
+        : trustedKeySigner(members, wrapped.signedBy)?.signPub;
+    if (signPub === undefined) return false;
+    const ref = { hubId, memberId, keyVersion: wrapped.keyVersion };
+    return verifyHubKeyWrap(ref, wrapped.blob, wrapped.signature, Buffer.from(signPub, 'base64'));
+  }
+
   /** The owner's first contact: sign its own record, create hub key v1 and wrap it for itself. */
   private async bootstrap(hubId: string, client: HubClient): Promise<void> {
     const { memberId } = this.state.membership(hubId);
@@ -77,8 +117,13 @@ export class HubKeyring {
     }
     const hubKey = newHubKey();
     try {
-      const blob = wrapHubKey(hubKey, Buffer.from(me.encPub, 'base64'), { hubId, memberId, keyVersion: 1 });
-      await client.bootstrapKey({ keyVersion: 1, wrappedKeys: [{ memberId, blob }] });
+      const wrap = wrapAndSignHubKey(
+        hubKey,
+        Buffer.from(me.encPub, 'base64'),
+        { hubId, memberId, keyVersion: 1 },
+        this.identity.signingKey(),
+      );
+      await client.bootstrapKey({ keyVersion: 1, wrappedKeys: [{ memberId, signedBy: memberId, ...wrap }] });
     } finally {
       wipe(hubKey);
     }
@@ -93,7 +138,11 @@ export class HubKeyring {
   assess(hubId: string, members: Member[]): TrustedMember[] {
     const membership = this.state.membership(hubId);
     const pins = this.state.pins(hubId);
-    const assessed = assessMembers(hubId, members, membership.pinnedSignerKey, pins);
+    const roots = [
+      membership.pinnedSignerKey,
+      ...(membership.pinnedOwnerKey ? [membership.pinnedOwnerKey] : []),
+    ];
+    const assessed = assessMembers(hubId, members, roots, pins);
     for (const m of assessed) {
       if (m.trust === 'verified' && !pins.has(m.memberId)) this.state.pin(hubId, m);
       if (m.trust === 'swapped_key') {
@@ -141,13 +190,14 @@ export class HubKeyring {
         const wrappedKeys = this.state.hubKeyVersions(hubId).map((keyVersion) => {
           const hubKey = this.state.hubKey(hubId, keyVersion);
           if (!hubKey) throw new AikeyError('Internal', 'A hub key disappeared while approving.');
-          const blob = wrapHubKey(hubKey, Buffer.from(m.encPub, 'base64'), {
-            hubId,
-            memberId: m.memberId,
-            keyVersion,
-          });
+          const wrap = wrapAndSignHubKey(
+            hubKey,
+            Buffer.from(m.encPub, 'base64'),
+            { hubId, memberId: m.memberId, keyVersion },
+            this.identity.signingKey(),
+          );
           wipe(hubKey);
-          return { keyVersion, blob };
+          return { keyVersion, ...wrap };
         });
         await client.approve(m.memberId, {
           signature: signMember(record, this.identity.signingKey()),

@@ -4,8 +4,10 @@
 // one hub run one at a time. A 401 member_removed wipes the local copy of that hub. Keys of a team
 // hub live in the keys table under the hub's id, so they work offline and through the endpoint.
 // Never logs, and never puts a token, invite secret or key in an error.
+import { eq } from 'drizzle-orm';
 import { AikeyError, isAikeyError } from '../../shared/errors.js';
 import type { HubRole } from '../../shared/hub-api.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { hubs, type HubSyncReportRow } from '../db/schema/index.js';
 import type { KeyChange } from '../keys/key-store.js';
 import type { VaultSession } from '../vault/vault.js';
@@ -65,7 +67,7 @@ export class HubSync {
     this.identity = new DeviceIdentity(session, now);
     this.state = new HubState(session, now);
     this.items = new LocalItems(session);
-    this.itemSync = new ItemSync(this.state, this.items, now);
+    this.itemSync = new ItemSync(this.state, this.items, now, new AuditLog(session, now));
     this.keyring = new HubKeyring(this.state, this.identity);
     this.live = new LiveFollower(
       (hubId, signal, onEvent, onOpen) => this.client(hubId).follow(signal, onEvent, onOpen),
@@ -111,7 +113,7 @@ export class HubSync {
   /** Creates an invite (admins and the owner) and returns the code to hand over out of band. */
   createInvite(hubId: string, options: InviteOptions = {}): Promise<IssuedInvite> {
     return this.exclusive(hubId, () =>
-      issueInvite(this.state, this.identity, this.client(hubId), hubId, options),
+      issueInvite(this.state, this.identity, this.keyring, this.client(hubId), hubId, options),
     );
   }
 
@@ -256,7 +258,14 @@ export class HubSync {
         throw new AikeyError('MemberRemoved', 'This device was removed from the hub.');
       const client = this.client(hubId);
       const members = await this.keyring.members(hubId, client);
-      const outcome = await rotateHubKey({ hubId, client, members, state: this.state, items: this.items });
+      const outcome = await rotateHubKey({
+        hubId,
+        client,
+        members,
+        state: this.state,
+        items: this.items,
+        signingKey: this.identity.signingKey(),
+      });
       if (outcome !== 'conflict') return { keyVersion: outcome };
       if (attempt === 3)
         throw new AikeyError('HubRejected', 'The hub key could not be rotated: items kept changing.');
@@ -275,8 +284,10 @@ export class HubSync {
     const names = new Map(members.map((m) => [m.memberId, m.deviceName]));
     const opened = new Map<number, Buffer | null>();
     let keyVersion = this.state.membership(hubId).currentKeyVersion;
+    const hub = this.session().db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hubId)).get();
     return {
       hubId,
+      hubName: hub?.name ?? hubId,
       client,
       deviceName: this.identity.ensure().deviceName,
       currentKeyVersion: () => keyVersion,

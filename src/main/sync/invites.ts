@@ -1,7 +1,10 @@
 // Invites, both ends: issuing one (the hub keeps only a hash of its secret; this wallet keeps the
 // secret sealed, to check the joiner's proof before approving it) and joining with one (a proof
 // that binds this device's public keys to the invite secret, so a hub that swaps them on the way
-// cannot get them approved). The invite code is a one-time secret: never logged, never in an error.
+// cannot get them approved). The code carries the inviter's signing key and, once the inviter has
+// verified it, the owner's, so the joiner trusts members signed by either (a member invited by an
+// admin still takes the owner's key rotations). The invite code is a one-time secret: never logged,
+// never in an error.
 import { eq } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
 import { decodeBase64Url, decodeInviteCode, encodeInviteCode, type HubRole } from '../../shared/hub-api.js';
@@ -9,6 +12,7 @@ import { hubs } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { joinProof } from './hub-crypto.js';
 import type { HubState } from './hub-state.js';
+import type { HubKeyring } from './hub-keyring.js';
 import type { DeviceIdentity } from './identity.js';
 import { HubClient } from './sync-client.js';
 
@@ -66,8 +70,9 @@ export async function joinWithCode(
       memberId: joined.memberId,
       role: joined.role,
       status: joined.status === 'active' ? 'active' : 'pending',
-      // The owner trusts its own key first; everyone else the inviter's key from the code.
+      // The owner trusts its own key first; everyone else the inviter's (and owner's) from the code.
       pinnedSignerKey: invite.f ?? me.signPub,
+      pinnedOwnerKey: invite.o ?? null,
     },
     joined.deviceToken,
   );
@@ -78,6 +83,7 @@ export async function joinWithCode(
 export async function issueInvite(
   state: HubState,
   identity: DeviceIdentity,
+  keyring: HubKeyring,
   client: HubClient,
   hubId: string,
   options: InviteOptions,
@@ -85,6 +91,12 @@ export async function issueInvite(
   const membership = state.membership(hubId);
   if (membership.role === 'member')
     throw new AikeyError('NotHubAdmin', 'Only an admin or the owner can invite.');
+  const ownerKey =
+    membership.role === 'owner'
+      ? identity.ensure().signPub
+      : (membership.pinnedOwnerKey ??
+        (await keyring.members(hubId, client)).find((m) => m.role === 'owner' && m.trust === 'verified')
+          ?.signPub);
   const created = await client.createInvite({
     role: options.role ?? 'member',
     ...(options.expiresInHours === undefined ? {} : { expiresInHours: options.expiresInHours }),
@@ -104,6 +116,7 @@ export async function issueInvite(
     i: created.inviteId,
     s: created.inviteSecret,
     f: identity.ensure().signPub,
+    ...(ownerKey === undefined ? {} : { o: ownerKey }),
   });
   return { code, inviteId: created.inviteId, role: created.role, expiresAt: created.expiresAt };
 }

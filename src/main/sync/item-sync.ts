@@ -4,9 +4,12 @@
 // than already seen (rollback) or revives a tombstone is reported and skipped, and the local copy
 // stays as it was. A stale push keeps both sides: the hub's version is applied and the local edit
 // becomes a conflict copy; a delete against an edit lets the tombstone win and keeps the edit as a
-// copy. Deleted ids are never written again: a restored one comes back under a new id.
+// copy. Deleted ids are never written again: a restored one comes back under a new id. Every key
+// the hub's changes create, update or delete here leaves an audit entry by "sync: <hub name>"
+// (names only, never a secret), so the audit log shows where a change came from.
 import { BATCH_MAX_ITEMS, type HubItem } from '../../shared/hub-api.js';
 import { AikeyError, isAikeyError } from '../../shared/errors.js';
+import type { AuditAction, AuditLog } from '../audit/audit-log.js';
 import { openItem, sealItem } from './hub-crypto.js';
 import type { HubState } from './hub-state.js';
 import {
@@ -21,6 +24,8 @@ import { HubRequestError, type HubClient } from './sync-client.js';
 /** Everything item sync needs to know about one hub for one run. */
 export interface HubContext {
   hubId: string;
+  /** The hub's local name, for audit entries. */
+  hubName: string;
   client: HubClient;
   deviceName: string;
   currentKeyVersion: () => number;
@@ -47,6 +52,7 @@ export class ItemSync {
     private readonly state: HubState,
     private readonly items: LocalItems,
     private readonly now: () => number,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Sends queued local changes: how many were written, how many met a conflict, and their seqs. */
@@ -180,7 +186,7 @@ export class ItemSync {
     const state = { revision: current.revision, keyVersion: current.keyVersion, deleted: current.deleted };
     if (write.op === 'upsert') {
       const mine = write.payload;
-      if (theirs === null) this.items.purge(hubId, write.id);
+      if (theirs === null) this.purge(ctx, write.id);
       else this.applyLive(ctx, write.id, theirs);
       this.state.setItemState(hubId, write.id, state);
       this.state.dequeue(hubId, write.id);
@@ -237,7 +243,7 @@ export class ItemSync {
     if (known && item.revision === known.revision) return false;
     const payload = this.openRemote(ctx, item, known);
     if (payload === undefined) return false;
-    if (payload === null) this.items.purge(hubId, item.id);
+    if (payload === null) this.purge(ctx, item.id);
     else this.applyLive(ctx, item.id, payload);
     this.state.setItemState(hubId, item.id, {
       revision: item.revision,
@@ -312,16 +318,42 @@ export class ItemSync {
   }
 
   private applyLive(ctx: HubContext, itemId: string, payload: ItemPayload): void {
-    this.items.apply(ctx.hubId, itemId, payload, this.now(), (clashId, name) => {
+    const outcome = this.items.apply(ctx.hubId, itemId, payload, this.now(), (clashId, name) => {
       // Our own key with the same name gives way to the hub's and is sent again under a new name.
       this.state.enqueue(ctx.hubId, clashId, 'upsert');
-      return this.items.conflictName(ctx.hubId, payload.provider, name, ctx.deviceName);
+      const renamed = this.items.conflictName(ctx.hubId, payload.provider, name, ctx.deviceName);
+      this.record(ctx, 'key.update', clashId, { provider: payload.provider, name: renamed }, 'renamed');
+      return renamed;
     });
+    this.record(ctx, outcome === 'created' ? 'key.create' : 'key.update', itemId, payload);
+  }
+
+  private purge(ctx: HubContext, itemId: string): void {
+    const removed = this.items.purge(ctx.hubId, itemId);
+    if (removed) this.record(ctx, 'key.delete', itemId, removed);
   }
 
   private keepCopy(ctx: HubContext, payload: ItemPayload, deviceName: string): void {
     const name = this.items.conflictName(ctx.hubId, payload.provider, payload.name, deviceName);
     const id = this.items.insertCopy(ctx.hubId, payload, name, this.now());
     this.state.enqueue(ctx.hubId, id, 'upsert');
+    this.record(ctx, 'key.create', id, { provider: payload.provider, name }, 'conflict copy');
+  }
+
+  /** An audit entry for a change sync made to a key: names only, never the secret. */
+  private record(
+    ctx: HubContext,
+    action: AuditAction,
+    keyId: string,
+    key: { provider: string; name: string },
+    detail?: string,
+  ): void {
+    this.audit.record({
+      actor: { type: 'app', name: `sync: ${ctx.hubName}`.slice(0, 64) },
+      action,
+      result: 'ok',
+      target: { keyId, hubId: ctx.hubId, hubName: ctx.hubName, provider: key.provider, keyName: key.name },
+      ...(detail === undefined ? {} : { detail }),
+    });
   }
 }

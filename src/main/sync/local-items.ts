@@ -91,6 +91,7 @@ export class LocalItems {
   /**
    * Writes a remote item's content into the keys table. A different local key holding the same
    * provider and name gives way: it is renamed with `renameClash` (and re-synced by the caller).
+   * Says whether the key was created or updated, for the caller's audit entry.
    */
   apply(
     hubId: string,
@@ -98,7 +99,7 @@ export class LocalItems {
     payload: ItemPayload,
     now: number,
     renameClash: (clashId: string, name: string) => string,
-  ): void {
+  ): 'created' | 'updated' {
     const session = this.session();
     const s = statements(session);
     const clash = s.liveByName.get(hubId, payload.provider, payload.name);
@@ -115,13 +116,23 @@ export class LocalItems {
       expiresAt: payload.expiresAt,
       now,
     };
-    if (s.byId.get(itemId, hubId)) s.update.run(values);
-    else s.insert.run(values);
+    if (s.byId.get(itemId, hubId)) {
+      s.update.run(values);
+      return 'updated';
+    }
+    s.insert.run(values);
+    return 'created';
   }
 
-  /** A tombstone removes the local row for good: a deleted team item is never restored in place. */
-  purge(hubId: string, itemId: string): void {
-    statements(this.session()).purge.run(itemId, hubId);
+  /**
+   * A tombstone removes the local row for good: a deleted team item is never restored in place.
+   * Returns what was removed (provider and name, for the audit log), or null when there was no row.
+   */
+  purge(hubId: string, itemId: string): { provider: string; name: string } | null {
+    const s = statements(this.session());
+    const row = s.byId.get(itemId, hubId);
+    s.purge.run(itemId, hubId);
+    return row ? { provider: row.provider, name: row.name } : null;
   }
 
   /** Stores `payload` as a new key (a conflict copy); returns its id. */

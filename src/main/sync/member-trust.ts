@@ -1,8 +1,10 @@
 // Which member keys this wallet believes. The hub hands out the member list, and a hub could swap
 // a member's public key for its own to receive the next hub key; so a member is trusted only when
 // its record carries a valid Ed25519 signature by an owner or admin this wallet already trusts,
-// starting from the pinned signer key (the inviter's key from the invite code, or the owner's own)
-// and the keys pinned on earlier syncs. A pinned member presented with other keys is a swap.
+// starting from the root keys (the inviter's and the owner's keys from the invite code, or the
+// owner's own) and the keys pinned on earlier syncs: every trusted record's signature chain leads
+// to one of them. A pinned member presented with other keys is a swap. Hub keys are taken only
+// from a signer this view trusts as an active admin or owner.
 import type { Member } from '../../shared/hub-api.js';
 import { verifyMember } from './hub-crypto.js';
 
@@ -20,7 +22,7 @@ export interface MemberPin {
 export function assessMembers(
   hubId: string,
   members: Member[],
-  pinnedSignerKey: string,
+  rootKeys: readonly string[],
   pins: Map<string, MemberPin>,
 ): TrustedMember[] {
   const byId = new Map(members.map((m) => [m.memberId, m]));
@@ -32,7 +34,7 @@ export function assessMembers(
     else if (m.status === 'pending' || m.signature === null || m.signedBy === null)
       trust.set(m.memberId, 'pending');
   }
-  const trustedKeys = new Set<string>([pinnedSignerKey, ...[...pins.values()].map((p) => p.signPub)]);
+  const trustedKeys = new Set<string>([...rootKeys, ...[...pins.values()].map((p) => p.signPub)]);
   const signerOk = (signer: Member | undefined, m: Member) =>
     signer !== undefined &&
     !['swapped_key'].includes(trust.get(signer.memberId) ?? '') &&
@@ -53,4 +55,14 @@ export function assessMembers(
     }
   }
   return members.map((m) => ({ ...m, trust: trust.get(m.memberId) ?? 'unverified' }));
+}
+
+/** The member whose signature on a hub key this wallet accepts: verified, active, admin or owner. */
+export function trustedKeySigner(members: TrustedMember[], memberId: string): TrustedMember | null {
+  const signer = members.find((m) => m.memberId === memberId);
+  return signer?.trust === 'verified' &&
+    signer.status === 'active' &&
+    (signer.role === 'owner' || signer.role === 'admin')
+    ? signer
+    : null;
 }

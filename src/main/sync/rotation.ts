@@ -1,11 +1,13 @@
 // Hub key rotation, run by an admin's wallet after a member leaves or is removed: a fresh random
 // hub key (next version), wrapped for every remaining active member whose record this wallet
 // verified, and every live item re-sealed under it at its next revision, sent to the hub as one
-// all-or-nothing request. A member whose key is not verified (swapped by the hub, or unknown) gets
-// nothing: the rotation is refused and reported instead, so a hub can never slip its own key in.
+// all-or-nothing request. Every wrap is signed by this device, so members know the key came from
+// an admin. A member whose key is not verified (swapped by the hub, or unknown) gets nothing: the
+// rotation is refused and reported instead, so a hub can never slip its own key in.
+import type { KeyObject } from 'node:crypto';
 import { AikeyError } from '../../shared/errors.js';
 import { wipe } from '../crypto/subkeys.js';
-import { newHubKey, sealItem, wrapHubKey } from './hub-crypto.js';
+import { newHubKey, sealItem, wrapAndSignHubKey } from './hub-crypto.js';
 import type { HubState } from './hub-state.js';
 import type { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
@@ -17,6 +19,8 @@ export interface RotationInput {
   members: TrustedMember[];
   state: HubState;
   items: LocalItems;
+  /** This device's Ed25519 key, to sign every wrap. */
+  signingKey: KeyObject;
 }
 
 /** The new key version, or 'conflict' when an item changed meanwhile (sync and try again). */
@@ -26,6 +30,7 @@ export async function rotateHubKey({
   members,
   state,
   items,
+  signingKey,
 }: RotationInput): Promise<number | 'conflict'> {
   const membership = state.membership(hubId);
   if (state.outbox(hubId).length > 0) {
@@ -45,7 +50,13 @@ export async function rotateHubKey({
   try {
     const wrappedKeys = active.map((m) => ({
       memberId: m.memberId,
-      blob: wrapHubKey(hubKey, Buffer.from(m.encPub, 'base64'), { hubId, memberId: m.memberId, keyVersion }),
+      signedBy: membership.memberId,
+      ...wrapAndSignHubKey(
+        hubKey,
+        Buffer.from(m.encPub, 'base64'),
+        { hubId, memberId: m.memberId, keyVersion },
+        signingKey,
+      ),
     }));
     const resealed = state.liveItems(hubId).map(({ itemId, revision }) => {
       const local = items.read(hubId, itemId);

@@ -9,7 +9,15 @@ import {
   type HubItem,
 } from '../../../src/shared/hub-api.js';
 import type { HubFixture } from '../backends.js';
-import { addMember, call, newItemId, randomCiphertext, randomWrap, type Membership } from '../hub-client.js';
+import {
+  addMember,
+  call,
+  newItemId,
+  randomCiphertext,
+  randomSignature,
+  randomWrap,
+  type Membership,
+} from '../hub-client.js';
 
 export function itemsSuite(fx: () => HubFixture): void {
   const put = (hubId: string, who: Membership, id: string, body: Record<string, unknown>) =>
@@ -158,7 +166,12 @@ export function itemsSuite(fx: () => HubFixture): void {
     const before = await pullAll(hubId, owner);
     // Someone edits one item after the admin read it.
     await put(hubId, stay, ids[1] ?? '', { baseRevision: 1 });
-    const wrappedKeys = [owner, stay].map((m) => ({ memberId: m.memberId, blob: randomWrap() }));
+    const wrappedKeys = [owner, stay].map((m) => ({
+      memberId: m.memberId,
+      blob: randomWrap(),
+      signature: randomSignature(),
+      signedBy: owner.memberId,
+    }));
     const resealed = (items: HubItem[]) =>
       items
         .filter((i) => !i.deleted)
@@ -183,6 +196,17 @@ export function itemsSuite(fx: () => HubFixture): void {
     });
     expect([missingMember.status, missingMember.json.error?.code]).toEqual([409, 'member_set_changed']);
 
+    // Every wrap names the rotating member as its signer: a wrap claiming another signer is refused.
+    const otherSigner = await call(base, 'POST', `${path}/rotate`, {
+      token: owner.token,
+      body: {
+        keyVersion: 2,
+        wrappedKeys: wrappedKeys.map((w) => ({ ...w, signedBy: stay.memberId })),
+        items: resealed(unchanged.items),
+      },
+    });
+    expect([otherSigner.status, otherSigner.json.error?.code]).toEqual([400, 'invalid_request']);
+
     const ok = await call(base, 'POST', `${path}/rotate`, {
       token: owner.token,
       body: { keyVersion: 2, wrappedKeys, items: resealed(unchanged.items) },
@@ -195,6 +219,10 @@ export function itemsSuite(fx: () => HubFixture): void {
       (await call(base, 'GET', `${path}/keys/mine`, { token: stay.token })).json,
     );
     expect([stayKeys.currentKeyVersion, stayKeys.keys.map((k) => k.keyVersion)]).toEqual([2, [1, 2]]);
+    expect(stayKeys.keys[1]).toMatchObject({
+      signature: wrappedKeys[1]?.signature,
+      signedBy: owner.memberId,
+    });
     // A write sealed under the old key is refused.
     const old = await put(hubId, stay, newItemId(), { baseRevision: 0, keyVersion: 1 });
     expect([old.status, old.json.error?.code, old.json.currentKeyVersion]).toEqual([

@@ -3,7 +3,16 @@
 import { expect, it } from 'vitest';
 import { MembersResponseSchema, MyKeysResponseSchema } from '../../../src/shared/hub-api.js';
 import type { HubFixture } from '../backends.js';
-import { addMember, call, joinBody, joinHub, newDevice, randomWrap, signMember } from '../hub-client.js';
+import {
+  addMember,
+  call,
+  joinBody,
+  joinHub,
+  newDevice,
+  randomSignature,
+  randomWrap,
+  signMember,
+} from '../hub-client.js';
 
 export function membershipSuite(fx: () => HubFixture): void {
   it('answers GET /health without a token', async () => {
@@ -47,10 +56,14 @@ export function membershipSuite(fx: () => HubFixture): void {
     expect(listed.members.find((m) => m.role === 'owner')?.signedBy).toBe(owner.memberId);
 
     const signature = signMember(owner.device, hubId, joined);
-    const blob = randomWrap();
+    const [blob, wrapSignature] = [randomWrap(), randomSignature()];
     const approved = await call(base, 'POST', `${path}/members/${joined.memberId}/approve`, {
       token: owner.token,
-      body: { signature, signedBy: owner.memberId, wrappedKeys: [{ keyVersion: 1, blob }] },
+      body: {
+        signature,
+        signedBy: owner.memberId,
+        wrappedKeys: [{ keyVersion: 1, blob, signature: wrapSignature }],
+      },
     });
     expect(approved.status).toBe(200);
     expect(approved.json).toMatchObject({
@@ -59,7 +72,11 @@ export function membershipSuite(fx: () => HubFixture): void {
     const keys = MyKeysResponseSchema.parse(
       (await call(base, 'GET', `${path}/keys/mine`, { token: joined.token })).json,
     );
-    expect(keys).toEqual({ currentKeyVersion: 1, keys: [{ keyVersion: 1, blob }] });
+    // The wrap comes back with the approver's signature, for the member's wallet to check.
+    expect(keys).toEqual({
+      currentKeyVersion: 1,
+      keys: [{ keyVersion: 1, blob, signature: wrapSignature, signedBy: owner.memberId }],
+    });
     expect((await call(base, 'GET', `${path}/items`, { token: joined.token })).status).toBe(200);
   });
 
@@ -131,7 +148,18 @@ export function membershipSuite(fx: () => HubFixture): void {
       }),
       await call(base, 'POST', `${path}/rotate`, {
         token: member.token,
-        body: { keyVersion: 2, wrappedKeys: [{ memberId: member.memberId, blob: randomWrap() }], items: [] },
+        body: {
+          keyVersion: 2,
+          wrappedKeys: [
+            {
+              memberId: member.memberId,
+              blob: randomWrap(),
+              signature: randomSignature(),
+              signedBy: member.memberId,
+            },
+          ],
+          items: [],
+        },
       }),
       await call(base, 'DELETE', `${path}/members/${owner.memberId}`, { token: admin.token }),
       await call(base, 'DELETE', `${path}/members/${owner.memberId}`, { token: owner.token }),

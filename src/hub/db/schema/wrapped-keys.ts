@@ -1,5 +1,6 @@
-// The hub key, once per member and version, wrapped for that member's X25519 key by a wallet. The
-// hub cannot unwrap it: it never sees a private key.
+// The hub key, once per member and version, wrapped for that member's X25519 key by a wallet, with
+// the Ed25519 signature of the admin or owner who wrapped it. The hub cannot unwrap it (it never
+// sees a private key) nor forge one (it holds no signing key a wallet trusts).
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs.js';
 import { members } from './members.js';
@@ -15,6 +16,9 @@ export const wrappedKeys = pgTable(
       .references(() => members.id),
     keyVersion: integer('key_version').notNull(),
     blob: text('blob').notNull(),
+    /** null only for wraps stored before wraps were signed (migration 0001). */
+    signature: text('signature'),
+    signedBy: text('signed_by'),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.keyVersion] })],
 );

@@ -16,6 +16,11 @@ export const hubMemberships = sqliteTable('hub_memberships', {
   currentKeyVersion: integer('current_key_version', { mode: 'number' }).notNull().default(0),
   /** The Ed25519 key this wallet trusts first: the inviter's from the invite code, or its own. */
   pinnedSignerKey: text('pinned_signer_key').notNull(),
+  /**
+   * The owner's Ed25519 key from the invite code, trusted beside the inviter's, so a member invited
+   * by an admin verifies the owner too. null for codes that did not carry it.
+   */
+  pinnedOwnerKey: text('pinned_owner_key'),
   cursor: integer('cursor', { mode: 'number' }).notNull().default(0),
   status: text('status', { enum: ['pending', 'active'] }).notNull(),
   joinedAt: integer('joined_at', { mode: 'number' }).notNull(),

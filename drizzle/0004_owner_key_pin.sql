@@ -1,0 +1,1 @@
+ALTER TABLE `hub_memberships` ADD `pinned_owner_key` text;
