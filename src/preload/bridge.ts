@@ -35,6 +35,7 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
     },
     keys: {
       list: call('keys:list'),
+      changes: call('keys:changes'),
       create: call('keys:create'),
       update: call('keys:update'),
       reveal: call('keys:reveal'),

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hubs } from '../../src/main/db/schema/index.js';
 import { isAikeyError } from '../../src/shared/errors.js';
 import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../helpers/temp-wallet.js';
 
@@ -23,6 +24,40 @@ describe('provider keys', () => {
     expect(listed).toEqual(created);
     expect(JSON.stringify(keys.list())).not.toContain(SAMPLE_KEYS.anthropic.slice(13, 40));
     expect(keys.reveal(created.id)).toBe(SAMPLE_KEYS.anthropic);
+  });
+
+  it('lists in pages that neither overlap nor skip a key, in the order of the whole list', async () => {
+    const { keys, vault } = await unlockedWallet();
+    // A team hub as a sync would record it; "Alpha" lists before "Personal".
+    vault.session().db.insert(hubs).values({ id: 'team', name: 'Alpha', kind: 'team', createdAt: 1 }).run();
+    for (const name of ['b', 'a', 'd', 'c', 'e', 'g', 'f']) {
+      keys.create({ provider: 'openai', name, secret: SAMPLE_KEYS.openai });
+      keys.create({
+        provider: 'groq',
+        name,
+        secret: SAMPLE_KEYS.groq,
+        hubId: name < 'd' ? 'team' : undefined,
+      });
+    }
+    const listed = keys.list();
+    expect(listed.map((k) => `${k.hubName} ${k.provider} ${k.name}`).slice(0, 5)).toEqual([
+      'Alpha groq a',
+      'Alpha groq b',
+      'Alpha groq c',
+      'Personal groq d',
+      'Personal groq e',
+    ]);
+    const whole = listed.map((k) => k.id);
+    expect(whole).toHaveLength(14);
+    const paged: string[] = [];
+    for (let offset = 0; offset < 20; offset += 3) {
+      paged.push(...keys.list({ limit: 3, offset }).map((k) => k.id));
+    }
+    expect(paged).toEqual(whole);
+    expect(keys.list({ offset: 10 }).map((k) => k.id)).toEqual(whole.slice(10));
+    expect(keys.list({ provider: 'groq', offset: 2, limit: 3 }).map((k) => k.name)).toEqual(['c', 'd', 'e']);
+    expect(codeOf(() => keys.list({ limit: 0 }))).toBe('InvalidInput');
+    expect(codeOf(() => keys.list({ limit: 10_001 }))).toBe('InvalidInput');
   });
 
   it('refuses a key of the wrong format, naming the expected form but never echoing the value', async () => {

@@ -10,6 +10,7 @@ import type {
 import type { ProviderId } from '../../shared/providers.js';
 import type { Settings, SettingsPatch } from '../../shared/schemas/settings.js';
 import { APP_ACTOR } from '../audit/audit-log.js';
+import { vaultChangeStamp } from '../keys/change-stamp.js';
 import { estimateStrength, MIN_PASSWORD_LENGTH, MIN_SCORE } from '../vault/password-strength.js';
 import type { Wallet } from '../wallet.js';
 import { createHubHandlers, followTeamHubs } from './hub-handlers.js';
@@ -106,6 +107,7 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'keychain:disable': () => services.keychain.disable(),
     ...createHubHandlers(wallet),
     'keys:list': (query) => wallet.keys.list(query),
+    'keys:changes': () => ({ stamp: vaultChangeStamp(wallet.vault.session()) }),
     'keys:create': (input) => wallet.keys.create(input),
     'keys:update': (input) => wallet.keys.update(input),
     'keys:reveal': ({ id }) => ({ secret: wallet.keys.reveal(id) }),

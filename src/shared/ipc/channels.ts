@@ -21,6 +21,7 @@ export const IPC_CHANNELS = [
   'hubs:leave',
   'hubs:sync',
   'keys:list',
+  'keys:changes',
   'keys:create',
   'keys:update',
   'keys:reveal',

@@ -16,6 +16,7 @@ import {
 } from '../schemas/hubs.js';
 import {
   BaseUrlSchema,
+  KeyChangesSchema,
   KeyCreateSchema,
   KeyListQuerySchema,
   KeySummarySchema,
@@ -124,6 +125,8 @@ export const IPC_CONTRACT = {
   'hubs:leave': { input: HubRefSchema, output: Done },
   'hubs:sync': { input: HubRefSchema, output: HubSyncResultSchema },
   'keys:list': { input: KeyListQuerySchema, output: z.array(KeySummarySchema) },
+  /** A cheap stamp that moves when keys may have changed (a sync pull, the CLI): poll, then reload. */
+  'keys:changes': { input: None, output: KeyChangesSchema },
   'keys:create': { input: KeyCreateSchema, output: KeySummarySchema },
   'keys:update': { input: KeyUpdateSchema, output: KeySummarySchema },
   'keys:reveal': { input: Id, output: z.object({ secret: z.string() }) },

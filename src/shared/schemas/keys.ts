@@ -64,6 +64,9 @@ export const KeyListQuerySchema = z
     provider: ProviderIdSchema.optional(),
     search: z.string().max(200).optional(),
     state: z.enum(['live', 'deleted']).default('live'),
+    /** A page of the list, in its order (the Keys screen paints the first page, then asks for the rest). */
+    limit: z.number().int().min(1).max(10_000).optional(),
+    offset: z.number().int().min(0).max(1e9).optional(),
   })
   .strict();
 export type KeyListQuery = z.input<typeof KeyListQuerySchema>;
@@ -87,3 +90,7 @@ export const KeySummarySchema = z.object({
   rotatedAt: z.number().nullable(),
 });
 export type KeySummary = z.infer<typeof KeySummarySchema>;
+
+/** An opaque value that moves whenever the vault's data may have changed (see keys:changes). */
+export const KeyChangesSchema = z.object({ stamp: z.string() });
+export type KeyChanges = z.infer<typeof KeyChangesSchema>;

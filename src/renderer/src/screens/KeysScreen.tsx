@@ -1,6 +1,7 @@
 // The Keys screen: search and provider filter over the loaded list, the virtualized grouped list,
 // and the add/edit dialog. Loading, failure and both kinds of empty (no keys yet, nothing matches)
-// each say what to do next.
+// each say what to do next. A long list paints from its first page; until the rest arrives the
+// subtitle says so instead of a count that would be wrong. Keys changed elsewhere show up by polling.
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../shared/providers';
 import type { KeySummary } from '../../../shared/schemas/keys';
@@ -8,6 +9,7 @@ import { KeyDialog } from '../components/keys/KeyDialog';
 import { KeyList } from '../components/keys/KeyList';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { plural } from '../format';
+import { useKeysRefresh } from '../hooks/useKeysRefresh';
 import { keysStore, useKeys } from '../stores';
 import { filterKeys, groupRows, isFiltered, warmSearch } from '../stores/keys/selectors';
 
@@ -15,6 +17,7 @@ type DialogState = { open: false } | { open: true; editing: KeySummary | null };
 
 export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
   const status = useKeys((s) => s.status);
+  const complete = useKeys((s) => s.complete);
   const error = useKeys((s) => s.error);
   const allKeys = useKeys((s) => s.keys);
   const search = useKeys((s) => s.search);
@@ -30,7 +33,16 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
   const rows = useMemo(() => groupRows(visible), [visible]);
   const total = allKeys.length;
   const filtered = isFiltered(search, provider);
+  const subtitle =
+    status !== 'ready'
+      ? 'Your provider API keys, encrypted on this computer.'
+      : !complete
+        ? 'Loading all keys…'
+        : filtered
+          ? `${plural(visible.length, 'key', 'keys')} of ${total.toLocaleString()}`
+          : plural(total, 'key', 'keys');
   const onEdit = useCallback((editing: KeySummary) => setDialog({ open: true, editing }), []);
+  useKeysRefresh();
 
   // Idle also after a prefetch that found the vault still locked: load now that it is open.
   useEffect(() => {
@@ -51,13 +63,7 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           <h1 id="keys-title" tabIndex={-1}>
             Keys
           </h1>
-          <p className="screen-subtitle">
-            {status === 'ready'
-              ? filtered
-                ? `${plural(visible.length, 'key', 'keys')} of ${total.toLocaleString()}`
-                : plural(total, 'key', 'keys')
-              : 'Your provider API keys, encrypted on this computer.'}
-          </p>
+          <p className="screen-subtitle">{subtitle}</p>
         </div>
         <div className="button-row">
           <button type="button" className="btn" onClick={onShowDeleted}>
@@ -103,7 +109,8 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
           </button>
         </Empty>
       )}
-      {status === 'ready' && total > 0 && visible.length === 0 && (
+      {status === 'ready' && !complete && visible.length === 0 && <Loading what="all your keys" />}
+      {status === 'ready' && complete && total > 0 && visible.length === 0 && (
         <Empty title="No key matches">
           <p>Try another word, or show all providers.</p>
           <button

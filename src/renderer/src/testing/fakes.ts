@@ -43,9 +43,13 @@ export function tokenSummary(
   };
 }
 
-/** A keys + hubs service over an in-memory table, with secrets kept apart from summaries. */
+/**
+ * A keys + hubs service over an in-memory table, with secrets kept apart from summaries. Lists come
+ * in insertion order, paged like main's; the change stamp moves with every write (and `bump`).
+ */
 export function fakeKeyServices(initial: { key: KeySummary; secret: string }[]) {
   const rows = new Map(initial.map(({ key, secret }) => [key.id, { key, secret }]));
+  let writes = 0;
   const find = (id: string) => {
     const row = rows.get(id);
     if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists.');
@@ -53,28 +57,41 @@ export function fakeKeyServices(initial: { key: KeySummary; secret: string }[]) 
   };
   const setDeleted = (id: string, deletedAt: number | null) => {
     const row = find(id);
+    writes += 1;
     row.key = { ...row.key, deletedAt };
     return Promise.resolve(row.key);
   };
   const services = {
     hubs: { list: () => Promise.resolve([{ id: 'personal', name: 'Personal', kind: 'personal' as const }]) },
     keys: {
-      list: (q: { state?: 'live' | 'deleted' } = {}) =>
-        Promise.resolve(
+      list: (q: { state?: 'live' | 'deleted'; limit?: number; offset?: number } = {}) => {
+        const offset = q.offset ?? 0;
+        return Promise.resolve(
           [...rows.values()]
             .map((r) => r.key)
-            .filter((k) => (q.state === 'deleted' ? k.deletedAt !== null : k.deletedAt === null)),
-        ),
+            .filter((k) => (q.state === 'deleted' ? k.deletedAt !== null : k.deletedAt === null))
+            .slice(offset, q.limit === undefined ? undefined : offset + q.limit),
+        );
+      },
+      changes: () => Promise.resolve({ stamp: `s${writes}` }),
+      /** Another process's write: adds a key and moves the stamp. */
+      add: (key: KeySummary, secret = 's') => {
+        writes += 1;
+        rows.set(key.id, { key, secret });
+      },
       reveal: ({ id }: { id: string }) => Promise.resolve({ secret: find(id).secret }),
       remove: ({ id }: { id: string }) => setDeleted(id, 1000),
       restore: ({ id }: { id: string }) => setDeleted(id, null),
       purge: ({ id }: { id: string }) => {
+        writes += 1;
         rows.delete(id);
         return Promise.resolve(null);
       },
     },
   };
-  return services as unknown as Pick<AikeyServices, 'keys' | 'hubs'>;
+  return services as unknown as Pick<AikeyServices, 'keys' | 'hubs'> & {
+    keys: { add: typeof services.keys.add };
+  };
 }
 
 /** A clipboard that records what it holds; `unreadable` makes readText reject like a denied page. */

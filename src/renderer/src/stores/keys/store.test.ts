@@ -1,11 +1,13 @@
 // The keys store as the Keys screen uses it, over an in-memory service and a fake clipboard: filter,
-// delete and undo, reveal that hides itself, copy that clears only its own clipboard content.
+// delete and undo, reveal that hides itself, copy that clears only its own clipboard content, the
+// list painted from its first page before the rest arrives, and reloads only when main's stamp moved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AikeyError } from '../../../../shared/errors';
 import type { ProviderId } from '../../../../shared/providers';
 import type { KeySummary } from '../../../../shared/schemas/keys';
 import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
 import { filterKeys, groupRows } from './selectors';
+import { FIRST_PAGE } from './list-slice';
 import { createKeysStore } from './store';
 
 const visible = (s: { keys: KeySummary[]; search: string; provider: ProviderId | 'all' }) =>
@@ -140,5 +142,110 @@ describe('keys store', () => {
     const store = createKeysStore({ services: { ...services, keys: locked }, clipboard: fakeClipboard() });
     await store.getState().prefetch();
     expect(store.getState()).toMatchObject({ status: 'idle', error: null, keys: [] });
+  });
+});
+
+/** More keys than one page, in main's order, and a service whose `rest` page waits for release(). */
+function pagedSetup(count = FIRST_PAGE + 250) {
+  const ids = Array.from({ length: count }, (_, i) => `k${String(i).padStart(5, '0')}`);
+  const services = fakeKeyServices(
+    ids.map((id) => ({ key: keySummary({ id, name: `service ${id}` }), secret: 's' })),
+  );
+  const calls: unknown[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const list: typeof services.keys.list = async (query) => {
+    calls.push(query);
+    // Main answers at once; the answer is held on its way, so changes made meanwhile miss it.
+    const answer = await services.keys.list(query);
+    if (query?.offset !== undefined) await gate;
+    return answer;
+  };
+  const store = createKeysStore({
+    services: { ...services, keys: { ...services.keys, list } },
+    clipboard: fakeClipboard(),
+  });
+  return { store, services, ids, calls, release };
+}
+
+describe('keys store, loading a long list', () => {
+  it('paints the first page before the rest arrives, then the whole list replaces it', async () => {
+    const { store, ids, calls, release } = pagedSetup();
+    const loading = store.getState().load();
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    expect(store.getState().keys.map((k) => k.id)).toEqual(ids.slice(0, FIRST_PAGE));
+    expect(store.getState().complete).toBe(false);
+    // Until the rest arrives, search covers what is loaded.
+    store.getState().setSearch('service k0040');
+    expect(visible(store.getState())).toEqual([]);
+
+    release();
+    await loading;
+    expect(store.getState().complete).toBe(true);
+    expect(store.getState().keys.map((k) => k.id)).toEqual(ids);
+    expect(visible(store.getState()).map((k) => k.id)).toEqual(ids.slice(400, 410));
+    expect(calls).toEqual([{ limit: FIRST_PAGE }, { offset: FIRST_PAGE }]);
+  });
+
+  it('a short list is complete after one call', async () => {
+    const { store, calls } = pagedSetup(3);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ status: 'ready', complete: true });
+    expect(store.getState().keys).toHaveLength(3);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a lock between the first page and the rest drops everything', async () => {
+    const { store, release } = pagedSetup();
+    const loading = store.getState().load();
+    await vi.waitFor(() => expect(store.getState().keys).toHaveLength(FIRST_PAGE));
+    store.getState().reset();
+    release();
+    await loading;
+    expect(store.getState()).toMatchObject({ status: 'idle', complete: false, keys: [] });
+  });
+
+  it('keeps a delete made while the rest was on its way', async () => {
+    const { store, ids, release } = pagedSetup();
+    const loading = store.getState().load();
+    await vi.waitFor(() => expect(store.getState().keys).toHaveLength(FIRST_PAGE));
+    await store.getState().remove(ids[300]!);
+    release();
+    await loading;
+    expect(store.getState().keys.map((k) => k.id)).toEqual(ids.filter((id) => id !== ids[300]));
+  });
+});
+
+describe('keys store, live refresh', () => {
+  it('reloads only when the stamp moved, once per poll', async () => {
+    const { store, services, calls } = pagedSetup(3);
+    await store.getState().load();
+    calls.length = 0;
+
+    await store.getState().refresh();
+    expect(calls).toEqual([]);
+
+    // Another process (the CLI, a team-hub sync pull) adds a key.
+    services.keys.add(keySummary({ id: 'cli', provider: 'openai', name: 'from cli' }));
+    await store.getState().refresh();
+    expect(calls).toEqual([{}]);
+    expect(store.getState().keys.map((k) => k.id)).toContain('cli');
+
+    await store.getState().refresh();
+    expect(calls).toEqual([{}]);
+  });
+
+  it('does not reload over a load still on its way', async () => {
+    const { store, services, calls, release } = pagedSetup();
+    const loading = store.getState().load();
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    services.keys.add(keySummary({ id: 'cli', provider: 'openai', name: 'from cli' }));
+    await store.getState().refresh();
+    expect(calls).toHaveLength(2);
+    release();
+    await loading;
+    await store.getState().refresh();
+    expect(calls).toHaveLength(3);
+    expect(store.getState().keys.map((k) => k.id)).toContain('cli');
   });
 });

@@ -15,6 +15,8 @@ export type ValidateInput = Parameters<AikeyServices['keys']['validate']>[0];
 export interface KeysState {
   keys: KeySummary[];
   status: LoadStatus;
+  /** The whole list has arrived; until then `keys` is its first page and counts are not final. */
+  complete: boolean;
   error: string | null;
   search: string;
   provider: ProviderId | 'all';
@@ -32,6 +34,8 @@ export interface KeysActions {
   load(): Promise<void>;
   /** Loads like load() if nothing has yet, but a failure leaves the store idle and says nothing. */
   prefetch(): Promise<void>;
+  /** Reloads the list if main says keys may have changed since it was loaded (polled while shown). */
+  refresh(): Promise<void>;
   setSearch(search: string): void;
   setProvider(provider: ProviderId | 'all'): void;
   create(input: KeyCreateInput): Promise<KeySummary>;
@@ -65,6 +69,7 @@ export interface KeysDeps {
 export const initialKeysState: KeysState = {
   keys: [],
   status: 'idle',
+  complete: false,
   error: null,
   search: '',
   provider: 'all',
