@@ -23,12 +23,14 @@ export class UsageRecorder {
 
   constructor(
     private readonly wallet: Wallet,
-    private readonly flushDelayMs = 200,
+    // Small, frequent batches: one large batch stalled every request queued behind it.
+    private readonly flushDelayMs = 50,
+    private readonly maxBatch = 256,
   ) {}
 
   add(read: ServedRead): void {
     this.queue.push(read);
-    if (this.queue.length >= 1000) this.flush();
+    if (this.queue.length >= this.maxBatch) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
   }
 
