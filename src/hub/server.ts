@@ -5,7 +5,7 @@
 // the database URL (it may hold a password) is never logged.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { encodeInviteCode } from '../shared/hub-api.js';
+import { encodeInviteCode } from '../shared/hub-protocol.js';
 import { createHubApp } from './app.js';
 import type { AuthThrottleOptions } from './auth-throttle.js';
 import { openStorage } from './db/database.js';
@@ -22,7 +22,7 @@ export interface HubOptions {
   databaseUrl?: string;
   /** 0 picks a free port; default 47822. */
   port?: number;
-  /** Default 127.0.0.1. A container sets 0.0.0.0 and publishes the port on the host's loopback. */
+  /** Default 127.0.0.1. In a container the hub binds every interface and compose publishes it on the host's loopback. */
   host?: string;
   log?: (line: string) => void;
   /** For tests that need to expire invites. */

@@ -1,7 +1,7 @@
 // Builds the closed window.aikey object from the contract's channel list over a transport. The object
 // is spelled out domain by domain and checked with `satisfies AikeyApi`, so a channel missing here,
 // or one that is not in the contract, fails to compile. It must never expose the transport itself or
-// a generic invoke(channel): the page gets named operations only. Imports no zod (types only).
+// a pass-through taking any channel name: the page gets named operations only. Imports no zod.
 import type { IpcChannel, IpcResult } from '../shared/ipc/channels.js';
 import type { AikeyApi, IpcMethod, IpcTransport } from '../shared/ipc/api.js';
 

@@ -1,10 +1,10 @@
 // The only bridge between the sandboxed page and the main process. It is built as one CommonJS file
 // because sandboxed preloads can require nothing but 'electron'. It exposes window.aikey, built from
-// the contract by bridge.ts; it must never expose ipcRenderer or a generic invoke(channel).
+// the contract by bridge.ts; it must never expose ipcRenderer or a pass-through for any channel name.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildAikeyApi, safeTransport } from './bridge.js';
 
 contextBridge.exposeInMainWorld(
   'aikey',
-  buildAikeyApi(safeTransport((channel, input) => ipcRenderer.invoke(channel, input))),
+  buildAikeyApi(safeTransport((name, input) => ipcRenderer.invoke(name, input))),
 );

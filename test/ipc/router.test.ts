@@ -5,7 +5,7 @@
 // echoing a planted secret, and without changing the vault or the settings, locked or unlocked.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeInviteCode } from '../../src/shared/hub-api.js';
+import { encodeInviteCode } from '../../src/shared/hub-protocol.js';
 import { IPC_CHANNELS, type IpcChannel, type IpcResult } from '../../src/shared/ipc/channels.js';
 import { IPC_CONTRACT, type IpcInput } from '../../src/shared/ipc/contract.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD } from '../helpers/temp-wallet.js';

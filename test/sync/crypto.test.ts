@@ -3,7 +3,7 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isAikeyError } from '../../src/shared/errors.js';
-import { decodeInviteCode, encodeInviteCode } from '../../src/shared/hub-api.js';
+import { decodeInviteCode, encodeInviteCode } from '../../src/shared/hub-protocol.js';
 import {
   generateRawKeyPair,
   joinProof,

@@ -5,12 +5,8 @@
 // malicious hub would see them.
 import { randomBytes, randomUUID, sign } from 'node:crypto';
 import { expect, it } from 'vitest';
-import {
-  decodeInviteCode,
-  hubKeyWrapSignatureMessage,
-  type HubItem,
-  type Member,
-} from '../../src/shared/hub-api.js';
+import { type HubItem, type Member } from '../../src/shared/hub-api.js';
+import { decodeInviteCode, hubKeyWrapSignatureMessage } from '../../src/shared/hub-protocol.js';
 import {
   generateRawKeyPair,
   openItem,

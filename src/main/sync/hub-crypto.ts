@@ -26,14 +26,14 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { AikeyError } from '../../shared/errors.js';
+import { type HubRole } from '../../shared/hub-api.js';
 import {
   hubKeyWrapInfo,
   hubKeyWrapSignatureMessage,
   itemAad as itemAadText,
   joinProofMessage,
   memberSignatureMessage,
-  type HubRole,
-} from '../../shared/hub-api.js';
+} from '../../shared/hub-protocol.js';
 import { open, seal } from '../crypto/aead.js';
 import { wipe } from '../crypto/subkeys.js';
 

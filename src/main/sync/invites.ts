@@ -7,7 +7,8 @@
 // never in an error.
 import { eq } from 'drizzle-orm';
 import { AikeyError } from '../../shared/errors.js';
-import { decodeBase64Url, decodeInviteCode, encodeInviteCode, type HubRole } from '../../shared/hub-api.js';
+import { type HubRole } from '../../shared/hub-api.js';
+import { decodeBase64Url, decodeInviteCode, encodeInviteCode } from '../../shared/hub-protocol.js';
 import { hubs } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { joinProof } from './hub-crypto.js';
