@@ -64,6 +64,31 @@ describe('vault store', () => {
     expect(store.getState()).toMatchObject({ phase: 'unlocked', recoveryKey: null });
   });
 
+  it('drops the recovery key when the vault auto-locks while it is on screen', async () => {
+    let unlocked = true;
+    const store = setup({
+      create: () => Promise.resolve({ recoveryKey: 'ABCD-EFGH' }),
+      status: () => Promise.resolve({ exists: true, unlocked, keychainUnlock: false }),
+    });
+    await store.getState().create('correct horse battery staple');
+    unlocked = false;
+    await store.getState().refresh();
+    expect(store.getState()).toMatchObject({ phase: 'locked', recoveryKey: null });
+  });
+
+  it('acknowledging the recovery key asks main whether the vault is still unlocked', async () => {
+    let unlocked = true;
+    const store = setup({
+      create: () => Promise.resolve({ recoveryKey: 'ABCD-EFGH' }),
+      status: () => Promise.resolve({ exists: true, unlocked, keychainUnlock: false }),
+    });
+    await store.getState().create('correct horse battery staple');
+    unlocked = false;
+    store.getState().acknowledgeRecovery();
+    await vi.waitFor(() => expect(store.getState().phase).toBe('locked'));
+    expect(store.getState().recoveryKey).toBeNull();
+  });
+
   it('returns to unlock when a poll finds the vault auto-locked', async () => {
     const store = setup({
       status: () => Promise.resolve({ exists: true, unlocked: false, keychainUnlock: false }),

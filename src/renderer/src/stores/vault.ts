@@ -89,11 +89,13 @@ export function createVaultStore({ services, now = Date.now, strengthDelayMs = 2
           if (get().phase === 'recovery' && status.unlocked) return;
           const phase: VaultPhase = !status.exists ? 'create' : status.unlocked ? 'unlocked' : 'locked';
           // A new screen starts without the last screen's error.
-          set(
-            phase === get().phase
+          set({
+            ...(phase === get().phase
               ? { keychainUnlock: status.keychainUnlock }
-              : { phase, keychainUnlock: status.keychainUnlock, error: null, retryAt: null },
-          );
+              : { phase, keychainUnlock: status.keychainUnlock, error: null, retryAt: null }),
+            // A lock (auto-lock on the recovery screen included) takes the recovery key off screen.
+            ...(status.unlocked ? {} : { recoveryKey: null }),
+          });
         } catch (error) {
           if (get().phase === 'loading')
             set({ phase: 'unreachable', error: { code: 'Internal', message: messageOf(error) } });
@@ -125,7 +127,11 @@ export function createVaultStore({ services, now = Date.now, strengthDelayMs = 2
           return { phase: 'recovery', recoveryKey, strength: null };
         }),
 
-      acknowledgeRecovery: () => set({ recoveryKey: null, phase: 'unlocked' }),
+      acknowledgeRecovery: () => {
+        set({ recoveryKey: null, phase: 'unlocked' });
+        // Main decides: if the vault locked meanwhile, this lands on the unlock screen.
+        void get().refresh();
+      },
 
       unlock: (password) =>
         run(async () => {
