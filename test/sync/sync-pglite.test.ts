@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startHubEnv, type HubEnv } from './harness.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
+import { reviewScenarios } from './review-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe('team hub sync on PGlite', () => {
@@ -11,5 +12,6 @@ describe('team hub sync on PGlite', () => {
   });
   afterAll(() => env.close());
   keyTrustScenarios(() => env);
+  reviewScenarios(() => env);
   syncScenarios(() => env);
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startHubEnv, type HubEnv } from './harness.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
+import { reviewScenarios } from './review-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
@@ -18,5 +19,6 @@ describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
     await postgres?.stop();
   });
   keyTrustScenarios(() => env);
+  reviewScenarios(() => env);
   syncScenarios(() => env);
 });

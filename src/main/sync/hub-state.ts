@@ -29,6 +29,8 @@ export interface ItemState {
 export interface OutboxEntry {
   itemId: string;
   op: 'upsert' | 'delete';
+  /** Grows on every new local change to the item, so a push dequeues only what it sent. */
+  queuedAt: number;
 }
 
 const aad = (...parts: (string | number)[]) => Buffer.from(`aikey/v1/${parts.join('|')}`, 'utf8');
@@ -53,11 +55,15 @@ const statements = perSession(({ sqlite }) => ({
   ),
   enqueue: sqlite.prepare<[string, string, string, number]>(
     `INSERT INTO sync_outbox (hub_id, item_id, op, queued_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (hub_id, item_id) DO UPDATE SET op = excluded.op, queued_at = excluded.queued_at`,
+     ON CONFLICT (hub_id, item_id) DO UPDATE SET op = excluded.op,
+       queued_at = MAX(excluded.queued_at, sync_outbox.queued_at + 1)`,
   ),
   dequeue: sqlite.prepare<[string, string]>(`DELETE FROM sync_outbox WHERE hub_id = ? AND item_id = ?`),
-  outbox: sqlite.prepare<[string], { item_id: string; op: 'upsert' | 'delete' }>(
-    `SELECT item_id, op FROM sync_outbox WHERE hub_id = ? ORDER BY queued_at, item_id`,
+  dequeueSent: sqlite.prepare<[string, string, number]>(
+    `DELETE FROM sync_outbox WHERE hub_id = ? AND item_id = ? AND queued_at = ?`,
+  ),
+  outbox: sqlite.prepare<[string], { item_id: string; op: 'upsert' | 'delete'; queued_at: number }>(
+    `SELECT item_id, op, queued_at FROM sync_outbox WHERE hub_id = ? ORDER BY queued_at, item_id`,
   ),
 }));
 
@@ -188,10 +194,18 @@ export class HubState {
     statements(this.session()).dequeue.run(hubId, itemId);
   }
 
+  /**
+   * Dequeues an entry only if no change was queued after `queuedAt` (read when the write was
+   * prepared): an edit made while the push was in flight stays queued and goes out next.
+   */
+  dequeueSent(hubId: string, itemId: string, queuedAt: number): void {
+    statements(this.session()).dequeueSent.run(hubId, itemId, queuedAt);
+  }
+
   outbox(hubId: string): OutboxEntry[] {
     return statements(this.session())
       .outbox.all(hubId)
-      .map((r) => ({ itemId: r.item_id, op: r.op }));
+      .map((r) => ({ itemId: r.item_id, op: r.op, queuedAt: r.queued_at }));
   }
 
   keepInvite(

@@ -43,6 +43,8 @@ interface PreparedWrite {
   keyVersion: number;
   ciphertext: string;
   payload: ItemPayload | null;
+  /** The outbox entry's stamp when this write was prepared; a later local change has a larger one. */
+  queuedAt: number;
 }
 
 const MAX_ATTEMPTS_PER_RUN = 3;
@@ -67,7 +69,7 @@ export class ItemSync {
         const round: PreparedWrite[] = [];
         for (const entry of this.state.outbox(ctx.hubId)) {
           if ((attempts.get(entry.itemId) ?? 0) >= MAX_ATTEMPTS_PER_RUN) continue;
-          const write = this.prepare(ctx, entry.itemId, entry.op);
+          const write = this.prepare(ctx, entry.itemId, entry.op, entry.queuedAt);
           if (write) round.push(write);
           if (round.length === BATCH_MAX_ITEMS) break;
         }
@@ -114,7 +116,7 @@ export class ItemSync {
               keyVersion: write.keyVersion,
               deleted: write.op === 'delete',
             });
-            this.state.dequeue(ctx.hubId, write.id);
+            this.state.dequeueSent(ctx.hubId, write.id, write.queuedAt);
           } else if (this.resolveConflict(ctx, write, result.current)) {
             conflicts += 1;
           } else {
@@ -127,7 +129,12 @@ export class ItemSync {
   }
 
   /** The write for one outbox entry, or null when nothing needs to reach the hub (entry dropped). */
-  private prepare(ctx: HubContext, itemId: string, queuedOp: 'upsert' | 'delete'): PreparedWrite | null {
+  private prepare(
+    ctx: HubContext,
+    itemId: string,
+    queuedOp: 'upsert' | 'delete',
+    queuedAt: number,
+  ): PreparedWrite | null {
     const { hubId } = ctx;
     const known = this.state.itemState(hubId, itemId);
     const local = this.items.read(hubId, itemId);
@@ -156,6 +163,7 @@ export class ItemSync {
       baseRevision,
       keyVersion,
       payload,
+      queuedAt,
       ciphertext: sealItem(hubKey, Buffer.from(plaintext, 'utf8'), {
         hubId,
         itemId,
@@ -178,24 +186,36 @@ export class ItemSync {
           { itemId: write.id },
         );
       this.state.dropItemState(hubId, write.id);
-      if (write.op === 'delete') this.state.dequeue(hubId, write.id);
+      if (write.op === 'delete') this.state.dequeueSent(hubId, write.id, write.queuedAt);
       return true;
     }
     const theirs = this.openRemote(ctx, current, known);
     if (theirs === undefined) return false;
     const state = { revision: current.revision, keyVersion: current.keyVersion, deleted: current.deleted };
     if (write.op === 'upsert') {
-      const mine = write.payload;
+      // The key may have changed again while the push was in flight: that newer content is the edit
+      // to keep, not the one that was sent.
+      const local = this.items.read(hubId, write.id);
+      if (!local || local.deleted) {
+        // Deleted meanwhile: the queued delete goes out next, against the hub's revision.
+        if (theirs === null) {
+          this.purge(ctx, write.id);
+          this.state.dequeue(hubId, write.id);
+        }
+        this.state.setItemState(hubId, write.id, state);
+        return true;
+      }
+      const mine = local.payload;
       if (theirs === null) this.purge(ctx, write.id);
       else this.applyLive(ctx, write.id, theirs);
       this.state.setItemState(hubId, write.id, state);
       this.state.dequeue(hubId, write.id);
-      if (mine && (theirs === null || !samePayload(mine, theirs))) this.keepCopy(ctx, mine, ctx.deviceName);
+      if (theirs === null || !samePayload(mine, theirs)) this.keepCopy(ctx, mine, ctx.deviceName);
       return true;
     }
     if (theirs === null) {
       this.state.setItemState(hubId, write.id, state);
-      this.state.dequeue(hubId, write.id);
+      this.state.dequeueSent(hubId, write.id, write.queuedAt);
       return true;
     }
     // Delete against an edit: the tombstone wins (re-sent on the next round); the edit is kept.
