@@ -29,6 +29,7 @@ describe('vault migrations', () => {
       '0002_key_lookup_index',
       '0003_team_hub_sync',
       '0004_owner_key_pin',
+      '0005_hub_removed_members',
     ]);
   });
 

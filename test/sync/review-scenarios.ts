@@ -2,6 +2,7 @@
 // others: work a user does while a sync is in flight, and members the hub should no longer serve.
 // Each test makes its own team and restores the proxy it turned malicious or slow.
 import { expect, it } from 'vitest';
+import type { Member } from '../../src/shared/hub-api.js';
 import type { Wallet } from '../../src/main/wallet.js';
 import { startTeam, type HubEnv } from './harness.js';
 import { addKey, name, named, secret } from './scenarios.js';
@@ -61,5 +62,45 @@ export function reviewScenarios(env: () => HubEnv): void {
       const copy = named(wallet, team.hubId, `${key.name} (conflict from Laptop A)`);
       expect(copy && wallet.keys.reveal(copy.id)).toBe(second);
     }
+  });
+
+  it('a hub that lists a removed member as active again: the new hub key is not wrapped for it', async () => {
+    const team = await startTeam(env(), 2);
+    const [b, c] = team.members as [Wallet, Wallet];
+    const key = addKey(team.owner, team.hubId, name('after removal'));
+    await team.owner.hubs.sync(team.hubId);
+    const bId = b.hubs.list()[0]?.memberId ?? '';
+    const cId = c.hubs.list()[0]?.memberId ?? '';
+    const wrappedFor: string[] = [];
+    env().proxy.rewrite = (route, body) => {
+      if (route.method !== 'GET' || !route.path.endsWith('/members') || route.status !== 200) return body;
+      const list = body as { members: Member[] };
+      return {
+        ...list,
+        members: list.members.map((m) => (m.memberId === bId ? { ...m, status: 'active' } : m)),
+      };
+    };
+    env().proxy.observe = (route, sent) => {
+      if (route.method !== 'POST' || !route.path.endsWith('/rotate')) return;
+      const rotation = JSON.parse(sent) as { wrappedKeys: { memberId: string }[] };
+      wrappedFor.push(...rotation.wrappedKeys.map((w) => w.memberId));
+    };
+    try {
+      expect(await team.owner.hubs.removeMember(team.hubId, bId)).toEqual({ keyVersion: 2 });
+      // Later rotations keep it out too, and the member view never calls it verified again.
+      expect(await team.owner.hubs.rotate(team.hubId)).toEqual({ keyVersion: 3 });
+      const view = await team.owner.hubs.members(team.hubId);
+      expect(view.find((m) => m.memberId === bId)?.trust).toBe('gone');
+    } finally {
+      env().proxy.rewrite = null;
+      env().proxy.observe = null;
+    }
+    const ownerId = team.owner.hubs.list()[0]?.memberId ?? '';
+    expect(wrappedFor.sort()).toEqual([ownerId, ownerId, cId, cId].sort());
+    const reports = team.owner.hubs.reports(team.hubId);
+    expect(reports.some((r) => r.kind === 'tampered' && r.memberId === bId)).toBe(true);
+    await c.hubs.sync(team.hubId);
+    expect(c.hubs.list()[0]?.keyVersion).toBe(3);
+    expect(c.keys.reveal(key.id)).toBe(team.owner.keys.reveal(key.id));
   });
 }

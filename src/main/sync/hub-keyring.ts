@@ -142,8 +142,17 @@ export class HubKeyring {
       membership.pinnedSignerKey,
       ...(membership.pinnedOwnerKey ? [membership.pinnedOwnerKey] : []),
     ];
-    const assessed = assessMembers(hubId, members, roots, pins);
+    const removed = this.state.removedMembers(hubId);
+    const assessed = assessMembers(hubId, members, roots, pins, removed);
     for (const m of assessed) {
+      if (removed.has(m.memberId) && (m.status === 'active' || m.status === 'pending')) {
+        this.state.report(
+          hubId,
+          'tampered',
+          `Member ${m.memberId} (${m.deviceName}) was removed by this wallet, yet the hub lists it as ${m.status}; it stays removed here and gets no hub key.`,
+          { memberId: m.memberId },
+        );
+      }
       if (m.trust === 'verified' && !pins.has(m.memberId)) this.state.pin(hubId, m);
       if (m.trust === 'swapped_key') {
         this.state.report(

@@ -12,6 +12,7 @@ import {
   hubKeys,
   hubMemberPins,
   hubMemberships,
+  hubRemovedMembers,
   hubs,
   hubSyncReports,
   keys,
@@ -276,6 +277,24 @@ export class HubState {
       .values({ hubId, ...member, pinnedAt: this.now() })
       .onConflictDoNothing()
       .run();
+  }
+
+  /** Remembers that this wallet removed a member: it stays gone here whatever the hub lists. */
+  markRemoved(hubId: string, memberId: string): void {
+    this.session()
+      .db.insert(hubRemovedMembers)
+      .values({ hubId, memberId, removedAt: this.now() })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  removedMembers(hubId: string): Set<string> {
+    const rows = this.session()
+      .db.select({ memberId: hubRemovedMembers.memberId })
+      .from(hubRemovedMembers)
+      .where(eq(hubRemovedMembers.hubId, hubId))
+      .all();
+    return new Set(rows.map((r) => r.memberId));
   }
 
   /** Records what a hub got wrong, once per distinct finding. */

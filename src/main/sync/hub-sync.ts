@@ -131,7 +131,8 @@ export class HubSync {
       if (memberId === membership.memberId)
         throw new AikeyError('InvalidInput', 'To leave a hub yourself, use leave.');
       await this.client(hubId).removeMember(memberId);
-      return this.rotateNow(hubId);
+      this.state.markRemoved(hubId, memberId);
+      return this.rotateNow(hubId, memberId);
     });
   }
 
@@ -251,7 +252,7 @@ export class HubSync {
     }
   }
 
-  private async rotateNow(hubId: string): Promise<{ keyVersion: number }> {
+  private async rotateNow(hubId: string, removedMemberId?: string): Promise<{ keyVersion: number }> {
     for (let attempt = 1; ; attempt += 1) {
       const synced = await this.syncNow(hubId);
       if (synced.status === 'removed')
@@ -265,6 +266,7 @@ export class HubSync {
         state: this.state,
         items: this.items,
         signingKey: this.identity.signingKey(),
+        ...(removedMemberId === undefined ? {} : { removedMemberId }),
       });
       if (outcome !== 'conflict') return { keyVersion: outcome };
       if (attempt === 3)

@@ -24,12 +24,16 @@ export function assessMembers(
   members: Member[],
   rootKeys: readonly string[],
   pins: Map<string, MemberPin>,
+  /** Members this wallet removed: gone whatever status the hub gives them. */
+  removed: ReadonlySet<string> = new Set(),
 ): TrustedMember[] {
   const byId = new Map(members.map((m) => [m.memberId, m]));
   const trust = new Map<string, MemberTrust>();
   for (const m of members) {
     const pin = pins.get(m.memberId);
-    if (pin && (pin.encPub !== m.encPub || pin.signPub !== m.signPub)) trust.set(m.memberId, 'swapped_key');
+    if (removed.has(m.memberId)) trust.set(m.memberId, 'gone');
+    else if (pin && (pin.encPub !== m.encPub || pin.signPub !== m.signPub))
+      trust.set(m.memberId, 'swapped_key');
     else if (m.status === 'removed' || m.status === 'left') trust.set(m.memberId, 'gone');
     else if (m.status === 'pending' || m.signature === null || m.signedBy === null)
       trust.set(m.memberId, 'pending');

@@ -21,6 +21,8 @@ export interface RotationInput {
   items: LocalItems;
   /** This device's Ed25519 key, to sign every wrap. */
   signingKey: KeyObject;
+  /** The member just removed (if any): never wrapped for, whatever the member list says. */
+  removedMemberId?: string;
 }
 
 /** The new key version, or 'conflict' when an item changed meanwhile (sync and try again). */
@@ -31,12 +33,16 @@ export async function rotateHubKey({
   state,
   items,
   signingKey,
+  removedMemberId,
 }: RotationInput): Promise<number | 'conflict'> {
   const membership = state.membership(hubId);
   if (state.outbox(hubId).length > 0) {
     throw new AikeyError('HubRejected', 'Local changes have not reached the hub yet; sync, then rotate.');
   }
-  const active = members.filter((m) => m.status === 'active');
+  // Members this wallet removed are gone whatever the hub says (the member view reported the lie).
+  const removed = state.removedMembers(hubId);
+  if (removedMemberId !== undefined) removed.add(removedMemberId);
+  const active = members.filter((m) => m.status === 'active' && !removed.has(m.memberId));
   const doubtful = active.filter((m) => m.trust !== 'verified');
   if (doubtful.length > 0) {
     const names = doubtful.map((m) => `${m.deviceName} (${m.memberId}: ${m.trust})`).join(', ');

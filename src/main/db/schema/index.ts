@@ -9,3 +9,4 @@ export * from './hub-item-state.js';
 export * from './sync-outbox.js';
 export * from './hub-invites.js';
 export * from './hub-sync-reports.js';
+export * from './hub-removed-members.js';
