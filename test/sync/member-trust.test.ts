@@ -107,6 +107,38 @@ describe('member trust', () => {
     ).toMatchObject({ owner2345678: 'unverified', admin2345678: 'unverified' });
   });
 
+  it('a removed admin vouches for nobody new, while what it signed before stays verified', () => {
+    const removedAdmin = { ...chain[1]!, status: 'removed' as const };
+    const newcomer = device('newcm2345678', 'member');
+    const pins = new Map(
+      [admin, member].map((d) => [d.member.memberId, { encPub: d.member.encPub, signPub: d.member.signPub }]),
+    );
+    for (const list of [
+      [chain[0]!, removedAdmin, chain[2]!, signedBy(newcomer, admin)],
+      [signedBy(newcomer, admin), chain[2]!, removedAdmin, chain[0]!],
+    ])
+      expect(trustOf(list, owner.member.signPub, pins)).toMatchObject({
+        membr2345678: 'verified',
+        newcm2345678: 'unverified',
+      });
+  });
+
+  it('a pinned plain member the hub relabels admin cannot vouch, whatever the list order', () => {
+    const pins = new Map([
+      [member.member.memberId, { encPub: member.member.encPub, signPub: member.member.signPub }],
+    ]);
+    const relabeled = { ...chain[2]!, role: 'admin' as const };
+    const vouched = signedBy(device('vouch2345678', 'member'), member);
+    for (const list of [
+      [chain[0]!, chain[1]!, vouched, relabeled],
+      [relabeled, vouched, chain[1]!, chain[0]!],
+    ])
+      expect(trustOf(list, owner.member.signPub, pins)).toMatchObject({
+        membr2345678: 'swapped_key',
+        vouch2345678: 'unverified',
+      });
+  });
+
   it('takes hub keys only from a verified, active admin or owner', () => {
     const assessed = assessMembers(HUB, chain, [owner.member.signPub], new Map());
     expect(trustedKeySigner(assessed, 'owner2345678')?.memberId).toBe('owner2345678');

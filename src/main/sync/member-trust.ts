@@ -3,8 +3,9 @@
 // its record carries a valid Ed25519 signature by an owner or admin this wallet already trusts,
 // starting from the root keys (the inviter's and the owner's keys from the invite code, or the
 // owner's own) and the keys pinned on earlier syncs: every trusted record's signature chain leads
-// to one of them. A pinned member presented with other keys is a swap. Hub keys are taken only
-// from a signer this view trusts as an active admin or owner.
+// to one of them. A signer vouches only while active and only with the role its own verified
+// record carries (or through a root key); a pinned member presented with other keys is a swap.
+// Hub keys are taken only from a signer this view trusts as an active admin or owner.
 import type { Member } from '../../shared/hub-api.js';
 import { verifyMember } from './hub-crypto.js';
 
@@ -38,23 +39,33 @@ export function assessMembers(
     else if (m.status === 'pending' || m.signature === null || m.signedBy === null)
       trust.set(m.memberId, 'pending');
   }
-  const trustedKeys = new Set<string>([...rootKeys, ...[...pins.values()].map((p) => p.signPub)]);
-  const signerOk = (signer: Member | undefined, m: Member) =>
-    signer !== undefined &&
-    !['swapped_key'].includes(trust.get(signer.memberId) ?? '') &&
-    trustedKeys.has(signer.signPub) &&
-    (signer.role === 'owner' || signer.role === 'admin') &&
-    (signer.memberId !== m.memberId || m.role === 'owner');
+  const roots = new Set(rootKeys);
+  const asPinned = (m: Member) => {
+    const pin = pins.get(m.memberId);
+    return pin !== undefined && pin.encPub === m.encPub && pin.signPub === m.signPub;
+  };
+  // Decided before the chain is walked, from this wallet's own records and the hub's status alone.
+  const ruledOut = new Set(trust.keys());
+  // Whose signature settles a record. Only facts this wallet checked count: the role of a signer is
+  // the one its verified record carries, never one the hub claims; so no answer depends on order.
+  const authoritative = (signer: Member, m: Member): boolean => {
+    if (signer.memberId === m.memberId) return m.role === 'owner' && (roots.has(m.signPub) || asPinned(m));
+    // A record verified earlier keeps its signer's word, even after that signer left.
+    if (asPinned(m) && (asPinned(signer) || roots.has(signer.signPub))) return true;
+    if (signer.status !== 'active' || ruledOut.has(signer.memberId)) return false;
+    if (trust.get(signer.memberId) === 'verified') return signer.role === 'owner' || signer.role === 'admin';
+    // A key from the invite code, handed over out of band: only admins and the owner issue invites.
+    return roots.has(signer.signPub);
+  };
   let changed = true;
   while (changed) {
     changed = false;
     for (const m of members) {
       if (trust.has(m.memberId) || m.signature === null || m.signedBy === null) continue;
       const signer = byId.get(m.signedBy);
-      if (!signerOk(signer, m) || !signer) continue;
+      if (!signer || !authoritative(signer, m)) continue;
       const valid = verifyMember({ hubId, ...m }, m.signature, Buffer.from(signer.signPub, 'base64'));
       trust.set(m.memberId, valid ? 'verified' : 'swapped_key');
-      if (valid) trustedKeys.add(m.signPub);
       changed = true;
     }
   }
