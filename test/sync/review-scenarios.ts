@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest';
 import type { Member } from '../../src/shared/hub-api.js';
 import type { Wallet } from '../../src/main/wallet.js';
+import { unlockedWallet } from '../helpers/temp-wallet.js';
 import { startTeam, type HubEnv } from './harness.js';
 import { addKey, name, named, secret } from './scenarios.js';
 
@@ -102,5 +103,28 @@ export function reviewScenarios(env: () => HubEnv): void {
     await c.hubs.sync(team.hubId);
     expect(c.hubs.list()[0]?.keyVersion).toBe(3);
     expect(c.keys.reveal(key.id)).toBe(team.owner.keys.reveal(key.id));
+  });
+
+  it('an admin approves a newcomer after the owner rotated, and its sync still pushes and pulls', async () => {
+    const team = await startTeam(env());
+    const b = await unlockedWallet();
+    await b.hubs.join((await team.owner.hubs.createInvite(team.hubId, { role: 'admin' })).code, {
+      deviceName: 'Admin B',
+    });
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const newcomer = await unlockedWallet();
+    await newcomer.hubs.join((await b.hubs.createInvite(team.hubId, { role: 'member' })).code, {
+      deviceName: 'Newcomer',
+    });
+    expect(await team.owner.hubs.rotate(team.hubId)).toEqual({ keyVersion: 2 });
+    const fromB = addKey(b, team.hubId, name('written by the admin'));
+    const synced = await b.hubs.sync(team.hubId);
+    expect(synced).toMatchObject({ status: 'synced', approved: 1, pushed: 1 });
+    expect((await newcomer.hubs.sync(team.hubId)).status).toBe('synced');
+    expect(newcomer.hubs.list()[0]?.keyVersion).toBe(2);
+    expect(newcomer.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
+    await team.owner.hubs.sync(team.hubId);
+    expect(team.owner.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
   });
 }

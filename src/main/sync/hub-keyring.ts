@@ -18,7 +18,7 @@ import {
 import type { HubState } from './hub-state.js';
 import type { DeviceIdentity } from './identity.js';
 import { assessMembers, trustedKeySigner, type TrustedMember } from './member-trust.js';
-import type { HubClient } from './sync-client.js';
+import { HubRequestError, type HubClient } from './sync-client.js';
 
 type WrappedHubKey = MyKeysResponse['keys'][number];
 
@@ -169,12 +169,16 @@ export class HubKeyring {
   /**
    * Approves pending members that joined with an invite this wallet handed out: the proof must
    * verify with the kept secret and the role must be the invite's. Returns how many were approved.
+   * A member the hub refuses to approve stays pending for the next sync; the others go ahead.
    */
   async approvePending(hubId: string, client: HubClient, members: TrustedMember[]): Promise<number> {
     const membership = this.state.membership(hubId);
     if (membership.role === 'member') return 0;
     const pending = members.filter((m) => m.status === 'pending' && m.invitedBy === membership.memberId);
     if (pending.length === 0) return 0;
+    // Someone else may have rotated since this device last fetched its keys, and the newcomer
+    // must receive every version up to the current one.
+    await this.refreshKeys(hubId, client);
     const invites = this.state.keptInvites(hubId);
     let approved = 0;
     try {
@@ -208,11 +212,16 @@ export class HubKeyring {
           wipe(hubKey);
           return { keyVersion, ...wrap };
         });
-        await client.approve(m.memberId, {
-          signature: signMember(record, this.identity.signingKey()),
-          signedBy: membership.memberId,
-          wrappedKeys,
-        });
+        try {
+          await client.approve(m.memberId, {
+            signature: signMember(record, this.identity.signingKey()),
+            signedBy: membership.memberId,
+            wrappedKeys,
+          });
+        } catch (error) {
+          if (!(error instanceof HubRequestError) || error.hubCode === 'member_removed') throw error;
+          continue;
+        }
         this.state.pin(hubId, m);
         this.state.forgetInvite(invite.inviteId);
         approved += 1;
