@@ -127,4 +127,27 @@ export function reviewScenarios(env: () => HubEnv): void {
     await team.owner.hubs.sync(team.hubId);
     expect(team.owner.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
   });
+
+  it('a removed device keeps its unpushed work in Personal when the hub copy is wiped', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const [shared, untouched] = [
+      addKey(team.owner, team.hubId, name('edited offline')),
+      addKey(team.owner, team.hubId, name('untouched')),
+    ];
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const edit = secret();
+    b.keys.update({ id: shared.id, secret: edit });
+    const offline = addKey(b, team.hubId, name('never pushed'));
+    const freshSecret = b.keys.reveal(offline.id);
+    await team.owner.hubs.removeMember(team.hubId, b.hubs.list()[0]?.memberId ?? '');
+    expect((await b.hubs.sync(team.hubId)).status).toBe('removed');
+    expect(b.hubs.list()).toEqual([]);
+    const personal = b.keys.list().filter((k) => k.hubId !== team.hubId);
+    const kept = (keyName: string) => personal.find((k) => k.name === `${keyName} (from Team)`);
+    expect(kept(shared.name) && b.keys.reveal(kept(shared.name)?.id ?? '')).toBe(edit);
+    expect(kept(offline.name) && b.keys.reveal(kept(offline.name)?.id ?? '')).toBe(freshSecret);
+    expect(kept(untouched.name)).toBeUndefined();
+  });
 }

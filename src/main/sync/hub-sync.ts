@@ -1,8 +1,9 @@
 // HubSync: the wallet's side of team hubs, composed in wallet.ts like the other services. Join by
 // invite code, invite, list and verify members, remove (then rotate the hub key and re-seal every
 // item), leave, sync (approve pending members, push the outbox, pull) and live mode. Operations on
-// one hub run one at a time. A 401 member_removed wipes the local copy of that hub. Keys of a team
-// hub live in the keys table under the hub's id, so they work offline and through the endpoint.
+// one hub run one at a time. A 401 member_removed wipes the local copy of that hub, after keys
+// with unpushed work are copied to Personal. Keys of a team hub live in the keys table under the
+// hub's id, so they work offline and through the endpoint.
 // Never logs, and never puts a token, invite secret or key in an error.
 import { eq } from 'drizzle-orm';
 import { AikeyError, isAikeyError } from '../../shared/errors.js';
@@ -19,6 +20,7 @@ import { ItemSync, type HubContext } from './item-sync.js';
 import { LiveFollower } from './live.js';
 import { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
+import { rescueThenWipe } from './rescue.js';
 import { rotateHubKey } from './rotation.js';
 import { HubClient, HubRequestError } from './sync-client.js';
 
@@ -72,7 +74,9 @@ export class HubSync {
     this.live = new LiveFollower(
       (hubId, signal, onEvent, onOpen) => this.client(hubId).follow(signal, onEvent, onOpen),
       (hubId) => this.requestSync(hubId),
-      (hubId) => this.forget(hubId),
+      // Through the hub's queue: a sync of this hub may be mid-flight when its stream says removed.
+      // A failed wipe (vault locked) is not lost: the next sync meets the same 401 and wipes then.
+      (hubId) => void this.exclusive(hubId, async () => this.forget(hubId)).catch(() => undefined),
     );
   }
 
@@ -340,10 +344,11 @@ export class HubSync {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Wipes the local copy of a hub this device no longer belongs to. */
+  /** Wipes the local copy of a hub this device no longer belongs to; unpushed work moves to Personal. */
   private forget(hubId: string): void {
     this.live.stop(hubId);
-    if (this.state.findMembership(hubId)) this.state.wipe(hubId);
+    if (this.state.findMembership(hubId))
+      rescueThenWipe(this.session, this.state, this.items, hubId, this.now);
   }
 
   private client(hubId: string): HubClient {

@@ -147,13 +147,18 @@ export class LocalItems {
   /** A free key name for a conflict copy: "<name> (conflict from <device>)", kept valid and unique. */
   conflictName(hubId: string, provider: string, name: string, deviceName: string): string {
     const device = deviceName.replace(/[^\p{L}\p{N} ._@()-]/gu, '').trim() || 'another device';
+    return this.freeName(hubId, provider, name, `conflict from ${device}`);
+  }
+
+  /** A free key name "<name> (<label>)" in a hub, shortened to stay valid and numbered to stay unique. */
+  freeName(hubId: string, provider: string, name: string, label: string): string {
     const s = statements(this.session());
     for (let n = 1; n < 1000; n += 1) {
-      const suffix = ` (conflict from ${device})${n === 1 ? '' : ` ${n}`}`;
+      const suffix = ` (${label})${n === 1 ? '' : ` ${n}`}`;
       const candidate = `${name.slice(0, Math.max(1, 64 - suffix.length))}${suffix}`.slice(0, 64).trim();
       if (!s.liveByName.get(hubId, provider, candidate)) return candidate;
     }
-    throw new AikeyError('Internal', 'No free name was left for a conflict copy.');
+    throw new AikeyError('Internal', 'No free name was left for a copy of a key.');
   }
 }
 
