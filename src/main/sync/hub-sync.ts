@@ -76,7 +76,10 @@ export class HubSync {
       (hubId) => this.requestSync(hubId),
       // Through the hub's queue: a sync of this hub may be mid-flight when its stream says removed.
       // A failed wipe (vault locked) is not lost: the next sync meets the same 401 and wipes then.
-      (hubId) => void this.exclusive(hubId, async () => this.forget(hubId)).catch(() => undefined),
+      (hubId) =>
+        void this.exclusive(hubId, () => Promise.resolve().then(() => this.forget(hubId))).catch(
+          () => undefined,
+        ),
     );
   }
 
