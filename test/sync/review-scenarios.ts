@@ -2,7 +2,8 @@
 // others: work a user does while a sync is in flight, and members the hub should no longer serve.
 // Each test makes its own team and restores the proxy it turned malicious or slow.
 import { expect, it } from 'vitest';
-import type { Member } from '../../src/shared/hub-api.js';
+import type { HubItem, Member } from '../../src/shared/hub-api.js';
+import { ItemPayloadSchema } from '../../src/main/sync/local-items.js';
 import type { Wallet } from '../../src/main/wallet.js';
 import { unlockedWallet } from '../helpers/temp-wallet.js';
 import { startTeam, type HubEnv } from './harness.js';
@@ -149,5 +150,35 @@ export function reviewScenarios(env: () => HubEnv): void {
     expect(kept(shared.name) && b.keys.reveal(kept(shared.name)?.id ?? '')).toBe(edit);
     expect(kept(offline.name) && b.keys.reveal(kept(offline.name)?.id ?? '')).toBe(freshSecret);
     expect(kept(untouched.name)).toBeUndefined();
+  });
+
+  it('an item held back for a hub key this device lacks is not skipped for good', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const key = addKey(team.owner, team.hubId, name('held back'));
+    await team.owner.hubs.sync(team.hubId);
+    env().proxy.rewrite = (route, body) => {
+      if (route.method !== 'GET' || !route.path.includes('/items?') || route.status !== 200) return body;
+      const page = body as { items: HubItem[] };
+      return { ...page, items: page.items.map((i) => (i.id === key.id ? { ...i, keyVersion: 9 } : i)) };
+    };
+    try {
+      const held = await b.hubs.sync(team.hubId);
+      expect(held.reports.map((r) => [r.kind, r.itemId])).toEqual([['tampered', key.id]]);
+      expect(named(b, team.hubId, key.name)).toBeUndefined();
+    } finally {
+      env().proxy.rewrite = null;
+    }
+    await b.hubs.sync(team.hubId);
+    expect(b.keys.reveal(key.id)).toBe(team.owner.keys.reveal(key.id));
+  });
+
+  it('a key record from the hub must carry an http(s) base URL, like a key typed in', () => {
+    const record = { provider: 'anthropic', name: 'k', secret: 's', notes: null, expiresAt: null };
+    expect(ItemPayloadSchema.safeParse({ ...record, baseUrl: 'https://api.example.com/v1' }).success).toBe(
+      true,
+    );
+    for (const baseUrl of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url'])
+      expect(ItemPayloadSchema.safeParse({ ...record, baseUrl }).success).toBe(false);
   });
 }

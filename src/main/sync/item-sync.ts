@@ -2,7 +2,8 @@
 // (compare-and-swap), pull changes since the cursor. Every item from the hub is opened with the hub
 // key before anything is applied; one that does not open (tampered), comes with a lower revision
 // than already seen (rollback) or revives a tombstone is reported and skipped, and the local copy
-// stays as it was. A stale push keeps both sides: the hub's version is applied and the local edit
+// stays as it was; an item sealed under a hub key this device lacks holds the cursor back until
+// the key arrives. A stale push keeps both sides: the hub's version is applied and the local edit
 // becomes a conflict copy; a delete against an edit lets the tombstone win and keeps the edit as a
 // copy. Deleted ids are never written again: a restored one comes back under a new id. Every key
 // the hub's changes create, update or delete here leaves an audit entry by "sync: <hub name>"
@@ -246,12 +247,25 @@ export class ItemSync {
         keysRefreshed = true;
         await ctx.refreshKeys();
       }
+      // The cursor never passes an item sealed under a key this device lacks (not received yet,
+      // or refused): the page stops there, and the item is read again once the key arrives.
+      const blocked = page.items.findIndex((i) => ctx.hubKey(i.keyVersion) === null);
+      const usable = blocked === -1 ? page.items : page.items.slice(0, blocked);
+      const next = blocked === -1 ? page.cursor : (usable.at(-1)?.seq ?? cursor);
       this.state.atomically(() => {
-        for (const item of page.items) if (this.applyRemote(ctx, item)) pulled += 1;
-        this.state.updateMembership(ctx.hubId, { cursor: page.cursor });
+        for (const item of usable) if (this.applyRemote(ctx, item)) pulled += 1;
+        this.state.updateMembership(ctx.hubId, { cursor: next });
+        const held = page.items[blocked];
+        if (held)
+          this.state.report(
+            ctx.hubId,
+            'tampered',
+            `Item ${held.id} revision ${held.revision} is sealed under hub key version ${held.keyVersion}, which this device does not hold; later changes wait until it does.`,
+            { itemId: held.id },
+          );
       });
-      cursor = page.cursor;
-      if (!page.more) return { pulled, cursor };
+      cursor = next;
+      if (!page.more || blocked !== -1) return { pulled, cursor };
     }
   }
 

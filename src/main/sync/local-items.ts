@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AikeyError } from '../../shared/errors.js';
 import { maskSecret } from '../../shared/providers.js';
-import { KeyNameSchema, ProviderIdSchema } from '../../shared/schemas/keys.js';
+import { BaseUrlSchema, KeyNameSchema, ProviderIdSchema } from '../../shared/schemas/keys.js';
 import { open, seal } from '../crypto/aead.js';
 import { perSession } from '../db/per-session.js';
 import { secretAad } from '../keys/key-store.js';
@@ -20,7 +20,7 @@ export const ItemPayloadSchema = z
     name: KeyNameSchema,
     secret: z.string().min(1).max(8192),
     notes: z.string().max(2000).nullable(),
-    baseUrl: z.string().max(2048).nullable(),
+    baseUrl: BaseUrlSchema.nullable(),
     expiresAt: z.number().int().min(0).max(8.64e15).nullable(),
   })
   .strict();
