@@ -3,7 +3,7 @@
 // a stray click outside never closes it, since the code cannot be shown again.
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
-import { copySecret } from '../../components/copySecret';
+import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { formatDateTime } from '../../format';
 import { messageOf } from '../../services/services';
 import { hubsStore, useHubs } from '../../stores';
@@ -78,37 +78,18 @@ export function InviteMemberDialog({
 
 export function IssuedInviteDialog() {
   const invite = useHubs((s) => s.invite);
-  const done = () => hubsStore.getState().dismissInvite();
   if (invite === null) return null;
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && done()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" onPointerDownOutside={(e) => e.preventDefault()}>
-          <Dialog.Title className="dialog-title">Invite code for {invite.hubName}</Dialog.Title>
-          <Dialog.Description className="warning">
-            Copy it now: it will not be shown again. Anyone holding it can join {invite.hubName} as{' '}
-            {invite.role === 'admin' ? 'an admin' : 'a member'}, so send it privately, never in a public
-            channel.
-          </Dialog.Description>
-          <p className="secret-box mono" data-testid="invite-code">
-            {invite.code}
-          </p>
-          <p className="field-hint">
-            It works once and expires {formatDateTime(invite.expiresAt)}. The new member pastes it under Hubs,
-            Join a hub.
-          </p>
-          <div className="dialog-actions">
-            <button type="button" className="btn" onClick={() => copySecret(invite.code, 'Invite code')}>
-              Copy
-            </button>
-            <span className="spacer" />
-            <button type="button" className="btn btn-primary" onClick={done}>
-              Done
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <OneTimeSecretDialog
+      title={`Invite code for ${invite.hubName}`}
+      warning={`Copy it now: it will not be shown again. Anyone holding it can join ${invite.hubName} as ${
+        invite.role === 'admin' ? 'an admin' : 'a member'
+      }, so send it privately, never in a public channel.`}
+      secret={invite.code}
+      secretLabel="Invite code"
+      testId="invite-code"
+      hint={`It works once and expires ${formatDateTime(invite.expiresAt)}. The new member pastes it under Hubs, Join a hub.`}
+      onDone={() => hubsStore.getState().dismissInvite()}
+    />
   );
 }
