@@ -1,5 +1,5 @@
 // Commands that fetch keys from the running wallet: get, env, exec and status.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
@@ -44,15 +44,27 @@ export async function execCommand(
   if (!file)
     throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey exec [--provider P]... -- command [args...]');
   const env = await fetchEnv(options, providers);
-  const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  // Handlers go in before the spawn: a signal that arrived between the two would kill this process
+  // by default and leave the child running without us. One that arrives first is passed on at once.
+  let child: ChildProcess | null = null;
+  const early: NodeJS.Signals[] = [];
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (child) child.kill(signal);
+    else early.push(signal);
+  };
   const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const).map(
     (s) => [s, forward(s)] as const,
   );
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  const spawned = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  child = spawned;
+  for (const signal of early) spawned.kill(signal);
   return new Promise<number>((resolve, reject) => {
-    child.on('error', () => reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run "${file}".`)));
-    child.on('exit', (code, signal) => {
+    spawned.on('error', () => {
+      for (const [s, handler] of handlers) process.off(s, handler);
+      reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run "${file}".`));
+    });
+    spawned.on('exit', (code, signal) => {
       for (const [s, handler] of handlers) process.off(s, handler);
       const signalNumber = signal
         ? ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 } as Record<string, number>)[signal]
