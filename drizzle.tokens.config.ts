@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/main/db/token-schema/index.ts',
+  schema: './src/core/db/token-schema/index.ts',
   out: './drizzle/tokens',
 });

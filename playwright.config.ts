@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Its TypeScript loader resolves the #core/… aliases through tsconfig paths, not package.json imports.
+  tsconfig: './tsconfig.node.json',
   // Includes electron.spec.ts (the Electron glue smoke test), which skips and says why without Electron.
   testMatch: '*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',

@@ -8,8 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEndpoint } from '../src/main/endpoint/server.js';
-import { createWallet } from '../src/main/wallet.js';
+import { startEndpoint } from '#core/endpoint/server.js';
+import { createWallet } from '#core/wallet.js';
 import { heading, median, report } from './lib.js';
 
 const PASSWORD = 'correct horse battery staple 42!';

@@ -5,15 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../src/hub/server.js';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../test/helpers/postgres.js';
-import {
-  bootstrapOwner,
-  call,
-  newItemId,
-  randomCiphertext,
-  type Membership,
-} from '../test/hub/hub-client.js';
+import { startHub, type RunningHub } from '#hub/server.js';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '#test/helpers/postgres.js';
+import { bootstrapOwner, call, newItemId, randomCiphertext, type Membership } from '#test/hub/hub-client.js';
 import { heading, report, timeMs } from './lib.js';
 
 const SEQUENTIAL_PUSHES = 500;

@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KDF_FLOOR } from '../src/main/crypto/kdf.js';
-import { createWallet, type Wallet } from '../src/main/wallet.js';
-import { postgresUnavailable, startPostgres } from '../test/helpers/postgres.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { createWallet, type Wallet } from '#core/wallet.js';
+import { postgresUnavailable, startPostgres } from '#test/helpers/postgres.js';
 import { heading, median, percentile, report, timeMs } from './lib.js';
 
 const PASSWORD = 'correct horse battery staple 42!';

@@ -6,15 +6,15 @@
 import { cpus, loadavg } from 'node:os';
 import process from 'node:process';
 import { chromium, type Page } from '@playwright/test';
-import { createIpcHandlers } from '../src/main/ipc/handlers.js';
-import { createIpcRouter } from '../src/main/ipc/router.js';
+import { createIpcHandlers } from '#desktop/ipc/handlers.js';
+import { createIpcRouter } from '#desktop/ipc/router.js';
 import {
   buildPageBridge,
   buildRenderer,
   PAGE_BRIDGE_BUNDLE,
   RENDERER_ROOT,
-} from '../test/e2e/harness/build.js';
-import { startHarness, type Harness } from '../test/e2e/harness/harness.js';
+} from '#test/e2e/harness/build.js';
+import { startHarness, type Harness } from '#test/e2e/harness/harness.js';
 import { heading, median, report, timeMs } from './lib.js';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 10_000);

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { AuditLog } from '../src/main/audit/audit-log.js';
-import { defaultMigrationsFolder } from '../src/main/db/open.js';
-import * as schema from '../src/main/db/schema/index.js';
-import { KeyStore } from '../src/main/keys/key-store.js';
-import type { VaultSession } from '../src/main/vault/vault.js';
-import { createWallet } from '../src/main/wallet.js';
+import { AuditLog } from '#core/audit/audit-log.js';
+import { defaultMigrationsFolder } from '#core/db/open.js';
+import * as schema from '#core/db/schema/index.js';
+import { KeyStore } from '#core/keys/key-store.js';
+import type { VaultSession } from '#core/vault/vault.js';
+import { createWallet } from '#core/wallet.js';
 import { heading, median, report, timeMs } from './lib.js';
 
 const PASSWORD = 'correct horse battery staple 42!';

@@ -3,8 +3,8 @@
 // errors into exit codes. The token travels only in the Authorization header.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { readDiscovery } from '../main/endpoint/discovery.js';
-import { defaultDataDir } from '../main/vault/paths.js';
+import { readDiscovery } from '#core/endpoint/discovery.js';
+import { defaultDataDir } from '#core/vault/paths.js';
 import { CliError, EXIT, exitForEndpointCode } from './exit-codes.js';
 
 export interface ClientOptions {

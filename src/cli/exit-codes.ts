@@ -1,6 +1,6 @@
 // Distinct, documented exit codes, so scripts can tell why aikey failed without parsing text.
 // README.md lists them; keep the two in step.
-import { AikeyError, type ErrorCode } from '../shared/errors.js';
+import { AikeyError, type ErrorCode } from '#shared/errors.js';
 
 export const EXIT = {
   ok: 0,

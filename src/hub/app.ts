@@ -19,7 +19,7 @@ import {
   PullQuerySchema,
   PushRequestSchema,
   RotateRequestSchema,
-} from '../shared/hub-api.js';
+} from '#shared/hub-api.js';
 import { AuthThrottle, type AuthThrottleOptions } from './auth-throttle.js';
 import { HubError } from './errors.js';
 import type { LiveEvents } from './events.js';

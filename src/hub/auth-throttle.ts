@@ -5,8 +5,8 @@
 // so hub processes sharing one PostgreSQL still keep no state that matters.
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { FailureLimiter } from '../shared/failure-limiter.js';
-import type { HubErrorCode } from '../shared/hub-api.js';
+import { FailureLimiter } from '#shared/failure-limiter.js';
+import type { HubErrorCode } from '#shared/hub-api.js';
 import { HubError } from './errors.js';
 
 const COUNTED: ReadonlySet<HubErrorCode> = new Set(['unauthorized', 'invite_invalid']);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HubNameSchema } from '../shared/hub-api.js';
+import { HubNameSchema } from '#shared/hub-api.js';
 import { openStorage } from './db/database.js';
 import { DEFAULT_HUB_PORT, startHub, teamInvite } from './server.js';
 import { createTeam } from './store/teams.js';

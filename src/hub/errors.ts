@@ -1,7 +1,7 @@
 // The hub's one error type: a code from the shared contract, an HTTP status and, for 409s, the
 // extra fields the wallet needs (the current item, the current key version). Messages are for
 // people and never carry a token, an invite secret or a ciphertext.
-import type { HubErrorCode, HubItem } from '../shared/hub-api.js';
+import type { HubErrorCode, HubItem } from '#shared/hub-api.js';
 
 const STATUS: Record<HubErrorCode, number> = {
   invalid_request: 400,

@@ -2,7 +2,7 @@
 // a push served by any hub process on the same database reaches subscribers of every process; this
 // class keeps only the live subscriptions, no hub state.
 import type { z } from 'zod';
-import { HubIdSchema, HubEventSchema, type HubEvent } from '../shared/hub-api.js';
+import { HubIdSchema, HubEventSchema, type HubEvent } from '#shared/hub-api.js';
 
 const NoticeSchema = HubEventSchema.extend({ hubId: HubIdSchema });
 

@@ -1,7 +1,7 @@
 // Ids, device tokens and invite secrets. Only SHA-256 digests are stored; a presented secret is
 // compared with the stored digest in constant time. Nothing here logs or returns a digest.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DEVICE_TOKEN_PATTERN } from '../shared/hub-api.js';
+import { DEVICE_TOKEN_PATTERN } from '#shared/hub-api.js';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 

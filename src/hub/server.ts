@@ -5,7 +5,7 @@
 // the database URL (it may hold a password) is never logged.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { encodeInviteCode } from '../shared/hub-protocol.js';
+import { encodeInviteCode } from '#shared/hub-protocol.js';
 import { createHubApp } from './app.js';
 import type { AuthThrottleOptions } from './auth-throttle.js';
 import { openStorage } from './db/database.js';

@@ -4,10 +4,10 @@
 // locks the vault before the process exits.
 import { join } from 'node:path';
 import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron';
-import { PROVIDER_IDS, PROVIDERS } from '../shared/providers.js';
-import { createDesktop, type Desktop, type KeychainBackend } from './desktop.js';
+import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
+import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
-import { defaultDataDir } from './vault/paths.js';
+import { defaultDataDir } from '#core/vault/paths.js';
 import { createMainWindow } from './window/createMainWindow.js';
 import { APP_ORIGIN, externalOrigins } from './window/policy.js';
 import { registerAppScheme, serveAppScheme } from './window/protocol.js';

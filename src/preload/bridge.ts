@@ -2,8 +2,8 @@
 // is spelled out domain by domain and checked with `satisfies AikeyApi`, so a channel missing here,
 // or one that is not in the contract, fails to compile. It must never expose the transport itself or
 // a pass-through taking any channel name: the page gets named operations only. Imports no zod.
-import type { IpcChannel, IpcResult } from '../shared/ipc/channels.js';
-import type { AikeyApi, IpcMethod, IpcTransport } from '../shared/ipc/api.js';
+import type { IpcChannel, IpcResult } from '#shared/ipc/channels.js';
+import type { AikeyApi, IpcMethod, IpcTransport } from '#shared/ipc/api.js';
 
 export function buildAikeyApi(transport: IpcTransport): AikeyApi {
   const call = <C extends IpcChannel>(channel: C): IpcMethod<C> =>

@@ -2,7 +2,7 @@
 // locking off, and suspend or screen lock locks at once unless the user turned that off. Time is
 // faked (only setTimeout/clearTimeout, after the vault exists), so nothing here waits for real.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AutoLock } from '../../src/main/vault/auto-lock.js';
+import { AutoLock } from '#desktop/auto-lock.js';
 import { unlockedWallet } from '../helpers/temp-wallet.js';
 import { newDesktop } from './fixtures.js';
 

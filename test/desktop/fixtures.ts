@@ -6,17 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
-import {
-  createDesktop,
-  type Desktop,
-  type DesktopOptions,
-  type KeychainBackend,
-} from '../../src/main/desktop.js';
-import { unwrapResult } from '../../src/main/ipc/router.js';
-import type { IpcChannel } from '../../src/shared/ipc/channels.js';
-import type { IpcInput, IpcOutput } from '../../src/shared/ipc/contract.js';
-import type { Settings } from '../../src/shared/schemas/settings.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { createDesktop, type Desktop, type DesktopOptions, type KeychainBackend } from '#desktop/desktop.js';
+import { unwrapResult } from '#desktop/ipc/router.js';
+import type { IpcChannel } from '#shared/ipc/channels.js';
+import type { IpcInput, IpcOutput } from '#shared/ipc/contract.js';
+import type { Settings } from '#shared/schemas/settings.js';
 import { tempDir } from '../helpers/temp-wallet.js';
 
 export const APP_ORIGIN = 'app://aikey';

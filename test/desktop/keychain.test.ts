@@ -4,8 +4,8 @@
 // from another vault each leave the vault locked with a named error.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KeychainUnlock } from '../../src/main/vault/keychain.js';
-import { isAikeyError } from '../../src/shared/errors.js';
+import { KeychainUnlock } from '#desktop/keychain.js';
+import { isAikeyError } from '#shared/errors.js';
 import {
   OTHER_STRONG_PASSWORD,
   SAMPLE_KEYS,

@@ -8,7 +8,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'electron-builder';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMigrationsFolder, migrationTags } from '../../src/main/db/open.js';
+import { defaultMigrationsFolder, migrationTags } from '#core/db/open.js';
 import { tempDir } from '../helpers/temp-wallet.js';
 
 const projectDir = join(import.meta.dirname, '..', '..');

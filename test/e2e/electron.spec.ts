@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { IPC_CHANNELS, splitChannel } from '../../src/shared/ipc/channels.js';
+import { IPC_CHANNELS, splitChannel } from '#shared/ipc/channels.js';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 const MAIN_ENTRY = join(PROJECT_ROOT, 'out', 'main', 'index.js');

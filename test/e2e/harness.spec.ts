@@ -1,6 +1,6 @@
 // The harness must stand in for Electron without weakening anything: it forwards the page's origin to
 // the router (so another origin is refused as under Electron) and serves the page with the app's CSP.
-import { CONTENT_SECURITY_POLICY } from '../../src/main/window/policy.js';
+import { CONTENT_SECURITY_POLICY } from '#main/window/policy.js';
 import { expect, test } from './fixtures.js';
 
 test('another origin cannot call the wallet, and the page carries the app CSP', async ({ harness }) => {

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
-import { createWallet, type Wallet } from '../../src/main/wallet.js';
-import { startHub, type RunningHub } from '../../src/hub/server.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { createWallet, type Wallet } from '#core/wallet.js';
+import { startHub, type RunningHub } from '#hub/server.js';
 import { PASSWORD, VALID_OPENAI_KEY } from './data.js';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { HubsPage } from './pages/hubs-page.js';

@@ -1,8 +1,8 @@
 // A vault with more keys than the first page: the Keys screen paints, then counts and searches the
 // whole list once it has arrived. And a key added by another process (the CLI opening the same
 // vault) appears on the open screen without a reload, through the keys:changes poll.
-import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
-import { createWallet } from '../../src/main/wallet.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { createWallet } from '#core/wallet.js';
 import { expect, test } from './fixtures.js';
 import { GROQ_KEY, PASSWORD } from './data.js';
 import { KeysPage } from './pages/keys-page.js';

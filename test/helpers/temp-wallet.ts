@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { KDF_FLOOR } from '../../src/main/crypto/kdf.js';
-import { isAikeyError } from '../../src/shared/errors.js';
-import { createWallet, type Wallet } from '../../src/main/wallet.js';
-import type { VaultOptions } from '../../src/main/vault/vault.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { isAikeyError } from '#shared/errors.js';
+import { createWallet, type Wallet } from '#core/wallet.js';
+import type { VaultOptions } from '#core/vault/vault.js';
 
 export const STRONG_PASSWORD = 'correct horse battery staple 42!';
 export const OTHER_STRONG_PASSWORD = 'plum-velvet-orbit-canyon-1871';

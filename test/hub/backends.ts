@@ -3,7 +3,7 @@
 // start); each test creates its own team hub on it, so tests stay independent. Every log line the
 // hub writes is kept, for the tests that grep logs for planted secrets.
 import { afterAll, beforeAll, describe } from 'vitest';
-import { startHub, type RunningHub, type TeamInvite } from '../../src/hub/server.js';
+import { startHub, type RunningHub, type TeamInvite } from '#hub/server.js';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { bootstrapOwner, type Membership } from './hub-client.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeInviteCode } from '../../src/shared/hub-protocol.js';
+import { decodeInviteCode } from '#shared/hub-protocol.js';
 import { joinHub, newDevice } from './hub-client.js';
 import { runHubCli, serveHubProcess } from './spawn-hub.js';
 

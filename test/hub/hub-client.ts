@@ -2,8 +2,8 @@
 // real proof, and random bytes standing in for ciphertext and wrapped keys (the hub cannot tell;
 // wallet-side crypto is tested in test/sync). Also a minimal SSE reader with a bounded wait.
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { type HubRole, type JoinResponse } from '../../src/shared/hub-api.js';
-import { joinProofMessage, memberSignatureMessage } from '../../src/shared/hub-protocol.js';
+import { type HubRole, type JoinResponse } from '#shared/hub-api.js';
+import { joinProofMessage, memberSignatureMessage } from '#shared/hub-protocol.js';
 
 export interface Reply {
   status: number;

@@ -1,7 +1,7 @@
 // Guessing device tokens or invite secrets at a hub is slowed to a crawl: past the limit, one
 // address's failures answer 429 with Retry-After, while a member holding a valid token keeps working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../src/hub/server.js';
+import { startHub, type RunningHub } from '#hub/server.js';
 import { bootstrapOwner, call, joinBody, newDevice } from './hub-client.js';
 
 describe('hub authentication throttle', () => {

@@ -1,9 +1,9 @@
 // Commands that open the vault themselves with the master password: init, keys, tokens, audit.
 // They work whether or not a wallet process is running (WAL lets both use the files at once).
-import type { Actor } from '../../main/audit/audit-log.js';
-import { defaultDataDir } from '../../main/vault/paths.js';
-import { createWallet, type Wallet } from '../../main/wallet.js';
-import { isProviderId } from '../../shared/providers.js';
+import type { Actor } from '#core/audit/audit-log.js';
+import { defaultDataDir } from '#core/vault/paths.js';
+import { createWallet, type Wallet } from '#core/wallet.js';
+import { isProviderId } from '#shared/providers.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatTime, parseExpiry, printJson, printLine, printTable } from '../output.js';
 import { masterPassword, providerSecret } from '../secret-input.js';

@@ -2,8 +2,8 @@
 // opens the vault with the master password, like the other admin commands, and talks to the hub
 // itself. An invite code is a one-time secret: it is read from a hidden prompt or standard input,
 // never from argv; `invite` prints it once, for the person who hands it over.
-import type { HubSummary, SyncResult } from '../../main/sync/hub-sync.js';
-import type { Wallet } from '../../main/wallet.js';
+import type { HubSummary, SyncResult } from '#core/sync/hub-sync.js';
+import type { Wallet } from '#core/wallet.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatTime, printJson, printLine, printTable } from '../output.js';
 import { promptHidden, readAll } from '../secret-input.js';

@@ -1,8 +1,8 @@
 // `aikey serve`: the headless wallet. Unlocks the vault, serves the loopback endpoint until SIGINT or
 // SIGTERM, then flushes, locks and removes endpoint.json.
-import { startEndpoint, DEFAULT_PORT } from '../../main/endpoint/server.js';
-import { defaultDataDir } from '../../main/vault/paths.js';
-import { createWallet } from '../../main/wallet.js';
+import { startEndpoint, DEFAULT_PORT } from '#core/endpoint/server.js';
+import { defaultDataDir } from '#core/vault/paths.js';
+import { createWallet } from '#core/wallet.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
 import { masterPassword } from '../secret-input.js';

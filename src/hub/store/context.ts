@@ -2,7 +2,7 @@
 // NOTIFY that tells every hub process on this database that a hub changed. NOTIFY inside the
 // transaction is delivered only on commit, so listeners never see a change that rolled back.
 import { eq, sql } from 'drizzle-orm';
-import type { HubEvent } from '../../shared/hub-api.js';
+import type { HubEvent } from '#shared/hub-api.js';
 import { CHANGES_CHANNEL, type HubDb, type HubTx } from '../db/database.js';
 import { hubs, type HubRow } from '../db/schema/index.js';
 import { HubError } from '../errors.js';

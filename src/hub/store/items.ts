@@ -12,7 +12,7 @@ import type {
   PushResponse,
   RotateRequest,
   RotateResponse,
-} from '../../shared/hub-api.js';
+} from '#shared/hub-api.js';
 import type { HubTx } from '../db/database.js';
 import { hubs, items, members, wrappedKeys, type HubRow, type ItemRow } from '../db/schema/index.js';
 import { conflict, HubError } from '../errors.js';

@@ -10,7 +10,7 @@ import type {
   MembersResponse,
   MyKeysResponse,
   RemoveResponse,
-} from '../../shared/hub-api.js';
+} from '#shared/hub-api.js';
 import { hubs, invites, members, wrappedKeys, type MemberRow } from '../db/schema/index.js';
 import { HubError } from '../errors.js';
 import { matchesDigest, memberIdOfToken } from '../secrets.js';

@@ -6,7 +6,7 @@ import type {
   InviteCreateResponse,
   JoinRequest,
   JoinResponse,
-} from '../../shared/hub-api.js';
+} from '#shared/hub-api.js';
 import { hubs, invites, members } from '../db/schema/index.js';
 import { HubError } from '../errors.js';
 import { matchesDigest, newDeviceToken, newId, newSecret, sha256 } from '../secrets.js';

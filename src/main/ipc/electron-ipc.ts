@@ -3,7 +3,7 @@
 // the router, which runs in plain Node. A call from a subframe or a frame that has already gone
 // counts as having no origin, so the router refuses it.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { IpcRouter } from './router.js';
+import type { IpcRouter } from '#desktop/ipc/router.js';
 
 function senderOrigin(event: IpcMainInvokeEvent): string | null {
   const frame = event.senderFrame;

@@ -7,7 +7,7 @@ import { useVaultWatch } from './hooks/useVaultWatch';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { RecoveryKeyScreen } from './screens/RecoveryKeyScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
-import { useVault } from './stores';
+import { useVault } from './stores/index';
 
 function Screen() {
   const phase = useVault((s) => s.phase);

@@ -1,7 +1,7 @@
 // Ambient types for what Vite gives the renderer at build time (CSS imports, import.meta.env) and
 // the window.aikey bridge. Never declare Node or Electron globals here: the renderer has neither.
 /// <reference types="vite/client" />
-import type { AikeyApi } from '../../shared/ipc/api';
+import type { AikeyApi } from '#shared/ipc/api.js';
 
 declare global {
   interface Window {

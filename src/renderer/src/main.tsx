@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { keysStore } from './stores';
+import { keysStore } from './stores/index';
 import './styles.css';
 import './styles/controls.css';
 import './styles/layout.css';

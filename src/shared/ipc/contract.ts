@@ -23,8 +23,12 @@ import {
   KeyUpdateSchema,
   ProviderIdSchema,
   SecretSchema,
+  ValidationResultSchema,
 } from '../schemas/keys.js';
+import { EndpointStatusSchema } from '../schemas/endpoint.js';
+import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
+import { PasswordStrengthSchema, VaultStatusSchema } from '../schemas/vault.js';
 import { TokenCreateSchema, TokenSummarySchema } from '../schemas/tokens.js';
 import type { IpcChannel } from './channels.js';
 
@@ -33,59 +37,22 @@ const Done = z.null();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
 const Password = z.string().min(1, 'Enter the master password.').max(1024);
 
-export const VaultStatusSchema = z.object({
-  exists: z.boolean(),
-  unlocked: z.boolean(),
-  /** Whether "unlock with the OS keychain" is set up on this machine. */
-  keychainUnlock: z.boolean(),
-});
-
-export const PasswordStrengthSchema = z.object({
-  score: z.number().int().min(0).max(4),
-  acceptable: z.boolean(),
-  /** Why it is weak, in words a person can act on; null when it is fine. */
-  feedback: z.string().nullable(),
-});
-
-export const KeychainStatusSchema = z.object({
-  /** The OS keychain can protect a key here (false on Linux's basic_text backend). */
-  available: z.boolean(),
-  enabled: z.boolean(),
-  /** Why it is unavailable, shown to the user. */
-  reason: z.string().nullable(),
-});
-
-export { HubSummarySchema };
+export {
+  EndpointStatusSchema,
+  HubSummarySchema,
+  KeychainStatusSchema,
+  PasswordStrengthSchema,
+  ValidationResultSchema,
+  VaultStatusSchema,
+};
+export { VALIDATION_OUTCOMES } from '../schemas/keys.js';
 
 export const ValidateKeyInputSchema = z.union([
   Id,
   z.object({ provider: ProviderIdSchema, secret: SecretSchema, baseUrl: BaseUrlSchema.optional() }).strict(),
 ]);
 
-export const VALIDATION_OUTCOMES = [
-  'valid',
-  'invalid_key',
-  'no_network',
-  'rate_limited',
-  'unexpected',
-] as const;
-export const ValidationResultSchema = z.object({
-  outcome: z.enum(VALIDATION_OUTCOMES),
-  /** The provider's HTTP status, when it answered. */
-  status: z.number().int().nullable(),
-  message: z.string(),
-});
-
 export const IssuedTokenSchema = z.object({ token: z.string(), summary: TokenSummarySchema });
-
-export const EndpointStatusSchema = z.object({
-  enabled: z.boolean(),
-  running: z.boolean(),
-  url: z.string().nullable(),
-  port: z.number().int().nullable(),
-  /** Why it is not running although enabled (for example, the port is taken). */
-  error: z.string().nullable(),
-});
 
 export const IPC_CONTRACT = {
   'vault:status': { input: None, output: VaultStatusSchema },

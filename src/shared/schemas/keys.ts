@@ -1,7 +1,7 @@
 // Input and output shapes for provider keys, validated with zod at every boundary (IPC, CLI,
 // endpoint). Pure: shared by main and the renderer.
 import { z } from 'zod';
-import { PROVIDER_IDS } from '../providers.js';
+import { PROVIDER_IDS, type ProviderId } from '../providers.js';
 
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 
@@ -94,3 +94,30 @@ export type KeySummary = z.infer<typeof KeySummarySchema>;
 /** An opaque value that moves whenever the vault's data may have changed (see keys:changes). */
 export const KeyChangesSchema = z.object({ stamp: z.string() });
 export type KeyChanges = z.infer<typeof KeyChangesSchema>;
+
+/** Live validation: what the provider said of a key. */
+export const VALIDATION_OUTCOMES = [
+  'valid',
+  'invalid_key',
+  'no_network',
+  'rate_limited',
+  'unexpected',
+] as const;
+export const ValidationResultSchema = z.object({
+  outcome: z.enum(VALIDATION_OUTCOMES),
+  /** The provider's HTTP status, when it answered. */
+  status: z.number().int().nullable(),
+  message: z.string(),
+});
+export type ValidationResult = z.infer<typeof ValidationResultSchema>;
+
+export interface ValidationTarget {
+  provider: ProviderId;
+  secret: string;
+  /** The key's own base URL, or null for the provider's default. */
+  baseUrl: string | null;
+}
+
+/** What keys:validate takes: a stored key by id, or a key typed into the form. */
+export type ValidationRequest =
+  { id: string } | { provider: ProviderId; secret: string; baseUrl?: string | undefined };

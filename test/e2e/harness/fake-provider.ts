@@ -5,7 +5,7 @@
 // which the wallet must never do. It must never listen on anything but 127.0.0.1.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROVIDER_IDS, PROVIDERS, type ValidationRequest } from '../../../src/shared/providers.js';
+import { PROVIDER_IDS, PROVIDERS, type ValidationRequest } from '#shared/providers.js';
 
 export interface FakeProviderOptions {
   /** Keys that validate (200). */

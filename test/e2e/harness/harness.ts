@@ -9,12 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KDF_FLOOR } from '../../../src/main/crypto/kdf.js';
-import { createDesktop, type Desktop, type KeychainBackend } from '../../../src/main/desktop.js';
-import { createAppAssetHandler } from '../../../src/main/window/appAssetHandler.js';
-import { APP_ORIGIN } from '../../../src/main/window/policy.js';
-import type { KeyCreateInput } from '../../../src/shared/schemas/keys.js';
-import type { SettingsPatch } from '../../../src/shared/schemas/settings.js';
+import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
+import { createAppAssetHandler } from '#main/window/appAssetHandler.js';
+import { APP_ORIGIN } from '#main/window/policy.js';
+import type { KeyCreateInput } from '#shared/schemas/keys.js';
+import type { SettingsPatch } from '#shared/schemas/settings.js';
 import { HarnessOptionsSchema, type HarnessOptions, type HarnessRequest } from './options.js';
 
 export interface Harness {

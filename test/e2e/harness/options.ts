@@ -2,8 +2,8 @@
 // Playwright worker writes it to the harness's stdin). Setup shortcuts only: a vault that already
 // exists, a few keys, some settings. Never a way around the router for the behaviour under test.
 import { z } from 'zod';
-import { KeyCreateSchema } from '../../../src/shared/schemas/keys.js';
-import { SettingsPatchSchema } from '../../../src/shared/schemas/settings.js';
+import { KeyCreateSchema } from '#shared/schemas/keys.js';
+import { SettingsPatchSchema } from '#shared/schemas/settings.js';
 
 export const HarnessOptionsSchema = z
   .object({

@@ -3,7 +3,7 @@
 // Bundled by esbuild into one IIFE and injected with page.addInitScript before any page script runs,
 // so the renderer sees a frozen window.aikey exactly as under Electron. It must never expose fetch,
 // the transport or a generic invoke(channel) to the page.
-import { buildAikeyApi, safeTransport } from '../../../src/preload/bridge.js';
+import { buildAikeyApi, safeTransport } from '#preload/bridge.js';
 
 // Captured before the page runs, so a page script replacing fetch cannot intercept wallet calls.
 const loopbackFetch = fetch.bind(globalThis);

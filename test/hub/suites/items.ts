@@ -2,12 +2,7 @@
 // compare-and-swap pushes with 409 + the current item, tombstones that never come back, batches,
 // and key rotation that applies completely or not at all.
 import { expect, it } from 'vitest';
-import {
-  HubItemSchema,
-  MyKeysResponseSchema,
-  PullResponseSchema,
-  type HubItem,
-} from '../../../src/shared/hub-api.js';
+import { HubItemSchema, MyKeysResponseSchema, PullResponseSchema, type HubItem } from '#shared/hub-api.js';
 import type { HubFixture } from '../backends.js';
 import {
   addMember,

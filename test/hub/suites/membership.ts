@@ -1,7 +1,7 @@
 // Black-box tests of hub membership over HTTP, on PGlite and on PostgreSQL: invites are single use
 // and expire, roles gate who may invite, approve and remove, and a removed device is refused at once.
 import { expect, it } from 'vitest';
-import { MembersResponseSchema, MyKeysResponseSchema } from '../../../src/shared/hub-api.js';
+import { MembersResponseSchema, MyKeysResponseSchema } from '#shared/hub-api.js';
 import type { HubFixture } from '../backends.js';
 import {
   addMember,

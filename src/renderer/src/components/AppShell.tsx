@@ -7,7 +7,7 @@ import { HubsScreen } from '../screens/hubs/HubsScreen';
 import { KeysScreen } from '../screens/KeysScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TokensScreen } from '../screens/TokensScreen';
-import { settingsStore, useVault, vaultStore } from '../stores';
+import { settingsStore, useVault, vaultStore } from '../stores/index';
 
 export type View = 'keys' | 'deleted' | 'hubs' | 'tokens' | 'audit' | 'settings';
 

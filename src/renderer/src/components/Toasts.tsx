@@ -1,7 +1,7 @@
 // Renders the toasts store with Radix Toast: announced to screen readers, paused while hovered or
 // focused, reachable with F8, and each one's action (Undo) is a real button.
 import { Toast } from 'radix-ui';
-import { toastsStore, useToasts } from '../stores';
+import { toastsStore, useToasts } from '../stores/index';
 
 export function Toasts() {
   const toasts = useToasts((s) => s.toasts);

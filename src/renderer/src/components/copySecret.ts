@@ -1,8 +1,8 @@
 // Copies a one-time secret (a new access token, the recovery key, an invite code) and clears the
 // clipboard after the user's clipboard time if it still holds it, or at once when the vault locks,
 // like a copied provider key: the keys store owns every pending clear. Never logs the text.
-import { DEFAULT_SETTINGS } from '../../../shared/settings-defaults';
-import { keysStore, notify, settingsStore } from '../stores';
+import { DEFAULT_SETTINGS } from '#shared/settings-defaults.js';
+import { keysStore, notify, settingsStore } from '../stores/index';
 
 export function copySecret(text: string, what: string): void {
   const seconds =

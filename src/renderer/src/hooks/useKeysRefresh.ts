@@ -2,7 +2,7 @@
 // every few seconds, while the window is visible and the vault unlocked, the keys store asks main
 // for its cheap change stamp and reloads the list only if it moved. Never polls a hidden window.
 import { useEffect } from 'react';
-import { keysStore, vaultStore } from '../stores';
+import { keysStore, vaultStore } from '../stores/index';
 
 const POLL_MS = 3_000;
 

@@ -2,7 +2,7 @@
 // window regains focus (so an auto-lock or a lock from the CLI shows the unlock screen), and tells
 // main the user is active, at most twice a minute, so the idle timer does not lock under their hands.
 import { useEffect } from 'react';
-import { services, vaultStore } from '../stores';
+import { services, vaultStore } from '../stores/index';
 
 const POLL_MS = 4_000;
 const PING_EVERY_MS = 30_000;

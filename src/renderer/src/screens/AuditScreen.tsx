@@ -1,11 +1,11 @@
 // The audit log: who did what to which key, filtered by key, token, action and result, one page
 // at a time. Entries name keys and tokens; they never hold a secret.
 import { useEffect } from 'react';
-import { isProviderId, PROVIDERS } from '../../../shared/providers';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit-actions';
+import { isProviderId, PROVIDERS } from '#shared/providers.js';
+import { AUDIT_ACTIONS, type AuditAction } from '#shared/audit-actions.js';
 import { Empty, LoadFailed } from '../components/States';
 import { formatDateTime } from '../format';
-import { auditStore, keysStore, tokensStore, useAudit, useKeys, useTokens } from '../stores';
+import { auditStore, keysStore, tokensStore, useAudit, useKeys, useTokens } from '../stores/index';
 import { selectHasNextPage, selectHasPreviousPage, type AuditFilters } from '../stores/audit';
 
 const ACTION_WORDS: Record<AuditAction, string> = {

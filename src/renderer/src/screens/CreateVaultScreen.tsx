@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { AuthLayout } from '../components/AuthLayout';
 import { PasswordInput } from '../components/PasswordInput';
 import { StrengthMeter } from '../components/StrengthMeter';
-import { useVault, vaultStore } from '../stores';
+import { useVault, vaultStore } from '../stores/index';
 
 export function CreateVaultScreen() {
   const [password, setPassword] = useState('');

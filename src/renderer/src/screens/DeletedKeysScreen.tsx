@@ -1,13 +1,13 @@
 // Recently deleted keys: restore puts one back at once; purge erases it for good, so it sits behind
 // a confirmation.
 import { useEffect, useState } from 'react';
-import { PROVIDERS } from '../../../shared/providers';
-import type { KeySummary } from '../../../shared/schemas/keys';
+import { PROVIDERS } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { timeAgo } from '../format';
 import { messageOf } from '../services/services';
-import { keysStore, notify, useKeys } from '../stores';
+import { keysStore, notify, useKeys } from '../stores/index';
 
 export function DeletedKeysScreen({ onBack }: { onBack: () => void }) {
   const deleted = useKeys((s) => s.deleted);

@@ -3,14 +3,14 @@
 // each say what to do next. A long list paints from its first page; until the rest arrives the
 // subtitle says so instead of a count that would be wrong. Keys changed elsewhere show up by polling.
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../shared/providers';
-import type { KeySummary } from '../../../shared/schemas/keys';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { KeyDialog } from '../components/keys/KeyDialog';
 import { KeyList } from '../components/keys/KeyList';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { plural } from '../format';
 import { useKeysRefresh } from '../hooks/useKeysRefresh';
-import { keysStore, useKeys } from '../stores';
+import { keysStore, useKeys } from '../stores/index';
 import { filterKeys, groupRows, isFiltered, warmSearch } from '../stores/keys/selectors';
 
 type DialogState = { open: false } | { open: true; editing: KeySummary | null };

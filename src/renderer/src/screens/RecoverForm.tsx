@@ -2,7 +2,7 @@
 // store moves to the recovery-key screen, because the old recovery key stops working.
 import { useState, type FormEvent } from 'react';
 import { PasswordInput } from '../components/PasswordInput';
-import { useVault, vaultStore } from '../stores';
+import { useVault, vaultStore } from '../stores/index';
 
 export function RecoverForm({ onCancel }: { onCancel: () => void }) {
   const [recoveryKey, setRecoveryKey] = useState('');

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { AuthLayout } from '../components/AuthLayout';
 import { copySecret } from '../components/copySecret';
-import { useVault, vaultStore } from '../stores';
+import { useVault, vaultStore } from '../stores/index';
 
 function saveAsFile(recoveryKey: string) {
   const text = [

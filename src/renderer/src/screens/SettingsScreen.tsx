@@ -2,14 +2,14 @@
 // flipped. Main validates and applies every change (a new port restarts the endpoint); its answer
 // is shown, never assumed.
 import { useEffect } from 'react';
-import type { SettingsPatch } from '../../../shared/schemas/settings';
+import type { SettingsPatch } from '#shared/schemas/settings.js';
 import { ChangePasswordForm } from '../components/settings/ChangePasswordForm';
 import { KeychainSetting } from '../components/settings/KeychainSetting';
 import { NumberSetting } from '../components/settings/NumberSetting';
 import { LoadFailed, Loading } from '../components/States';
 import { SwitchField } from '../components/SwitchField';
 import { messageOf } from '../services/services';
-import { notify, settingsStore, useSettings } from '../stores';
+import { notify, settingsStore, useSettings } from '../stores/index';
 
 const NUMBER_FIELDS = [
   {

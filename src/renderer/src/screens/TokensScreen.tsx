@@ -2,8 +2,8 @@
 // words that say what happens to tools using the token), and the "Use it" panel. Main lists live
 // tokens only, so a revoked token simply leaves the list.
 import { useEffect, useState } from 'react';
-import { PROVIDERS } from '../../../shared/providers';
-import type { TokenSummary } from '../../../shared/schemas/tokens';
+import { PROVIDERS } from '#shared/providers.js';
+import type { TokenSummary } from '#shared/schemas/tokens.js';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { IssuedTokenDialog } from '../components/tokens/IssuedTokenDialog';
@@ -11,7 +11,7 @@ import { TokenDialog } from '../components/tokens/TokenDialog';
 import { UseItPanel } from '../components/tokens/UseItPanel';
 import { formatDate, plural, timeAgo } from '../format';
 import { messageOf } from '../services/services';
-import { keysStore, notify, tokensStore, useKeys, useTokens } from '../stores';
+import { keysStore, notify, tokensStore, useKeys, useTokens } from '../stores/index';
 
 type Pending = { action: 'regenerate' | 'revoke'; token: TokenSummary } | null;
 

@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { AuthLayout } from '../components/AuthLayout';
 import { PasswordInput } from '../components/PasswordInput';
 import { useCountdown } from '../hooks/useCountdown';
-import { useVault, vaultStore } from '../stores';
+import { useVault, vaultStore } from '../stores/index';
 import { RecoverForm } from './RecoverForm';
 
 export function UnlockScreen() {

@@ -1,7 +1,7 @@
 // The service layer turns the bridge's tagged results back into values and typed errors.
 import { describe, expect, it } from 'vitest';
-import { AikeyError } from '../../../shared/errors';
-import type { AikeyApi } from '../../../shared/ipc/api';
+import { AikeyError } from '#shared/errors.js';
+import type { AikeyApi } from '#shared/ipc/api.js';
 import { createServices } from './services';
 
 const api = {

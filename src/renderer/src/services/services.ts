@@ -2,9 +2,9 @@
 // becomes an AikeyError again (code, message, retryAfterMs) and stores can simply await and catch.
 // Stores receive this object instead of touching window.aikey, so tests pass fakes. It must never
 // log, cache or transform a secret it carries.
-import { AikeyError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
-import type { AikeyApi } from '../../../shared/ipc/api';
-import { IPC_CHANNELS, splitChannel, type IpcResult } from '../../../shared/ipc/channels';
+import { AikeyError, ERROR_CODES, type ErrorCode } from '#shared/errors.js';
+import type { AikeyApi } from '#shared/ipc/api.js';
+import { IPC_CHANNELS, splitChannel, type IpcResult } from '#shared/ipc/channels.js';
 
 type Unwrapped<M> = M extends (...args: infer A) => Promise<IpcResult<infer T>>
   ? (...args: A) => Promise<T>

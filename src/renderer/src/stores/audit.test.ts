@@ -1,6 +1,6 @@
 // The audit store over a fake service: filters become the right query and paging stays in range.
 import { describe, expect, it } from 'vitest';
-import type { AuditQuery } from '../../../shared/schemas/audit';
+import type { AuditQuery } from '#shared/schemas/audit.js';
 import { createAuditStore, selectHasNextPage, selectHasPreviousPage } from './audit';
 
 function setup(total: number) {

@@ -1,7 +1,7 @@
 // The audit log view: filters and one page at a time, fetched from main (the log can be long, so it
 // is never loaded whole). A newer request always wins over a slower older one.
 import { createStore } from 'zustand/vanilla';
-import type { AuditAction, AuditEntry } from '../../../shared/schemas/audit';
+import type { AuditAction, AuditEntry } from '#shared/schemas/audit.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
 

@@ -3,7 +3,7 @@
 // createInvite and dropped by dismissInvite (the dialog's Done) or reset (on lock). The code is
 // never put anywhere else, and an invite code the user pastes to join is never kept at all.
 import { createStore } from 'zustand/vanilla';
-import type { HubMember, HubSummary, HubSyncResult, IssuedInvite } from '../../../shared/schemas/hubs';
+import type { HubMember, HubSummary, HubSyncResult, IssuedInvite } from '#shared/schemas/hubs.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
 

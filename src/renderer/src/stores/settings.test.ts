@@ -1,7 +1,7 @@
 // The settings store over a fake service: a save is main's answer, and the endpoint status follows it.
 import { describe, expect, it } from 'vitest';
-import { AikeyError } from '../../../shared/errors';
-import { DEFAULT_SETTINGS, type SettingsPatch } from '../../../shared/schemas/settings';
+import { AikeyError } from '#shared/errors.js';
+import { DEFAULT_SETTINGS, type SettingsPatch } from '#shared/schemas/settings.js';
 import type { AikeyServices } from '../services/services';
 import { createSettingsStore } from './settings';
 

@@ -3,8 +3,8 @@
 // status is fetched again after every save.
 import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';
-import type { EndpointStatusSchema, KeychainStatusSchema } from '../../../shared/ipc/contract';
-import type { Settings, SettingsPatch } from '../../../shared/schemas/settings';
+import type { EndpointStatusSchema, KeychainStatusSchema } from '#shared/ipc/contract.js';
+import type { Settings, SettingsPatch } from '#shared/schemas/settings.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
 

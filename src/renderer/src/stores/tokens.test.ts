@@ -1,6 +1,6 @@
 // The tokens store over a fake service: the full token exists once, then only its mask.
 import { describe, expect, it } from 'vitest';
-import { AikeyError } from '../../../shared/errors';
+import { AikeyError } from '#shared/errors.js';
 import type { AikeyServices } from '../services/services';
 import { tokenSummary } from '../testing/fakes';
 import { createTokensStore } from './tokens';

@@ -1,6 +1,6 @@
 // The vault store over a fake vault service: the screens it leads to and the errors it shows.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AikeyError } from '../../../shared/errors';
+import { AikeyError } from '#shared/errors.js';
 import type { AikeyServices } from '../services/services';
 import { createVaultStore } from './vault';
 

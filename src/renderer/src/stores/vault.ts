@@ -4,8 +4,8 @@
 // until the user confirms they saved it.
 import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';
-import type { PasswordStrengthSchema } from '../../../shared/ipc/contract';
-import { isAikeyError } from '../../../shared/errors';
+import type { PasswordStrengthSchema } from '#shared/ipc/contract.js';
+import { isAikeyError } from '#shared/errors.js';
 import { messageOf, type AikeyServices } from '../services/services';
 
 export type PasswordStrength = z.infer<typeof PasswordStrengthSchema>;

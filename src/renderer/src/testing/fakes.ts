@@ -1,8 +1,8 @@
 // Test doubles for the renderer's stores: key and token summaries, an in-memory keys service and a
 // clipboard. Used only by *.test.ts; never imported by the app.
-import { AikeyError } from '../../../shared/errors';
-import type { KeySummary } from '../../../shared/schemas/keys';
-import type { TokenSummary } from '../../../shared/schemas/tokens';
+import { AikeyError } from '#shared/errors.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
+import type { TokenSummary } from '#shared/schemas/tokens.js';
 import type { ClipboardPort } from '../services/clipboard';
 import type { AikeyServices } from '../services/services';
 

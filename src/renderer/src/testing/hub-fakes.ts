@@ -1,8 +1,8 @@
 // Test doubles for the hubs store: hub and member summaries and an in-memory hubs service that
 // behaves like main's (join adds a team hub, leave drops it, sync empties the outbox, only admins
 // invite). Used only by *.test.ts; never imported by the app.
-import { AikeyError } from '../../../shared/errors';
-import type { HubMember, HubSummary } from '../../../shared/schemas/hubs';
+import { AikeyError } from '#shared/errors.js';
+import type { HubMember, HubSummary } from '#shared/schemas/hubs.js';
 import type { AikeyServices } from '../services/services';
 
 export const PERSONAL: HubSummary = { id: 'personal', name: 'Personal', kind: 'personal', sync: null };

@@ -3,11 +3,11 @@
 // on edit. An empty Key field on edit keeps the stored key: the secret is never pre-filled.
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
-import { checkKeyFormat, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../../shared/providers';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import { checkKeyFormat, PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { fromDateInput, toDateInput } from '../../format';
 import { messageOf } from '../../services/services';
-import { keysStore, notify, useKeys } from '../../stores';
+import { keysStore, notify, useKeys } from '../../stores/index';
 import { PasswordInput } from '../PasswordInput';
 import { ValidationStatus, type TestState } from './ValidationStatus';
 

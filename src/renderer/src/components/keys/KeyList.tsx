@@ -4,8 +4,8 @@
 // pinned at the top, so a long scroll never loses which hub and provider the rows belong to.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef } from 'react';
-import { PROVIDERS } from '../../../../shared/providers';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import { PROVIDERS } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { plural } from '../../format';
 import type { KeyListRow } from '../../stores/keys/selectors';
 import { KeyRow } from './KeyRow';

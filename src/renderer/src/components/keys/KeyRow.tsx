@@ -2,12 +2,12 @@
 // actions. Reveal and copy go through the store, which owns the timers that hide the value and
 // clear the clipboard; this row only renders and reports outcomes as toasts.
 import { memo } from 'react';
-import { PROVIDERS } from '../../../../shared/providers';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import { PROVIDERS } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { expiryBadge, plural, timeAgo } from '../../format';
 import { messageOf } from '../../services/services';
-import { keysStore, notify, settingsStore, useKeys, useSettings } from '../../stores';
-import { DEFAULT_SETTINGS } from '../../../../shared/settings-defaults';
+import { keysStore, notify, settingsStore, useKeys, useSettings } from '../../stores/index';
+import { DEFAULT_SETTINGS } from '#shared/settings-defaults.js';
 
 interface KeyRowProps {
   keySummary: KeySummary;

@@ -1,7 +1,7 @@
 // Change the master password. Main re-wraps the vault key (no data is re-encrypted) and judges the
 // new password's strength; the meter gives the same verdict while typing.
 import { useState, type FormEvent } from 'react';
-import { useVault, vaultStore } from '../../stores';
+import { useVault, vaultStore } from '../../stores/index';
 import { PasswordInput } from '../PasswordInput';
 import { StrengthMeter } from '../StrengthMeter';
 

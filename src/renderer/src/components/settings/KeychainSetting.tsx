@@ -3,7 +3,7 @@
 // basic_text). Turning it on asks for the master password, which proves the user and never stays.
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../services/services';
-import { notify, settingsStore, useSettings } from '../../stores';
+import { notify, settingsStore, useSettings } from '../../stores/index';
 import { PasswordInput } from '../PasswordInput';
 import { SwitchField } from '../SwitchField';
 

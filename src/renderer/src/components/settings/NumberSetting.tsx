@@ -2,7 +2,7 @@
 // switch applies when flipped. Main validates; its error is shown and the typed value kept so the
 // user can fix it.
 import { useEffect, useId, useState } from 'react';
-import type { SettingsPatch } from '../../../../shared/schemas/settings';
+import type { SettingsPatch } from '#shared/schemas/settings.js';
 
 type NumericField = 'autoLockMinutes' | 'clipboardClearSeconds' | 'revealSeconds' | 'endpointPort';
 

@@ -1,6 +1,6 @@
 // The one time a full access token is on screen, after create or regenerate. Done tells the store
 // to forget it for good.
-import { tokensStore, useTokens } from '../../stores';
+import { tokensStore, useTokens } from '../../stores/index';
 import { OneTimeSecretDialog } from '../OneTimeSecretDialog';
 
 export function IssuedTokenDialog() {

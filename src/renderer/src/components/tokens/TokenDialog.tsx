@@ -3,9 +3,9 @@
 // IssuedTokenDialog shows it, once.
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
-import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../../shared/providers';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
 import { messageOf } from '../../services/services';
-import { tokensStore, useKeys } from '../../stores';
+import { tokensStore, useKeys } from '../../stores/index';
 
 const EXPIRY_CHOICES = [
   { label: 'Never', days: null },

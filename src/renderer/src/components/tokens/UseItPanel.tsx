@@ -3,9 +3,9 @@
 // Examples use $AIKEY_TOKEN, never a real token. Long lines break where a shell allows (a trailing
 // backslash) and otherwise scroll sideways; a URL is never split inside a word.
 import { useEffect } from 'react';
-import type { ProviderId } from '../../../../shared/providers';
+import type { ProviderId } from '#shared/providers.js';
 import { browserClipboard } from '../../services/clipboard';
-import { notify, settingsStore, useKeys, useSettings } from '../../stores';
+import { notify, settingsStore, useKeys, useSettings } from '../../stores/index';
 
 interface ExampleKey {
   provider: ProviderId;

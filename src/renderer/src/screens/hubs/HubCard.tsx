@@ -3,11 +3,11 @@
 // A sync's outcome is said in a toast; what a hub did wrong (tampering, rollback, a swapped key)
 // is said as an error, since the wallet kept its good copy and the user should know why.
 import { useState } from 'react';
-import type { HubSummary, HubSyncResult, HubSyncStatus } from '../../../../shared/schemas/hubs';
+import type { HubSummary, HubSyncResult, HubSyncStatus } from '#shared/schemas/hubs.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { plural, timeAgo } from '../../format';
 import { messageOf } from '../../services/services';
-import { hubsStore, notify, useHubs } from '../../stores';
+import { hubsStore, notify, useHubs } from '../../stores/index';
 import { InviteMemberDialog } from './InviteDialogs';
 import { MemberList } from './MemberList';
 

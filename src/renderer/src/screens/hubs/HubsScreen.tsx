@@ -3,9 +3,9 @@
 // failing hub show up without a click. Joining, leaving and syncing reload the keys too, because
 // the Keys screen groups by hub and the Add key dialog offers the hubs as a choice.
 import { useEffect, useState } from 'react';
-import type { HubSummary, HubSyncStatus } from '../../../../shared/schemas/hubs';
+import type { HubSummary, HubSyncStatus } from '#shared/schemas/hubs.js';
 import { Empty, LoadFailed, Loading } from '../../components/States';
-import { hubsStore, keysStore, useHubs } from '../../stores';
+import { hubsStore, keysStore, useHubs } from '../../stores/index';
 import { HubCard } from './HubCard';
 import { IssuedInviteDialog } from './InviteDialogs';
 import { JoinHubDialog } from './JoinHubDialog';

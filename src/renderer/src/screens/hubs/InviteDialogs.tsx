@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog';
 import { formatDateTime } from '../../format';
 import { messageOf } from '../../services/services';
-import { hubsStore, useHubs } from '../../stores';
+import { hubsStore, useHubs } from '../../stores/index';
 
 export function InviteMemberDialog({
   hubId,

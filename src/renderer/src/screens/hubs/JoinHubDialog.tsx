@@ -4,7 +4,7 @@
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../services/services';
-import { hubsStore, notify } from '../../stores';
+import { hubsStore, notify } from '../../stores/index';
 
 export function JoinHubDialog({ onClose, onJoined }: { onClose: () => void; onJoined: () => void }) {
   const [code, setCode] = useState('');

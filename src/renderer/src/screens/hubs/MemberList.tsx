@@ -2,11 +2,11 @@
 // approval, and whether its keys are trusted (a key the hub swapped is flagged, never hidden).
 // Admins and the owner may remove a member, behind a confirmation that says the hub key rotates.
 import { useEffect, useState } from 'react';
-import type { HubMember } from '../../../../shared/schemas/hubs';
+import type { HubMember } from '#shared/schemas/hubs.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LoadFailed, Loading } from '../../components/States';
 import { messageOf } from '../../services/services';
-import { hubsStore, notify, useHubs } from '../../stores';
+import { hubsStore, notify, useHubs } from '../../stores/index';
 
 const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
 

@@ -5,7 +5,7 @@
 // stamp and reloads only when it moved (a team-hub sync pull, the CLI). An answer that arrives after
 // a lock (reset) or after a newer load is dropped, never shown.
 import type { StoreApi } from 'zustand/vanilla';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { messageOf } from '../../services/services';
 import type { KeysActions, KeysDeps, KeysStore } from './types';
 

@@ -1,8 +1,8 @@
 // Derived views of the keys store: the filtered list and the flat row list (group headers and keys)
 // the virtualized list renders. Pure functions; the Keys screen memoizes them on a deferred search
 // value, so a keystroke paints the input at once and the list follows without blocking typing.
-import { PROVIDERS, type ProviderId } from '../../../../shared/providers';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import { PROVIDERS, type ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 
 export type KeyListRow =
   | { kind: 'group'; id: string; hubName: string; provider: ProviderId; count: number }

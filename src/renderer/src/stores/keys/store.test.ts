@@ -2,9 +2,9 @@
 // delete and undo, reveal that hides itself, copy that clears only its own clipboard content, the
 // list painted from its first page before the rest arrives, and reloads only when main's stamp moved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AikeyError } from '../../../../shared/errors';
-import type { ProviderId } from '../../../../shared/providers';
-import type { KeySummary } from '../../../../shared/schemas/keys';
+import { AikeyError } from '#shared/errors.js';
+import type { ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
 import { filterKeys, groupRows } from './selectors';
 import { FIRST_PAGE } from './list-slice';

@@ -1,9 +1,9 @@
 // The keys store's shape, shared by its slices (list, secrets) and by the selectors. Only masked
 // summaries live in state, except `revealed`: a key the user asked to see, dropped on a timer.
 import type { z } from 'zod';
-import type { HubSummarySchema, ValidationResultSchema } from '../../../../shared/ipc/contract';
-import type { ProviderId } from '../../../../shared/providers';
-import type { KeyCreateInput, KeySummary, KeyUpdateInput } from '../../../../shared/schemas/keys';
+import type { HubSummarySchema, ValidationResultSchema } from '#shared/ipc/contract.js';
+import type { ProviderId } from '#shared/providers.js';
+import type { KeyCreateInput, KeySummary, KeyUpdateInput } from '#shared/schemas/keys.js';
 import type { ClipboardPort } from '../../services/clipboard';
 import type { AikeyServices } from '../../services/services';
 

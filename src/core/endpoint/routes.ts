@@ -1,0 +1,165 @@
+// The endpoint's routes, after the guards in server.ts have passed. Each served key is checked
+// against the token's scope, queued for usage and audit, and returned; nothing here logs a value.
+import { AikeyError } from '#shared/errors.js';
+import { envNamesFor, isProviderId, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
+import type { TokenSummary } from '#shared/schemas/tokens.js';
+import type { Wallet } from '../wallet.js';
+import { EndpointError, isoTime } from './responses.js';
+import type { UsageRecorder } from './usage-recorder.js';
+
+export interface RouteContext {
+  wallet: Wallet;
+  usage: UsageRecorder;
+  token: TokenSummary;
+  userAgent: string | undefined;
+  now: () => number;
+}
+
+interface ServedKey {
+  key: KeySummary;
+  secret: string;
+}
+
+function parseProvider(raw: string): ProviderId {
+  const provider = decodeURIComponent(raw).toLowerCase();
+  if (!isProviderId(provider)) {
+    throw new EndpointError(
+      'invalid_request',
+      `Unknown provider. Known providers: ${PROVIDER_IDS.join(', ')}.`,
+    );
+  }
+  return provider;
+}
+
+function hubScope(ctx: RouteContext, hubRef: string | null): string[] | null {
+  const allowed = ctx.token.scope.hubs;
+  if (hubRef === null) return allowed;
+  const hub = ctx.wallet.keys.hubByRef(hubRef);
+  if (!hub) throw new EndpointError('key_not_found', 'No hub with that name or id.');
+  if (allowed !== null && !allowed.includes(hub.id)) {
+    throw new EndpointError('out_of_scope', 'This token may not read keys from that hub.');
+  }
+  return [hub.id];
+}
+
+/** Finds, scope-checks, decrypts and records one key read. */
+export function serveKey(
+  ctx: RouteContext,
+  provider: ProviderId,
+  name: string,
+  hubRef: string | null,
+): ServedKey {
+  const deny = (error: EndpointError): never => {
+    if (ctx.wallet.vault.isUnlocked()) {
+      ctx.usage.add({
+        tokenId: ctx.token.id,
+        tokenName: ctx.token.name,
+        keyId: null,
+        hubId: null,
+        hubName: hubRef,
+        provider,
+        keyName: name,
+        result: 'denied',
+        userAgent: ctx.userAgent,
+        at: ctx.now(),
+      });
+    }
+    throw error;
+  };
+  const { scope } = ctx.token;
+  if (scope.providers !== null && !scope.providers.includes(provider)) {
+    deny(new EndpointError('out_of_scope', `This token may not read ${provider} keys.`));
+  }
+  if (scope.keyNames !== null && !scope.keyNames.includes(name)) {
+    deny(new EndpointError('out_of_scope', 'This token may not read a key with that name.'));
+  }
+  let hubs: string[] | null;
+  try {
+    hubs = hubScope(ctx, hubRef);
+  } catch (error) {
+    if (error instanceof EndpointError) return deny(error);
+    throw error;
+  }
+  const found = ctx.wallet.keys.findLiveWithSecret(provider, name, hubs);
+  if (!found) {
+    return deny(
+      new EndpointError('key_not_found', `No ${provider} key named "${name}" that this token may read.`),
+    );
+  }
+  const { key, secret } = found;
+  ctx.usage.add({
+    tokenId: ctx.token.id,
+    tokenName: ctx.token.name,
+    keyId: key.id,
+    hubId: key.hubId,
+    hubName: key.hubName,
+    provider,
+    keyName: key.name,
+    result: 'ok',
+    userAgent: ctx.userAgent,
+    at: ctx.now(),
+  });
+  return { key, secret };
+}
+
+export function readableKeys(ctx: RouteContext): KeySummary[] {
+  const { scope } = ctx.token;
+  return ctx.wallet.keys
+    .list()
+    .filter(
+      (k) =>
+        (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
+        (scope.providers === null || scope.providers.includes(k.provider)) &&
+        (scope.keyNames === null || scope.keyNames.includes(k.name)),
+    );
+}
+
+export function keyView(served: ServedKey) {
+  const { key, secret } = served;
+  return {
+    provider: key.provider,
+    name: key.name,
+    hub: key.hubName,
+    key: secret,
+    baseUrl: key.baseUrl,
+    expiresAt: isoTime(key.expiresAt),
+    envNames: envNamesFor(key.provider, key.name),
+  };
+}
+
+/** Every environment name of the requested providers (default: all the token may read) -> key. */
+export function environment(ctx: RouteContext, providersParam: string | null): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (providersParam !== null) {
+    for (const raw of providersParam.split(',').filter((p) => p.trim() !== '')) {
+      const provider = parseProvider(raw.trim());
+      if (provider === 'custom') {
+        for (const key of readableKeys(ctx).filter((k) => k.provider === 'custom')) {
+          addEnv(env, serveKey(ctx, 'custom', key.name, key.hubId));
+        }
+      } else {
+        addEnv(env, serveKey(ctx, provider, 'default', null));
+      }
+    }
+    return env;
+  }
+  const seen = new Set<string>();
+  for (const key of readableKeys(ctx)) {
+    const slot = key.provider === 'custom' ? `custom:${key.name}` : key.provider;
+    if ((key.provider !== 'custom' && key.name !== 'default') || seen.has(slot)) continue;
+    seen.add(slot);
+    addEnv(env, serveKey(ctx, key.provider, key.name, key.hubId));
+  }
+  return env;
+}
+
+function addEnv(env: Record<string, string>, served: ServedKey): void {
+  for (const name of envNamesFor(served.key.provider, served.key.name)) env[name] = served.secret;
+}
+
+export { parseProvider };
+
+export function isVaultLocked(error: unknown): boolean {
+  return error instanceof AikeyError && error.code === 'VaultLocked';
+}

@@ -1,0 +1,240 @@
+// The loopback endpoint that hands keys to local CLIs. It binds 127.0.0.1 only and checks, in this
+// order: Host allow-list (403 bad_host), any Origin (403 origin_forbidden), bearer token (401, 429
+// under brute force while valid tokens still pass), vault unlocked (423), scope (403), key (404).
+// Bodies are refused, headers capped, slow clients timed out; no CORS header is ever sent, and no
+// token or key reaches a log, an error message or a URL (tokens in the query string are ignored).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AikeyError } from '#shared/errors.js';
+import type { Wallet } from '../wallet.js';
+import { liveOtherEndpoint, readDiscovery, removeDiscovery, writeDiscovery } from './discovery.js';
+import { allowedHosts, FailureLimiter } from './guards.js';
+import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
+import { environment, keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
+import { UsageRecorder } from './usage-recorder.js';
+
+export const DEFAULT_PORT = 47821;
+export const ENDPOINT_VERSION = '1';
+
+export interface EndpointOptions {
+  wallet: Wallet;
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  version?: string;
+  now?: () => number;
+  /** Failed authentications per client per window before 429. */
+  maxAuthFailures?: number;
+  authWindowMs?: number;
+}
+
+export interface RunningEndpoint {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MAX_HEADERS = 40;
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer +([^\s]+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * The request target as a URL on our own origin. Only origin-form ("/path?query") is accepted;
+ * "//host" would otherwise parse as another authority, and absolute-form targets are refused.
+ */
+function requestTarget(raw: string | undefined): URL {
+  if (raw === undefined || !raw.startsWith('/')) {
+    throw new EndpointError('invalid_request', 'The request target must be a path such as /v1/keys.');
+  }
+  try {
+    return new URL(`http://127.0.0.1${raw}`);
+  } catch {
+    throw new EndpointError('invalid_request', 'The request path is not valid.');
+  }
+}
+
+export async function startEndpoint(options: EndpointOptions): Promise<RunningEndpoint> {
+  const { wallet, dataDir } = options;
+  const now = options.now ?? Date.now;
+  const version = options.version ?? '0.1.0';
+  const other = liveOtherEndpoint(dataDir);
+  if (other) {
+    throw new AikeyError(
+      'EndpointInUse',
+      `Another wallet process (pid ${other.pid}) already serves ${other.url}.`,
+    );
+  }
+  const usage = new UsageRecorder(wallet);
+  const limiter = new FailureLimiter({
+    maxFailures: options.maxAuthFailures ?? 10,
+    windowMs: options.authWindowMs ?? 60_000,
+    now,
+  });
+  const unsubscribe = wallet.vault.beforeLock(() => usage.flush());
+  let hosts = new Set<string>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !hosts.has(host))
+      throw new EndpointError('bad_host', 'Requests must be addressed to the loopback host.');
+    if (req.headers.origin !== undefined) {
+      throw new EndpointError('origin_forbidden', 'Browsers may not call the wallet endpoint.');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new EndpointError('method_not_allowed', 'Only GET is supported.', { Allow: 'GET, HEAD' });
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > 0 || req.headers['transfer-encoding'] !== undefined) {
+      throw new EndpointError('payload_too_large', 'Requests to the wallet endpoint carry no body.');
+    }
+    const url = requestTarget(req.url);
+    const path = url.pathname;
+    if (path === '/health') {
+      sendJson(res, 200, { status: 'ok', locked: !wallet.vault.isUnlocked(), version });
+      return;
+    }
+    if (!path.startsWith('/v1/') && !path.startsWith('/api/'))
+      throw new EndpointError('not_found', 'No such route.');
+
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const presented = bearerToken(req);
+    const auth = presented === null ? ({ kind: 'unknown' } as const) : wallet.tokens.authenticate(presented);
+    if (auth.kind !== 'ok') {
+      const wait = limiter.retryAfterMs(client);
+      if (wait > 0) {
+        throw new EndpointError('rate_limited', 'Too many failed attempts. Slow down.', {
+          'Retry-After': String(Math.ceil(wait / 1000)),
+        });
+      }
+      limiter.recordFailure(client);
+      if (auth.kind === 'expired') {
+        throw new EndpointError('token_expired', 'This access token has expired.', {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        });
+      }
+      throw new EndpointError(
+        'unauthorized',
+        'A valid access token is required (Authorization: Bearer aik_…).',
+        {
+          'WWW-Authenticate': 'Bearer',
+        },
+      );
+    }
+    if (!wallet.vault.isUnlocked())
+      throw new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.');
+    const ctx: RouteContext = { wallet, usage, token: auth.token, userAgent: req.headers['user-agent'], now };
+    const segments = path.split('/').filter(Boolean);
+
+    if (path === '/v1/whoami') {
+      const { name, masked, scope, expiresAt } = auth.token;
+      sendJson(res, 200, {
+        name,
+        token: masked,
+        scope,
+        expiresAt: isoTime(expiresAt),
+      });
+    } else if (path === '/v1/keys') {
+      const keys = readableKeys(ctx).map((k) => ({
+        provider: k.provider,
+        name: k.name,
+        hub: k.hubName,
+        masked: k.masked,
+        expiresAt: isoTime(k.expiresAt),
+      }));
+      sendJson(res, 200, { keys });
+    } else if (segments.length === 3 && segments[0] === 'v1' && segments[1] === 'keys') {
+      const provider = parseProvider(segments[2]!);
+      const served = serveKey(
+        ctx,
+        provider,
+        url.searchParams.get('name') ?? 'default',
+        url.searchParams.get('hub'),
+      );
+      sendJson(res, 200, keyView(served));
+    } else if (path === '/v1/env') {
+      sendJson(res, 200, { env: environment(ctx, url.searchParams.get('providers')) });
+    } else if (
+      segments.length === 4 &&
+      segments[0] === 'api' &&
+      segments[1] === 'keys' &&
+      segments[2] === 'provider'
+    ) {
+      // cv-git's contract: exactly {"key": "..."}.
+      const served = serveKey(ctx, parseProvider(segments[3]!), 'default', null);
+      sendJson(res, 200, { key: served.secret });
+    } else {
+      throw new EndpointError('not_found', 'No such route.');
+    }
+  };
+
+  const server = createServer(
+    {
+      maxHeaderSize: 8 * 1024,
+      requestTimeout: 10_000,
+      headersTimeout: 5_000,
+      keepAliveTimeout: 5_000,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      try {
+        handle(req, res);
+      } catch (error) {
+        if (error instanceof EndpointError) sendError(res, error);
+        else if (error instanceof AikeyError && error.code === 'VaultLocked') {
+          sendError(res, new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.'));
+        } else if (error instanceof URIError) {
+          sendError(res, new EndpointError('invalid_request', 'The request path is not valid.'));
+        } else {
+          sendError(res, new EndpointError('internal', 'The wallet could not answer this request.'));
+        }
+      }
+    },
+  );
+  server.maxHeadersCount = MAX_HEADERS;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        const holder = readDiscovery(dataDir);
+        const who = holder ? `another wallet process (pid ${holder.pid})` : 'another program';
+        reject(
+          new AikeyError(
+            'EndpointInUse',
+            `Port ${options.port ?? DEFAULT_PORT} on 127.0.0.1 is already used by ${who}.`,
+          ),
+        );
+      } else reject(error);
+    });
+    server.listen({ host: '127.0.0.1', port: options.port ?? DEFAULT_PORT, exclusive: true }, () => {
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+  hosts = allowedHosts(port);
+  const url = `http://127.0.0.1:${port}`;
+  writeDiscovery(dataDir, { url, pid: process.pid, version });
+
+  return {
+    url,
+    port,
+    server,
+    async close() {
+      unsubscribe();
+      usage.flush();
+      removeDiscovery(dataDir);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,375 @@
+// Provider keys: create, list (masked, never decrypted), reveal (decrypts, audited), update and
+// rotate, soft delete, restore, purge, usage and expiry. Every secret is sealed on its own with AAD
+// binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
+// error before anything is written; errors name the expected form, never the value.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { AikeyError } from '#shared/errors.js';
+import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '#shared/providers.js';
+import {
+  KeyCreateSchema,
+  KeyListQuerySchema,
+  KeyUpdateSchema,
+  type KeyCreateInput,
+  type KeyListQuery,
+  type KeySummary,
+  type KeyUpdateInput,
+} from '#shared/schemas/keys.js';
+import { open, seal } from '../crypto/aead.js';
+import { hubs, keys, type HubRow } from '../db/schema/index.js';
+import type { VaultSession } from '../vault/vault.js';
+import { parseInput } from '../validation.js';
+import { perSession } from '../db/per-session.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { listKeys } from './key-list.js';
+import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
+
+const DAY_MS = 86_400_000;
+
+export function secretAad(hubId: string, keyId: string): Buffer {
+  return Buffer.from(`aikey/v1/secret|${hubId}|${keyId}`, 'utf8');
+}
+
+const summaryColumns = {
+  id: keys.id,
+  hubId: keys.hubId,
+  hubName: hubs.name,
+  provider: keys.provider,
+  name: keys.name,
+  masked: keys.masked,
+  notes: keys.notes,
+  baseUrl: keys.baseUrl,
+  expiresAt: keys.expiresAt,
+  createdAt: keys.createdAt,
+  updatedAt: keys.updatedAt,
+  usageCount: keys.usageCount,
+  lastUsedAt: keys.lastUsedAt,
+  deletedAt: keys.deletedAt,
+  previousMasked: keys.previousMasked,
+  rotatedAt: keys.rotatedAt,
+};
+
+const hotQueries = perSession(({ db, sqlite }) => ({
+  sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
+  liveByProviderAndName: db
+    .select({ ...summaryColumns, sealed: keys.secret })
+    .from(keys)
+    .innerJoin(hubs, eq(hubs.id, keys.hubId))
+    .where(
+      and(
+        isNull(keys.deletedAt),
+        eq(keys.provider, sql.placeholder('provider')),
+        eq(keys.name, sql.placeholder('name')),
+      ),
+    )
+    .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
+    .prepare(),
+  recordUse: db
+    .update(keys)
+    .set({
+      usageCount: sql`${keys.usageCount} + ${sql.placeholder('count')}`,
+      lastUsedAt: sql`max(coalesce(${keys.lastUsedAt}, 0), ${sql.placeholder('at')})`,
+    })
+    .where(eq(keys.id, sql.placeholder('id')))
+    .prepare(),
+}));
+
+/** A change to a key, told to the team-hub sync inside the same transaction (it enqueues it). */
+export interface KeyChange {
+  hubId: string;
+  keyId: string;
+  op: 'create' | 'update' | 'delete' | 'restore';
+}
+
+export class KeyStore {
+  constructor(
+    private readonly session: () => VaultSession,
+    private readonly audit: AuditLog,
+    private readonly now: () => number = Date.now,
+    private readonly onChange?: (change: KeyChange) => void,
+  ) {}
+
+  create(input: KeyCreateInput, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.createNow(input, actor));
+  }
+
+  private createNow(input: KeyCreateInput, actor: Actor): KeySummary {
+    const data = parseInput(KeyCreateSchema, input);
+    const { db, sealKey, personalHubId } = this.session();
+    const hub = this.hub(data.hubId ?? personalHubId);
+    this.assertFormat(data.provider, data.secret);
+    if (data.provider === 'custom' && !data.baseUrl) {
+      throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
+    }
+    this.assertNameFree(hub, data.provider, data.name);
+    const id = randomUUID();
+    const now = this.now();
+    db.insert(keys)
+      .values({
+        id,
+        hubId: hub.id,
+        provider: data.provider,
+        name: data.name,
+        secret: seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(hub.id, id)),
+        masked: maskSecret(data.provider, data.secret),
+        notes: data.notes ?? null,
+        baseUrl: data.baseUrl ?? null,
+        expiresAt: data.expiresAt ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    const summary = this.summary(id);
+    this.log(actor, 'key.create', summary);
+    this.onChange?.({ hubId: hub.id, keyId: id, op: 'create' });
+    return summary;
+  }
+
+  /** Keys by hub name, provider and name; `limit`/`offset` take a page of that order. */
+  list(query: KeyListQuery = {}): KeySummary[] {
+    return listKeys(this.session(), parseInput(KeyListQuerySchema, query));
+  }
+
+  get(id: string): KeySummary {
+    return this.summary(id);
+  }
+
+  /** Decrypts one key for the user. Audited, whatever the outcome. */
+  reveal(id: string, actor: Actor = APP_ACTOR): string {
+    // Not one transaction: a failed decryption must still leave its audit entry behind.
+    const row = this.row(id);
+    try {
+      const secret = this.openSecret(row.hubId, row.id, row.secret);
+      this.log(actor, 'key.reveal', this.summary(id));
+      return secret;
+    } catch (error) {
+      this.log(actor, 'key.reveal', this.summary(id), 'error');
+      throw error;
+    }
+  }
+
+  update(input: KeyUpdateInput, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.updateNow(input, actor));
+  }
+
+  private updateNow(input: KeyUpdateInput, actor: Actor): KeySummary {
+    const data = parseInput(KeyUpdateSchema, input);
+    const { db, sealKey } = this.session();
+    const row = this.row(data.id);
+    if (row.deletedAt !== null)
+      throw new AikeyError('KeyNotFound', 'That key is deleted. Restore it before editing.');
+    const provider = row.provider as ProviderId;
+    const hub = this.hub(row.hubId);
+    if (data.name !== undefined && data.name !== row.name) this.assertNameFree(hub, provider, data.name);
+    const now = this.now();
+    const changes: Partial<typeof keys.$inferInsert> = { updatedAt: now };
+    if (data.name !== undefined) changes.name = data.name;
+    if (data.notes !== undefined) changes.notes = data.notes;
+    if (data.baseUrl !== undefined) {
+      if (provider === 'custom' && data.baseUrl === null) {
+        throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
+      }
+      changes.baseUrl = data.baseUrl;
+    }
+    if (data.expiresAt !== undefined) changes.expiresAt = data.expiresAt;
+    let action: AuditAction = 'key.update';
+    if (data.secret !== undefined) {
+      this.assertFormat(provider, data.secret);
+      const current = this.openSecret(row.hubId, row.id, row.secret);
+      if (current !== data.secret) {
+        changes.secret = seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(row.hubId, row.id));
+        changes.masked = maskSecret(provider, data.secret);
+        changes.previousMasked = row.masked;
+        changes.rotatedAt = now;
+        action = 'key.rotate';
+      }
+    }
+    db.update(keys).set(changes).where(eq(keys.id, row.id)).run();
+    const summary = this.summary(row.id);
+    this.log(actor, action, summary);
+    this.onChange?.({ hubId: row.hubId, keyId: row.id, op: 'update' });
+    return summary;
+  }
+
+  remove(id: string, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.removeNow(id, actor));
+  }
+
+  private removeNow(id: string, actor: Actor): KeySummary {
+    const row = this.row(id);
+    if (row.deletedAt === null) {
+      this.session().db.update(keys).set({ deletedAt: this.now() }).where(eq(keys.id, id)).run();
+    }
+    const summary = this.summary(id);
+    this.log(actor, 'key.delete', summary);
+    this.onChange?.({ hubId: row.hubId, keyId: id, op: 'delete' });
+    return summary;
+  }
+
+  restore(id: string, actor: Actor = APP_ACTOR): KeySummary {
+    return this.atomically(() => this.restoreNow(id, actor));
+  }
+
+  private restoreNow(id: string, actor: Actor): KeySummary {
+    const row = this.row(id);
+    if (row.deletedAt !== null) {
+      this.assertNameFree(this.hub(row.hubId), row.provider as ProviderId, row.name);
+      this.session()
+        .db.update(keys)
+        .set({ deletedAt: null, updatedAt: this.now() })
+        .where(eq(keys.id, id))
+        .run();
+    }
+    const summary = this.summary(id);
+    this.log(actor, 'key.restore', summary);
+    this.onChange?.({ hubId: row.hubId, keyId: id, op: 'restore' });
+    return summary;
+  }
+
+  /** Erases a deleted key for good. Live keys must be deleted first, so one slip never destroys a key. */
+  purge(id: string, actor: Actor = APP_ACTOR): void {
+    this.atomically(() => this.purgeNow(id, actor));
+  }
+
+  private purgeNow(id: string, actor: Actor): void {
+    const summary = this.summary(id);
+    if (summary.deletedAt === null) {
+      throw new AikeyError('InvalidInput', 'Only a deleted key can be purged. Delete it first.');
+    }
+    this.session().db.delete(keys).where(eq(keys.id, id)).run();
+    this.log(actor, 'key.purge', summary);
+  }
+
+  /** Live keys whose expiry falls within the next `days` days, including those already expired. */
+  expiringWithin(days: number): KeySummary[] {
+    if (!Number.isFinite(days) || days < 0)
+      throw new AikeyError('InvalidInput', 'days must be zero or more.');
+    const { db } = this.session();
+    return db
+      .select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(
+        and(
+          isNull(keys.deletedAt),
+          isNotNull(keys.expiresAt),
+          lte(keys.expiresAt, this.now() + days * DAY_MS),
+        ),
+      )
+      .orderBy(asc(keys.expiresAt))
+      .all() as KeySummary[];
+  }
+
+  /**
+   * The live key a client asked for with its decrypted value, in one query (the endpoint's hot
+   * path), restricted to `hubIds` (null = every hub), the Personal hub first when several hubs hold
+   * the same provider and name. Not audited here; the caller writes its own audit entry.
+   */
+  findLiveWithSecret(
+    provider: ProviderId,
+    name: string,
+    hubIds: readonly string[] | null,
+  ): { key: KeySummary; secret: string } | null {
+    const found = this.findLiveSealed(provider, name, hubIds);
+    if (!found) return null;
+    const { sealed, ...key } = found;
+    return { key, secret: this.openSecret(key.hubId, key.id, sealed) };
+  }
+
+  private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {
+    const queries = hotQueries(this.session());
+    // Sealed rows only: the cache never holds a decrypted value, and it empties on any write.
+    const candidates = queries.sealedByProviderAndName.get(
+      `${provider}\u0000${name}`,
+      () => queries.liveByProviderAndName.all({ provider, name }) as (KeySummary & { sealed: Buffer })[],
+    );
+    return candidates.find((k) => hubIds === null || hubIds.includes(k.hubId)) ?? null;
+  }
+
+  /** A hub by id or by name (case-insensitive), or null. */
+  hubByRef(ref: string): HubRow | null {
+    return (
+      this.session()
+        .db.select()
+        .from(hubs)
+        .where(sql`${hubs.id} = ${ref} OR lower(${hubs.name}) = lower(${ref})`)
+        .get() ?? null
+    );
+  }
+
+  recordUse(id: string, at: number = this.now(), count = 1): void {
+    hotQueries(this.session()).recordUse.run({ id, at, count });
+  }
+
+  /** A change and its audit entry commit together, or neither does. */
+  private atomically<T>(fn: () => T): T {
+    return this.session().sqlite.transaction(fn)();
+  }
+
+  private openSecret(hubId: string, id: string, sealed: Buffer): string {
+    return open(this.session().sealKey, sealed, secretAad(hubId, id), 'A stored key').toString('utf8');
+  }
+
+  private assertFormat(provider: ProviderId, secret: string): void {
+    const problem = checkKeyFormat(provider, secret);
+    if (problem)
+      throw new AikeyError(
+        'InvalidKeyFormat',
+        `That does not look like a ${PROVIDERS[provider].displayName} key: ${problem}`,
+      );
+  }
+
+  private assertNameFree(hub: HubRow, provider: ProviderId, name: string): void {
+    const clash = this.session()
+      .db.select({ id: keys.id })
+      .from(keys)
+      .where(
+        and(eq(keys.hubId, hub.id), eq(keys.provider, provider), eq(keys.name, name), isNull(keys.deletedAt)),
+      )
+      .get();
+    if (clash) {
+      throw new AikeyError(
+        'DuplicateName',
+        `The ${hub.name} hub already has a key for ${PROVIDERS[provider].displayName} named "${name}". Pick another name.`,
+      );
+    }
+  }
+
+  private hub(id: string): HubRow {
+    const hub = this.session().db.select().from(hubs).where(eq(hubs.id, id)).get();
+    if (!hub) throw new AikeyError('HubNotFound', 'No hub with that id exists in this vault.');
+    return hub;
+  }
+
+  private row(id: string) {
+    const row = this.session().db.select().from(keys).where(eq(keys.id, id)).get();
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
+    return row;
+  }
+
+  private summary(id: string): KeySummary {
+    const row = this.session()
+      .db.select(summaryColumns)
+      .from(keys)
+      .innerJoin(hubs, eq(hubs.id, keys.hubId))
+      .where(eq(keys.id, id))
+      .get();
+    if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
+    return row as KeySummary;
+  }
+
+  private log(actor: Actor, action: AuditAction, key: KeySummary, result: 'ok' | 'error' = 'ok'): void {
+    this.audit.record({
+      actor,
+      action,
+      result,
+      target: {
+        keyId: key.id,
+        hubId: key.hubId,
+        hubName: key.hubName,
+        provider: key.provider,
+        keyName: key.name,
+      },
+    });
+  }
+}

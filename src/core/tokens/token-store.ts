@@ -1,0 +1,228 @@
+// Named access tokens for local CLIs: create and regenerate return the full value exactly once,
+// lists show it masked, revoke is a soft delete kept for the audit trail. Verification needs no vault
+// key (see access-tokens.ts), so the endpoint can answer 401 before it answers 423. Managing tokens
+// does need the vault unlocked: every change is written to the vault's audit log.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AikeyError } from '#shared/errors.js';
+import type { ProviderId } from '#shared/providers.js';
+import {
+  TokenCreateSchema,
+  type IssuedToken,
+  type TokenCreateInput,
+  type TokenSummary,
+} from '#shared/schemas/tokens.js';
+import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
+import { withoutFsync } from '../db/batch-write.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
+import * as tokenSchema from '../db/token-schema/index.js';
+import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
+import { parseInput } from '../validation.js';
+import { hashToken, maskToken, newTokenId, newTokenValue, tokenIdOf, tokenMatches } from './token-value.js';
+
+export type Authentication =
+  { kind: 'ok'; token: TokenSummary } | { kind: 'unknown' } | { kind: 'expired'; token: TokenSummary };
+
+export interface TokenUse {
+  id: string;
+  count: number;
+  lastUsedAt: number;
+}
+
+function summarize(row: AccessTokenRow): TokenSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    masked: maskToken(row.id),
+    scope: {
+      hubs: row.scopeHubs ?? null,
+      providers: (row.scopeProviders as ProviderId[] | null) ?? null,
+      keyNames: row.scopeKeyNames ?? null,
+    },
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    regeneratedAt: row.regeneratedAt,
+    lastUsedAt: row.lastUsedAt,
+    useCount: row.useCount,
+    revokedAt: row.revokedAt,
+  };
+}
+
+function prepareTokenLookup(db: BetterSQLite3Database<typeof tokenSchema>) {
+  return db
+    .select()
+    .from(accessTokens)
+    .where(eq(accessTokens.id, sql.placeholder('id')))
+    .prepare();
+}
+
+export class TokenStore {
+  private readonly sqlite: Database.Database;
+  private readonly db: BetterSQLite3Database<typeof tokenSchema>;
+  private readonly byId: ReturnType<typeof prepareTokenLookup>;
+  /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
+  private readonly rows: StampedCache<AccessTokenRow | null>;
+
+  /**
+   * `requireUnlocked` throws VaultLocked while the vault is locked: managing tokens needs the vault
+   * open, while authenticate() does not (the endpoint answers 401 before it answers 423).
+   */
+  constructor(
+    dataDir: string,
+    private readonly audit: AuditLog,
+    private readonly requireUnlocked: () => void,
+    private readonly now: () => number = Date.now,
+    migrationsFolder = join(defaultMigrationsFolder(), 'tokens'),
+  ) {
+    const file = join(dataDir, 'tokens.db');
+    if (!existsSync(file)) createPrivateFile(file);
+    this.sqlite = new Database(file);
+    this.sqlite.pragma('journal_mode = WAL');
+    this.sqlite.pragma('synchronous = FULL');
+    this.sqlite.pragma('busy_timeout = 5000');
+    this.db = drizzle(this.sqlite, { schema: tokenSchema });
+    migrate(this.db, { migrationsFolder });
+    // authenticate() runs on every endpoint request: prepare its lookup once.
+    this.byId = prepareTokenLookup(this.db);
+    this.rows = new StampedCache(watchChanges(this.sqlite));
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+
+  create(input: TokenCreateInput, actor: Actor = APP_ACTOR): IssuedToken {
+    const data = parseInput(TokenCreateSchema, input);
+    this.assertNameFree(data.name);
+    const id = newTokenId();
+    const token = newTokenValue(id);
+    this.db
+      .insert(accessTokens)
+      .values({
+        id,
+        name: data.name,
+        secretHash: hashToken(token),
+        scopeHubs: data.scope.hubs ?? null,
+        scopeProviders: data.scope.providers ?? null,
+        scopeKeyNames: data.scope.keyNames ?? null,
+        expiresAt: data.expiresAt ?? null,
+        createdAt: this.now(),
+      })
+      .run();
+    const summary = this.get(id);
+    this.log(actor, 'token.create', summary);
+    return { token, summary };
+  }
+
+  list(options: { includeRevoked?: boolean } = {}): TokenSummary[] {
+    this.requireUnlocked();
+    return this.db
+      .select()
+      .from(accessTokens)
+      .where(options.includeRevoked ? undefined : isNull(accessTokens.revokedAt))
+      .orderBy(asc(accessTokens.name))
+      .all()
+      .map(summarize);
+  }
+
+  get(id: string): TokenSummary {
+    return summarize(this.row(id));
+  }
+
+  /** A new secret under the same name and scopes; the old value stops working at once. */
+  regenerate(id: string, actor: Actor = APP_ACTOR): IssuedToken {
+    const row = this.liveRow(id);
+    this.assertUnlocked();
+    const token = newTokenValue(row.id);
+    this.db
+      .update(accessTokens)
+      .set({ secretHash: hashToken(token), regeneratedAt: this.now() })
+      .where(eq(accessTokens.id, row.id))
+      .run();
+    const summary = this.get(row.id);
+    this.log(actor, 'token.regenerate', summary);
+    return { token, summary };
+  }
+
+  revoke(id: string, actor: Actor = APP_ACTOR): TokenSummary {
+    const row = this.liveRow(id);
+    this.assertUnlocked();
+    this.db.update(accessTokens).set({ revokedAt: this.now() }).where(eq(accessTokens.id, row.id)).run();
+    const summary = this.get(row.id);
+    this.log(actor, 'token.revoke', summary);
+    return summary;
+  }
+
+  /** Finds a live token by id or by exact name (for the CLI). */
+  find(idOrName: string): TokenSummary {
+    const row = this.db
+      .select()
+      .from(accessTokens)
+      .where(
+        and(
+          isNull(accessTokens.revokedAt),
+          sql`(${accessTokens.id} = ${idOrName} OR ${accessTokens.name} = ${idOrName})`,
+        ),
+      )
+      .get();
+    if (!row) throw new AikeyError('TokenNotFound', 'No live access token has that id or name.');
+    return summarize(row);
+  }
+
+  authenticate(presented: string): Authentication {
+    const id = tokenIdOf(presented);
+    // A malformed value still costs one hash, so timing does not tell malformed from unknown.
+    const row = id === null ? undefined : this.rows.get(id, () => this.byId.get({ id }) ?? null);
+    const matches = tokenMatches(presented, row?.secretHash ?? Buffer.alloc(32));
+    if (!row || !matches || row.revokedAt !== null) return { kind: 'unknown' };
+    const token = summarize(row);
+    if (row.expiresAt !== null && row.expiresAt <= this.now()) return { kind: 'expired', token };
+    return { kind: 'ok', token };
+  }
+
+  /** Applies usage gathered by the endpoint in one transaction. */
+  recordUses(uses: Iterable<TokenUse>): void {
+    const update = this.sqlite.prepare(
+      'UPDATE access_tokens SET use_count = use_count + ?, last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
+    );
+    withoutFsync(this.sqlite, () => {
+      for (const use of uses) update.run(use.count, use.lastUsedAt, use.id);
+    });
+  }
+
+  private assertUnlocked(): void {
+    // Token changes are audited in the vault; refusing while locked keeps the trail complete.
+    this.audit.list({ limit: 1 });
+  }
+
+  private assertNameFree(name: string): void {
+    this.assertUnlocked();
+    const clash = this.db
+      .select({ id: accessTokens.id })
+      .from(accessTokens)
+      .where(and(eq(accessTokens.name, name), isNull(accessTokens.revokedAt)))
+      .get();
+    if (clash) throw new AikeyError('DuplicateName', `A live access token named "${name}" already exists.`);
+  }
+
+  private row(id: string): AccessTokenRow {
+    const row = this.db.select().from(accessTokens).where(eq(accessTokens.id, id)).get();
+    if (!row) throw new AikeyError('TokenNotFound', 'No access token with that id exists.');
+    return row;
+  }
+
+  private liveRow(id: string): AccessTokenRow {
+    const row = this.row(id);
+    if (row.revokedAt !== null) throw new AikeyError('TokenNotFound', 'That access token was revoked.');
+    return row;
+  }
+
+  private log(actor: Actor, action: AuditAction, token: TokenSummary): void {
+    this.audit.record({ actor, action, result: 'ok', detail: `token "${token.name}" (${token.masked})` });
+  }
+}

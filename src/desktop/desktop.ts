@@ -1,0 +1,145 @@
+// The desktop app's composition root, in plain Node: the wallet, its settings, the loopback endpoint
+// the settings control, auto-lock, OS-keychain unlock, live validation, and the IPC router over all
+// of them. Electron's index.ts only passes capabilities in (safeStorage, powerMonitor events) and
+// the e2e harness uses this same function, so what the tests drive is what the app runs. Nothing
+// here imports electron, and nothing logged here carries input, a key or a password.
+import type { IpcChannel } from '#shared/ipc/channels.js';
+import type { Settings } from '#shared/schemas/settings.js';
+import { EndpointController } from './endpoint-controller.js';
+import { createIpcHandlers, type DesktopServices } from './ipc/handlers.js';
+import { followTeamHubs } from './ipc/hub-handlers.js';
+import { createIpcRouter, type IpcRouter } from './ipc/router.js';
+import { validateKeyRequest } from '#core/keys/validate-key.js';
+import { SettingsStore } from '#core/settings/settings-store.js';
+import { AutoLock } from './auto-lock.js';
+import { KeychainUnlock, type KeychainBackend } from './keychain.js';
+import type { VaultOptions } from '#core/vault/vault.js';
+import { createWallet, type Wallet } from '#core/wallet.js';
+
+export type { KeychainBackend } from './keychain.js';
+
+export interface DesktopOptions {
+  dataDir: string;
+  /** Tests and the harness pass KDF_FLOOR. */
+  kdf?: VaultOptions['kdf'];
+  migrationsFolder?: string;
+  /** Electron's safeStorage in the app; the harness passes one whose backend() is 'basic_text'. */
+  keychain: KeychainBackend;
+  /** Live validation; tests point base URLs at a fake provider on loopback. */
+  fetch?: typeof fetch;
+  /** ['app://aikey'] in Electron (plus the dev server when not packaged); the harness origin in e2e. */
+  allowedOrigins: readonly string[];
+  checkOutputs?: boolean;
+  now?: () => number;
+}
+
+export interface Desktop {
+  wallet: Wallet;
+  services: DesktopServices;
+  router: IpcRouter;
+  /** Starts the loopback endpoint per settings (endpointEnabled/endpointPort) and the auto-lock timer. */
+  start(): Promise<void>;
+  /** Stops the endpoint, locks, closes. */
+  close(): Promise<void>;
+  /** For Electron's powerMonitor: suspend / lock-screen -> lock when settings.lockOnSuspend. */
+  systemSuspended(): void;
+}
+
+/** Names what failed without its message or fields, which could echo user input. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}
+
+const endpointConfig = (settings: Settings) => ({
+  enabled: settings.endpointEnabled,
+  port: settings.endpointPort,
+});
+
+export function createDesktop(options: DesktopOptions): Desktop {
+  const { dataDir } = options;
+  const wallet = createWallet({
+    dataDir,
+    ...(options.kdf ? { kdf: options.kdf } : {}),
+    ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const settings = new SettingsStore({
+    dataDir,
+    onDamagedFile: (reason) => console.warn(`aikey: ${reason}`),
+  });
+  const endpoint = new EndpointController({
+    wallet,
+    dataDir,
+    ...(options.now ? { now: options.now } : {}),
+    onError: (error) =>
+      console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
+  });
+  const initial = settings.get();
+  const autoLock = new AutoLock({
+    vault: wallet.vault,
+    minutes: initial.autoLockMinutes,
+    lockOnSuspend: initial.lockOnSuspend,
+  });
+  settings.onChange((next, previous) => {
+    if (next.autoLockMinutes !== previous.autoLockMinutes || next.lockOnSuspend !== previous.lockOnSuspend) {
+      autoLock.configure({ minutes: next.autoLockMinutes, lockOnSuspend: next.lockOnSuspend });
+    }
+  });
+  const keychain = new KeychainUnlock(wallet.vault, options.keychain, dataDir);
+  // Whatever opened the vault (password, keychain, recovery key, a new vault): restart the idle
+  // timer and follow the joined team hubs live.
+  wallet.vault.onUnlock(() => {
+    autoLock.activity();
+    followTeamHubs(wallet);
+  });
+
+  const services: DesktopServices = {
+    wallet,
+    settings: {
+      get: () => settings.get(),
+      // Resolves once the endpoint runs as the new settings say, so endpoint:status right after agrees.
+      set: async (patch) => {
+        const next = settings.set(patch);
+        await endpoint.apply(endpointConfig(next));
+        return next;
+      },
+    },
+    endpoint: { status: () => endpoint.status() },
+    validateKey: (request) =>
+      validateKeyRequest(wallet.keys, request, options.fetch ? { fetch: options.fetch } : {}),
+    keychain: {
+      status: () => keychain.status(),
+      enable: (password) => keychain.enable(password),
+      disable: () => keychain.disable(),
+      unlock: () => keychain.unlock(),
+    },
+    activity: () => autoLock.activity(),
+  };
+
+  const router = createIpcRouter(createIpcHandlers(services), {
+    allowedOrigins: options.allowedOrigins,
+    ...(options.checkOutputs === undefined ? {} : { checkOutputs: options.checkOutputs }),
+    onInternalError: (channel: IpcChannel, error: unknown) =>
+      console.error(`aikey: ${channel} failed: ${describeFailure(error)}`),
+  });
+
+  return {
+    wallet,
+    services,
+    router,
+    async start() {
+      autoLock.start();
+      await endpoint.apply(endpointConfig(settings.get()));
+    },
+    async close() {
+      autoLock.stop();
+      await endpoint.stop();
+      wallet.close();
+    },
+    systemSuspended() {
+      autoLock.systemSuspended();
+    },
+  };
+}

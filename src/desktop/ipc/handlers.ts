@@ -1,0 +1,93 @@
+// Maps every contract channel to the service that answers it. Handlers receive input the router has
+// already parsed, so they hold no validation of their own; they never return a secret except where
+// the channel exists for it (keys:reveal, a token's one-time value, the recovery key).
+import type { EndpointStatus } from '#shared/schemas/endpoint.js';
+import type { KeychainStatus } from '#shared/schemas/keychain.js';
+import type { ValidationRequest, ValidationResult } from '#shared/schemas/keys.js';
+import type { Settings, SettingsPatch } from '#shared/schemas/settings.js';
+import { APP_ACTOR } from '#core/audit/audit-log.js';
+import { vaultChangeStamp } from '#core/keys/change-stamp.js';
+import { passwordStrength } from '#core/vault/password-strength.js';
+import type { Wallet } from '#core/wallet.js';
+import { createHubHandlers } from './hub-handlers.js';
+import type { IpcHandlers } from './router.js';
+
+/** The services behind the desktop app, each runnable in plain Node (Electron passes capabilities in). */
+export interface DesktopServices {
+  wallet: Wallet;
+  settings: {
+    get(): Settings;
+    /** Resolves once the change applies (the endpoint restarted or stopped, the idle timer reset). */
+    set(patch: SettingsPatch): Promise<Settings>;
+  };
+  endpoint: { status(): EndpointStatus };
+  /** A stored key (by id, audited as a reveal) or one typed into the form. */
+  validateKey(request: ValidationRequest): Promise<ValidationResult>;
+  keychain: {
+    status(): KeychainStatus;
+    enable(password: string): Promise<KeychainStatus>;
+    disable(): KeychainStatus;
+    /** Unlocks the vault with the key the OS keychain holds. */
+    unlock(): void;
+  };
+  /** The user did something in the window: restart the idle timer. */
+  activity(): void;
+}
+
+export function createIpcHandlers(services: DesktopServices): IpcHandlers {
+  const { wallet } = services;
+  return {
+    'vault:status': () => ({
+      ...wallet.vault.status(),
+      keychainUnlock: services.keychain.status().enabled,
+    }),
+    'vault:passwordStrength': ({ password }) => passwordStrength(password),
+    'vault:create': ({ password }) => wallet.vault.create(password),
+    'vault:unlock': async ({ password }) => {
+      await wallet.vault.unlock(password);
+      return null;
+    },
+    'vault:unlockWithKeychain': () => {
+      services.keychain.unlock();
+      return null;
+    },
+    'vault:lock': () => {
+      wallet.vault.lock();
+      return null;
+    },
+    'vault:changePassword': async ({ currentPassword, newPassword }) => {
+      await wallet.masterPassword.change(currentPassword, newPassword, APP_ACTOR);
+      return null;
+    },
+    'vault:recover': ({ recoveryKey, newPassword }) =>
+      wallet.masterPassword.recover(recoveryKey, newPassword, APP_ACTOR),
+    'keychain:status': () => services.keychain.status(),
+    'keychain:enable': ({ password }) => services.keychain.enable(password),
+    'keychain:disable': () => services.keychain.disable(),
+    ...createHubHandlers(wallet),
+    'keys:list': (query) => wallet.keys.list(query),
+    'keys:changes': () => ({ stamp: vaultChangeStamp(wallet.vault.session()) }),
+    'keys:create': (input) => wallet.keys.create(input),
+    'keys:update': (input) => wallet.keys.update(input),
+    'keys:reveal': ({ id }) => ({ secret: wallet.keys.reveal(id) }),
+    'keys:remove': ({ id }) => wallet.keys.remove(id),
+    'keys:restore': ({ id }) => wallet.keys.restore(id),
+    'keys:purge': ({ id }) => {
+      wallet.keys.purge(id);
+      return null;
+    },
+    'keys:validate': (input) => services.validateKey(input),
+    'tokens:list': () => wallet.tokens.list(),
+    'tokens:create': (input) => wallet.tokens.create(input),
+    'tokens:regenerate': ({ id }) => wallet.tokens.regenerate(id),
+    'tokens:revoke': ({ id }) => wallet.tokens.revoke(id),
+    'audit:list': (query) => wallet.audit.list(query),
+    'settings:get': () => services.settings.get(),
+    'settings:set': (patch) => services.settings.set(patch),
+    'endpoint:status': () => services.endpoint.status(),
+    'activity:ping': () => {
+      services.activity();
+      return null;
+    },
+  };
+}

@@ -1,0 +1,379 @@
+// The OpenAPI document is the contract CLI authors code against, so it is checked against a real
+// endpoint rather than trusted: every documented path is served, every 200 body fits its schema, every
+// documented error of GET /v1/keys/{provider} really happens, and no served route goes undocumented.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EndpointError, type EndpointErrorCode } from '#core/endpoint/responses.js';
+import {
+  DEFAULT_PORT,
+  ENDPOINT_VERSION,
+  startEndpoint,
+  type RunningEndpoint,
+} from '#core/endpoint/server.js';
+import { PROVIDER_IDS } from '#shared/providers.js';
+import { bearer, errorCode, rawGet, type RawResponse } from '../../helpers/http.js';
+import { SAMPLE_KEYS, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
+
+interface JsonSchema {
+  $ref?: string;
+  enum?: (string | number | boolean | null)[];
+  [keyword: string]: unknown;
+}
+interface HeaderObject {
+  required?: boolean;
+  schema: JsonSchema;
+}
+interface ResponseObject {
+  description: string;
+  headers?: Record<string, HeaderObject>;
+  content?: Record<string, { schema: JsonSchema }>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema: JsonSchema;
+}
+interface Operation {
+  operationId: string;
+  security?: unknown[];
+  parameters?: Parameter[];
+  responses: Record<string, ResponseObject | { $ref: string }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string }>;
+    responses: Record<string, ResponseObject>;
+    schemas: Record<string, JsonSchema>;
+  };
+}
+
+const doc = JSON.parse(
+  readFileSync(new URL('../../../openapi/aikey-endpoint.json', import.meta.url), 'utf8'),
+) as OpenApiDocument;
+
+/** Mirrors the routes in server.ts: a route added there without a line here and in the document fails. */
+const SERVED_PATHS = [
+  '/health',
+  '/v1/whoami',
+  '/v1/keys',
+  '/v1/keys/{provider}',
+  '/v1/env',
+  '/api/keys/provider/{provider}',
+];
+
+/** Every EndpointErrorCode; tsc fails below if responses.ts gains a code this list lacks. */
+const ALL_CODES = [
+  'bad_host',
+  'origin_forbidden',
+  'unauthorized',
+  'token_expired',
+  'vault_locked',
+  'out_of_scope',
+  'key_not_found',
+  'not_found',
+  'method_not_allowed',
+  'invalid_request',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const satisfies readonly EndpointErrorCode[];
+type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;
+const everyCodeListed: [UnlistedCode] extends [never] ? true : never = true;
+
+const compiled = new Map<string, z.ZodType>();
+/** The document's JSON Schema as zod, with #/components/schemas refs served from $defs. */
+function compile(schema: JsonSchema): z.ZodType {
+  const text = JSON.stringify(schema);
+  let validator = compiled.get(text);
+  if (!validator) {
+    const withDefs = JSON.stringify({ ...schema, $defs: doc.components.schemas }).replaceAll(
+      '#/components/schemas/',
+      '#/$defs/',
+    );
+    validator = z.fromJSONSchema(JSON.parse(withDefs) as JsonSchema);
+    compiled.set(text, validator);
+  }
+  return validator;
+}
+
+function responseOf(operation: Operation, status: string): ResponseObject {
+  const response = operation.responses[status];
+  if (!response) throw new Error(`No ${status} response documented for ${operation.operationId}.`);
+  if ('$ref' in response) {
+    const resolved = doc.components.responses[response.$ref.replace('#/components/responses/', '')];
+    if (!resolved) throw new Error(`Dangling ${response.$ref}.`);
+    return resolved;
+  }
+  return response;
+}
+
+function jsonSchemaOf(response: ResponseObject): JsonSchema {
+  const schema = response.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`"${response.description}" has no application/json schema.`);
+  return schema;
+}
+
+/** The error codes a documented error response admits, found by validating each known code. */
+function codesOf(response: ResponseObject): EndpointErrorCode[] {
+  const validator = compile(jsonSchemaOf(response));
+  return ALL_CODES.filter((code) => validator.safeParse({ error: { code, message: 'm' } }).success);
+}
+
+function issuesOf(schema: JsonSchema, body: unknown): string | null {
+  const result = compile(schema).safeParse(body);
+  return result.success ? null : z.prettifyError(result.error);
+}
+
+/** The documented path template a concrete request path falls under. */
+function templateOf(path: string): string | undefined {
+  const pathname = new URL(path, 'http://127.0.0.1').pathname;
+  return Object.keys(doc.paths).find((template) =>
+    new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+  );
+}
+
+const getOperation = (path: string): Operation => {
+  const operation = doc.paths[path]?.get;
+  if (!operation) throw new Error(`${path} has no GET operation.`);
+  return operation;
+};
+
+const running: RunningEndpoint[] = [];
+afterEach(async () => {
+  while (running.length > 0) await running.pop()?.close();
+});
+
+const LOCAL_LLM_SECRET = 'sk-local-6f1d0c9a8b7e5d4c3b2a';
+
+async function setup() {
+  let clock = Date.now();
+  const now = () => clock;
+  const wallet = await unlockedWallet({ now });
+  const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, now });
+  running.push(endpoint);
+  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+  wallet.keys.create({ provider: 'google', secret: SAMPLE_KEYS.google });
+  // A key with every optional field set, so the non-null branches of the schemas are exercised.
+  wallet.keys.create({
+    provider: 'custom',
+    name: 'local llm',
+    secret: LOCAL_LLM_SECRET,
+    baseUrl: 'http://127.0.0.1:8080/v1',
+    expiresAt: clock + 86_400_000,
+  });
+  const { token } = wallet.tokens.create({ name: 'all' });
+  return {
+    wallet,
+    port: endpoint.port,
+    token,
+    now,
+    advance(ms: number) {
+      clock += ms;
+    },
+  };
+}
+
+type Setup = Awaited<ReturnType<typeof setup>>;
+
+describe('OpenAPI document of the loopback endpoint', () => {
+  it('is OpenAPI 3.1 for this endpoint: version, default server, bearer security, provider enum', () => {
+    expect(everyCodeListed).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info.version).toBe(ENDPOINT_VERSION);
+    for (const words of ['127.0.0.1', 'Host', 'Origin', 'Bearer', 'Access-Control'])
+      expect(doc.info.description).toContain(words);
+    expect(doc.servers.map((s) => s.url)).toEqual([`http://127.0.0.1:${DEFAULT_PORT}`]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(getOperation('/health').security).toEqual([]);
+    expect(doc.components.schemas.ProviderId?.enum).toEqual([...PROVIDER_IDS]);
+    for (const path of SERVED_PATHS) {
+      const declared = (getOperation(path).parameters ?? []).filter((p) => p.in === 'path');
+      const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      expect(declared.map((p) => p.name)).toEqual(templated);
+      for (const parameter of declared) {
+        expect(parameter).toMatchObject({
+          required: true,
+          schema: { $ref: '#/components/schemas/ProviderId' },
+        });
+      }
+    }
+  });
+
+  it('documents exactly the routes server.ts serves, each as GET only', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual([...SERVED_PATHS].sort());
+    for (const path of SERVED_PATHS) expect(Object.keys(doc.paths[path] ?? {})).toEqual(['get']);
+  });
+
+  it('documents every error code, each under the status the server gives it', () => {
+    expect(doc.components.schemas.ErrorCode?.enum).toEqual([...ALL_CODES]);
+    for (const path of SERVED_PATHS) {
+      const operation = getOperation(path);
+      for (const status of Object.keys(operation.responses).filter((s) => Number(s) >= 400)) {
+        const codes = codesOf(responseOf(operation, status));
+        expect(codes, `${path} ${status}`).not.toEqual([]);
+        for (const code of codes)
+          expect([path, code, new EndpointError(code, '').status]).toEqual([path, code, Number(status)]);
+      }
+    }
+  });
+
+  it('every documented path is served when called with a valid token (none is 404 not_found)', async () => {
+    const { port, token } = await setup();
+    for (const path of SERVED_PATHS) {
+      const res = await rawGet(port, path.replace('{provider}', 'anthropic'), bearer(token));
+      expect([path, res.status, errorCode(res)]).toEqual([path, 200, undefined]);
+    }
+    // The control: a path outside the document is not served.
+    expect(errorCode(await rawGet(port, '/v1/undocumented', bearer(token)))).toBe('not_found');
+  });
+
+  it('the schemas refuse what the contract forbids, so the checks below mean something', () => {
+    const key = {
+      provider: 'anthropic',
+      name: 'default',
+      hub: 'Personal',
+      key: SAMPLE_KEYS.anthropic,
+      baseUrl: null,
+      expiresAt: null,
+      envNames: ['ANTHROPIC_API_KEY'],
+    };
+    const schema = { $ref: '#/components/schemas/Key' };
+    expect(issuesOf(schema, key)).toBeNull();
+    expect(issuesOf(schema, { ...key, secret: 'extra' })).not.toBeNull();
+    expect(issuesOf(schema, { ...key, provider: 'acme' })).not.toBeNull();
+    expect(issuesOf(schema, { ...key, expiresAt: 1_700_000_000_000 })).not.toBeNull();
+    expect(
+      issuesOf({ $ref: '#/components/schemas/CvGitKey' }, { key: 'k', provider: 'openai' }),
+    ).not.toBeNull();
+    expect(
+      issuesOf({ $ref: '#/components/schemas/Error' }, { error: { code: 'oops', message: 'm' } }),
+    ).not.toBeNull();
+  });
+
+  it('every 200 body from the real server validates against its documented schema', async () => {
+    const { port, token, wallet } = await setup();
+    const scoped = wallet.tokens.create({
+      name: 'scoped',
+      scope: { providers: ['anthropic', 'custom'], keyNames: ['default', 'local llm'] },
+      expiresAt: Date.now() + 3_600_000,
+    }).token;
+    const requests: [string, string][] = [
+      ['/health', token],
+      ['/v1/whoami', token],
+      ['/v1/whoami', scoped],
+      ['/v1/keys', token],
+      ['/v1/keys', scoped],
+      ['/v1/keys/anthropic', token],
+      ['/v1/keys/GOOGLE', token],
+      ['/v1/keys/custom?name=local%20llm&hub=personal', token],
+      ['/v1/env', token],
+      ['/v1/env?providers=anthropic,google', token],
+      ['/v1/env?providers=custom', scoped],
+      ['/api/keys/provider/anthropic', token],
+    ];
+    const failures: string[] = [];
+    for (const [path, presented] of requests) {
+      const template = templateOf(path);
+      if (!template) {
+        failures.push(`${path}: not in the document`);
+        continue;
+      }
+      const res = await rawGet(port, path, bearer(presented));
+      if (res.status !== 200) failures.push(`${path}: status ${res.status}`);
+      if (res.headers['cache-control'] !== 'no-store')
+        failures.push(`${path}: Cache-Control is not no-store`);
+      const issues = issuesOf(jsonSchemaOf(responseOf(getOperation(template), '200')), res.json);
+      if (issues !== null) failures.push(`${path} -> ${res.body}\n${issues}`);
+    }
+    wallet.vault.lock();
+    const locked = await rawGet(port, '/health');
+    const issues = issuesOf(jsonSchemaOf(responseOf(getOperation('/health'), '200')), locked.json);
+    if (issues !== null || (locked.json as { locked?: boolean }).locked !== true)
+      failures.push(`/health while locked -> ${locked.body}\n${issues}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('every documented error of GET /v1/keys/{provider} happens for real, with its status, headers and body', async () => {
+    const context = await setup();
+    const { port, token, wallet } = context;
+    const path = '/v1/keys/anthropic';
+    // Listed in the order they run: the rate limiter goes last because it counts every failure before it.
+    const provoke: [EndpointErrorCode, (c: Setup) => Promise<RawResponse>][] = [
+      ['invalid_request', () => rawGet(port, '/v1/keys/not-a-provider', bearer(token))],
+      ['bad_host', () => rawGet(port, path, { Host: 'evil.example', ...bearer(token) })],
+      ['origin_forbidden', () => rawGet(port, path, { Origin: 'null', ...bearer(token) })],
+      ['method_not_allowed', () => rawGet(port, path, bearer(token), { method: 'DELETE' })],
+      [
+        'payload_too_large',
+        () => rawGet(port, path, { ...bearer(token), 'Content-Length': '2' }, { body: '{}' }),
+      ],
+      ['unauthorized', () => rawGet(port, path)],
+      [
+        'token_expired',
+        (c) => {
+          const brief = wallet.tokens.create({ name: 'brief', expiresAt: c.now() + 1_000 }).token;
+          c.advance(1_000);
+          return rawGet(port, path, bearer(brief));
+        },
+      ],
+      [
+        'out_of_scope',
+        () => {
+          const googleOnly = wallet.tokens.create({ name: 'g', scope: { providers: ['google'] } }).token;
+          return rawGet(port, path, bearer(googleOnly));
+        },
+      ],
+      ['key_not_found', () => rawGet(port, `${path}?name=missing`, bearer(token))],
+      [
+        'vault_locked',
+        async () => {
+          wallet.vault.lock();
+          const res = await rawGet(port, path, bearer(token));
+          await wallet.vault.unlock(STRONG_PASSWORD);
+          return res;
+        },
+      ],
+      [
+        'rate_limited',
+        async () => {
+          for (let attempt = 0; attempt < 20; attempt += 1) {
+            const res = await rawGet(port, path, bearer(`aik_guess${attempt}`));
+            if (res.status === 429) return res;
+          }
+          throw new Error('20 failed authentications were never rate limited.');
+        },
+      ],
+    ];
+
+    const operation = getOperation('/v1/keys/{provider}');
+    const documented = Object.keys(operation.responses)
+      .filter((status) => Number(status) >= 400)
+      .flatMap((status) => codesOf(responseOf(operation, status)).map((code) => ({ status, code })));
+    expect(provoke.map(([code]) => code).sort()).toEqual(documented.map((d) => d.code).sort());
+
+    for (const [code, run] of provoke) {
+      const status = documented.find((d) => d.code === code)?.status ?? 'undocumented';
+      const response = responseOf(operation, status);
+      const res = await run(context);
+      expect([code, res.status, errorCode(res)]).toEqual([code, Number(status), code]);
+      expect(issuesOf(jsonSchemaOf(response), res.json)).toBeNull();
+      expect(issuesOf({ $ref: '#/components/schemas/Error' }, res.json)).toBeNull();
+      for (const [name, header] of Object.entries(response.headers ?? {})) {
+        const value = res.headers[name.toLowerCase()];
+        if (header.required) expect(value, `${code}: ${name}`).toBeDefined();
+        if (value !== undefined) expect(issuesOf(header.schema, value), `${code}: ${name}`).toBeNull();
+      }
+      expect(res.body).not.toContain(SAMPLE_KEYS.anthropic);
+    }
+    // The key still comes out afterwards: none of the above broke the endpoint or the token.
+    expect((await rawGet(port, path, bearer(token))).status).toBe(200);
+  });
+});

@@ -1,0 +1,388 @@
+// The team-hub sync scenarios, run once per hub backend (PGlite, PostgreSQL) by the *.test.ts files
+// beside this one. Each test makes its own team on the shared hub; every key value and key name a
+// test creates is recorded, and the last test searches every table of the hub's database for them.
+import { randomBytes } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { HubItem } from '#shared/hub-api.js';
+import { startEndpoint } from '#core/endpoint/server.js';
+import { HubState } from '#core/sync/hub-state.js';
+import { HubClient } from '#core/sync/sync-client.js';
+import type { Wallet } from '#core/wallet.js';
+import { rawGet } from '../../helpers/http.js';
+import { unlockedWallet } from '../../helpers/temp-wallet.js';
+import { eventually, startTeam, type HubEnv } from './harness.js';
+
+const planted = { secrets: new Set<string>(), names: new Set<string>() };
+
+/** A fresh Anthropic-shaped key value, remembered for the final database search. */
+export function secret(): string {
+  const value = `sk-ant-api03-${randomBytes(33).toString('base64url')}`;
+  planted.secrets.add(value);
+  return value;
+}
+
+export function name(label: string): string {
+  const value = `${label} ${randomBytes(4).toString('hex')}`;
+  planted.names.add(value);
+  return value;
+}
+
+export function addKey(wallet: Wallet, hubId: string, keyName: string) {
+  return wallet.keys.create({ hubId, provider: 'anthropic', name: keyName, secret: secret() });
+}
+
+export function live(wallet: Wallet, hubId: string) {
+  return wallet.keys.list({ hubId });
+}
+
+export function named(wallet: Wallet, hubId: string, keyName: string) {
+  return live(wallet, hubId).find((k) => k.name === keyName);
+}
+
+export function client(wallet: Wallet, hubId: string): HubClient {
+  const state = new HubState(() => wallet.vault.session());
+  return new HubClient(state.membership(hubId).hubUrl, hubId, state.deviceToken(hubId));
+}
+
+function flip(b64: string): string {
+  const bytes = Buffer.from(b64, 'base64');
+  bytes[bytes.length - 20]! ^= 1;
+  return bytes.toString('base64');
+}
+
+/** Rewrites one item in the hub's pull answers (a malicious hub). */
+function rewriteItem(env: HubEnv, itemId: string, change: (item: HubItem) => HubItem): void {
+  env.proxy.rewrite = (route, body) => {
+    if (route.method !== 'GET' || !route.path.includes('/items?') || route.status !== 200) return body;
+    const page = body as { items: HubItem[] };
+    return { ...page, items: page.items.map((i) => (i.id === itemId ? change(i) : i)) };
+  };
+}
+
+export function syncScenarios(env: () => HubEnv): void {
+  it('invite and join: the owner approves a member, both see each other verified', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const [ownerView, memberView] = [
+      await team.owner.hubs.members(team.hubId),
+      await b.hubs.members(team.hubId),
+    ];
+    expect(ownerView.map((m) => [m.deviceName, m.role, m.status, m.trust])).toEqual([
+      ['Laptop A', 'owner', 'active', 'verified'],
+      ['Desk B', 'member', 'active', 'verified'],
+    ]);
+    expect(memberView.every((m) => m.trust === 'verified')).toBe(true);
+    expect(b.hubs.list()[0]).toMatchObject({ role: 'member', status: 'active', keyVersion: 1 });
+    await expect(b.hubs.createInvite(team.hubId)).rejects.toMatchObject({ code: 'NotHubAdmin' });
+
+    // A joiner stays pending, with no hub key, until the inviter's wallet approves it.
+    const c = await unlockedWallet();
+    const invite = await team.owner.hubs.createInvite(team.hubId, { role: 'member' });
+    const joined = await c.hubs.join(invite.code, { deviceName: 'Desk C' });
+    expect(joined).toMatchObject({ status: 'pending', keyVersion: 0 });
+    await expect(c.hubs.join(invite.code)).rejects.toMatchObject({ code: 'InvalidInput' });
+    const again = await unlockedWallet();
+    await expect(again.hubs.join(invite.code)).rejects.toMatchObject({ code: 'InvalidInvite' });
+    expect((await team.owner.hubs.sync(team.hubId)).approved).toBe(1);
+    expect((await c.hubs.sync(team.hubId)).status).toBe('synced');
+    expect(c.hubs.list()[0]).toMatchObject({ status: 'active', keyVersion: 1 });
+  });
+
+  it('syncs both ways; team keys work offline and through a token scoped to the team hub', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const created = addKey(team.owner, team.hubId, name('shared'));
+    await team.owner.hubs.sync(team.hubId);
+    expect((await b.hubs.sync(team.hubId)).pulled).toBe(1);
+    expect(b.keys.reveal(created.id)).toBe(team.owner.keys.reveal(created.id));
+
+    const rotated = secret();
+    b.keys.update({ id: created.id, secret: rotated, notes: 'rotated by B' });
+    const fromB = addKey(b, team.hubId, name('from B'));
+    expect(b.hubs.list()[0]?.pendingChanges).toBe(2);
+    await b.hubs.sync(team.hubId);
+    await team.owner.hubs.sync(team.hubId);
+    expect(team.owner.keys.reveal(created.id)).toBe(rotated);
+    expect(team.owner.keys.get(created.id).notes).toBe('rotated by B');
+    expect(team.owner.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
+
+    team.owner.keys.remove(fromB.id);
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    expect(live(b, team.hubId).map((k) => k.id)).toEqual([created.id]);
+    // Each wallet's audit log shows what the hub's changes did to its keys, and never a secret.
+    const bySync = (wallet: Wallet) =>
+      wallet.audit
+        .list({ actorType: 'app', actorName: 'sync: Team' })
+        .entries.map((e) => [e.action, e.keyId, e.keyName, e.detail])
+        .reverse();
+    expect(bySync(b)).toEqual([
+      ['key.create', created.id, created.name, null],
+      ['key.delete', fromB.id, fromB.name, null],
+    ]);
+    expect(bySync(team.owner)).toEqual([
+      ['key.update', created.id, created.name, null],
+      ['key.create', fromB.id, fromB.name, null],
+    ]);
+    for (const wallet of [b, team.owner])
+      expect(JSON.stringify(wallet.audit.list({ limit: 500 }))).not.toContain(rotated);
+
+    // The token endpoint serves a team key to a token scoped to that hub, and only to it.
+    const personal = b.keys.create({ provider: 'anthropic', name: 'mine', secret: secret() });
+    const teamOnly = b.tokens.create({ name: 'team only', scope: { hubs: [team.hubId] } }).token;
+    const endpoint = await startEndpoint({ wallet: b, dataDir: b.vault.paths.dir, port: 0 });
+    try {
+      const auth = { Authorization: `Bearer ${teamOnly}` };
+      const got = await rawGet(
+        endpoint.port,
+        `/v1/keys/anthropic?name=${encodeURIComponent(created.name)}`,
+        auth,
+      );
+      expect(got.status).toBe(200);
+      expect((got.json as { key: string; hub: string }).key).toBe(rotated);
+      const other = await rawGet(endpoint.port, `/v1/keys/anthropic?name=${personal.name}`, auth);
+      expect(other.status).toBe(404);
+      const outside = await rawGet(endpoint.port, `/v1/keys/anthropic?name=mine&hub=Personal`, auth);
+      expect(outside.status).toBe(403);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('offline edits on both sides: the stale one gets 409 and becomes a conflict copy', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const key = addKey(team.owner, team.hubId, name('edited twice'));
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const [fromA, fromB] = [secret(), secret()];
+    team.owner.keys.update({ id: key.id, secret: fromA });
+    b.keys.update({ id: key.id, secret: fromB });
+    await team.owner.hubs.sync(team.hubId);
+    expect((await b.hubs.sync(team.hubId)).conflicts).toBe(1);
+    await team.owner.hubs.sync(team.hubId);
+    for (const wallet of [team.owner, b]) {
+      expect(wallet.keys.reveal(key.id)).toBe(fromA);
+      const copy = named(wallet, team.hubId, `${key.name} (conflict from Desk B)`);
+      expect(copy && wallet.keys.reveal(copy.id)).toBe(fromB);
+      expect(live(wallet, team.hubId)).toHaveLength(2);
+    }
+  });
+
+  it('a stale write is refused with 409 and the current item', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const key = addKey(team.owner, team.hubId, name('cas'));
+    await team.owner.hubs.sync(team.hubId);
+    team.owner.keys.update({ id: key.id, notes: 'second revision' });
+    await team.owner.hubs.sync(team.hubId);
+    const outcome = await client(b, team.hubId).push(key.id, {
+      baseRevision: 1,
+      ciphertext: Buffer.from('stale').toString('base64'),
+      deleted: false,
+      keyVersion: 1,
+    });
+    expect(outcome).toMatchObject({ status: 'conflict', current: { id: key.id, revision: 2 } });
+  });
+
+  it('delete against edit: the tombstone wins, never resurrects, and the edit is kept as a copy', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const first = addKey(team.owner, team.hubId, name('edit first'));
+    const second = addKey(team.owner, team.hubId, name('delete first'));
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const [editOfFirst, editOfSecond] = [secret(), secret()];
+    team.owner.keys.remove(first.id);
+    b.keys.update({ id: first.id, secret: editOfFirst });
+    team.owner.keys.remove(second.id);
+    b.keys.update({ id: second.id, secret: editOfSecond });
+    await b.hubs.sync(team.hubId); // B's edit of `first` lands first; A's delete of it then meets a 409
+    await team.owner.hubs.sync(team.hubId); // A's delete of `second` lands first
+    await b.hubs.sync(team.hubId);
+    await team.owner.hubs.sync(team.hubId);
+    for (const wallet of [team.owner, b]) {
+      const names = live(wallet, team.hubId)
+        .map((k) => k.name)
+        .sort();
+      expect(names).toEqual(
+        [`${first.name} (conflict from Desk B)`, `${second.name} (conflict from Desk B)`].sort(),
+      );
+      const copies = live(wallet, team.hubId)
+        .map((k) => wallet.keys.reveal(k.id))
+        .sort();
+      expect(copies).toEqual([editOfFirst, editOfSecond].sort());
+    }
+    // Restoring the deleted key on A brings it back under a new id; the tombstoned id stays dead.
+    team.owner.keys.restore(second.id);
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const restored = named(b, team.hubId, second.name);
+    expect(restored?.id).toBeDefined();
+    expect(restored?.id).not.toBe(second.id);
+    const { items } = await client(b, team.hubId).pull(0);
+    expect(items.find((i) => i.id === second.id)?.deleted).toBe(true);
+    expect(items.find((i) => i.id === first.id)?.deleted).toBe(true);
+  });
+
+  it('removing a member rotates the hub key; the removed device gets 401 and wipes its copy', async () => {
+    const team = await startTeam(env(), 2);
+    const [b, c] = team.members as [Wallet, Wallet];
+    const keys = [
+      addKey(team.owner, team.hubId, name('rotated')),
+      addKey(team.owner, team.hubId, name('also')),
+    ];
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    await c.hubs.sync(team.hubId);
+    expect(live(b, team.hubId)).toHaveLength(2);
+    const bId = b.hubs.list()[0]?.memberId ?? '';
+
+    expect(await team.owner.hubs.removeMember(team.hubId, bId)).toEqual({ keyVersion: 2 });
+    const { items } = await client(team.owner, team.hubId).pull(0);
+    expect(items.map((i) => i.keyVersion)).toEqual([2, 2]);
+
+    await expect(client(b, team.hubId).pull(0)).rejects.toMatchObject({ code: 'MemberRemoved', status: 401 });
+    expect((await b.hubs.sync(team.hubId)).status).toBe('removed');
+    expect(b.hubs.list()).toEqual([]);
+    expect(b.keys.list({ hubId: team.hubId })).toEqual([]);
+    expect(b.keys.hubByRef(team.hubId)).toBeNull();
+
+    // C still reads every item, now under key version 2, and keeps writing.
+    await c.hubs.sync(team.hubId);
+    expect(c.hubs.list()[0]?.keyVersion).toBe(2);
+    for (const k of keys) expect(c.keys.reveal(k.id)).toBe(team.owner.keys.reveal(k.id));
+    addKey(c, team.hubId, name('after rotation'));
+    await c.hubs.sync(team.hubId);
+    await team.owner.hubs.sync(team.hubId);
+    expect(live(team.owner, team.hubId)).toHaveLength(3);
+
+    await c.hubs.leave(team.hubId);
+    expect(c.hubs.list()).toEqual([]);
+    expect((await team.owner.hubs.members(team.hubId)).map((m) => m.status)).toEqual([
+      'active',
+      'removed',
+      'left',
+    ]);
+  });
+
+  it('a malicious hub: tampered ciphertext and rollbacks are reported and the good copy kept', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    const key = addKey(team.owner, team.hubId, name('target'));
+    await team.owner.hubs.sync(team.hubId);
+    await b.hubs.sync(team.hubId);
+    const good = b.keys.reveal(key.id);
+    const revision1 = (await client(b, team.hubId).pull(0)).items[0] as HubItem;
+
+    team.owner.keys.update({ id: key.id, secret: secret() });
+    await team.owner.hubs.sync(team.hubId);
+    rewriteItem(env(), key.id, (i) => ({ ...i, ciphertext: flip(i.ciphertext) }));
+    const tampered = await b.hubs.sync(team.hubId);
+    expect(tampered.reports.map((r) => r.kind)).toEqual(['tampered']);
+    expect(b.keys.reveal(key.id)).toBe(good);
+
+    // An old ciphertext replayed under a newer revision does not open either.
+    team.owner.keys.update({ id: key.id, notes: 'revision 3' });
+    await team.owner.hubs.sync(team.hubId);
+    rewriteItem(env(), key.id, (i) => ({ ...i, ciphertext: revision1.ciphertext }));
+    expect((await b.hubs.sync(team.hubId)).reports.map((r) => r.kind)).toEqual(['tampered']);
+    expect(b.keys.reveal(key.id)).toBe(good);
+
+    // Once the hub behaves again, a full re-read brings the genuine revision 3.
+    env().proxy.rewrite = null;
+    new HubState(() => b.vault.session()).updateMembership(team.hubId, { cursor: 0 });
+    await b.hubs.sync(team.hubId);
+    const current = b.keys.reveal(key.id);
+    expect(current).toBe(team.owner.keys.reveal(key.id));
+    expect(b.keys.get(key.id).notes).toBe('revision 3');
+
+    // Rolling the item back to revision 1 (its genuine old ciphertext) is caught too.
+    team.owner.keys.update({ id: key.id, notes: 'revision 4' });
+    await team.owner.hubs.sync(team.hubId);
+    rewriteItem(env(), key.id, (i) => ({ ...revision1, seq: i.seq }));
+    const rolledBack = await b.hubs.sync(team.hubId);
+    expect(rolledBack.reports.map((r) => r.kind)).toEqual(['rollback']);
+    expect(b.keys.reveal(key.id)).toBe(current);
+    expect(b.keys.get(key.id).notes).toBe('revision 3');
+    env().proxy.rewrite = null;
+    expect(b.hubs.reports(team.hubId).map((r) => r.kind)).toEqual(['rollback', 'tampered', 'tampered']);
+  });
+
+  it('a malicious hub: a swapped member public key is refused, never wrapped to', async () => {
+    const team = await startTeam(env(), 2);
+    const [b] = team.members as [Wallet, Wallet];
+    const bId = b.hubs.list()[0]?.memberId ?? '';
+    const attackerKey = randomBytes(32).toString('base64');
+    env().proxy.rewrite = (route, body) => {
+      if (!route.path.endsWith('/members') || route.status !== 200) return body;
+      const list = body as { members: { memberId: string; encPub: string }[] };
+      return {
+        ...list,
+        members: list.members.map((m) => (m.memberId === bId ? { ...m, encPub: attackerKey } : m)),
+      };
+    };
+    try {
+      const seen = await team.owner.hubs.members(team.hubId);
+      expect(seen.find((m) => m.memberId === bId)?.trust).toBe('swapped_key');
+      expect(team.owner.hubs.reports(team.hubId).map((r) => r.kind)).toEqual(['swapped_key']);
+      await expect(team.owner.hubs.rotate(team.hubId)).rejects.toMatchObject({ code: 'HubTampered' });
+      expect(team.owner.hubs.list()[0]?.keyVersion).toBe(1);
+
+      // Swapping a joiner's keys on the way in breaks its invite proof: the inviter does not approve it.
+      const d = await unlockedWallet();
+      const invite = await team.owner.hubs.createInvite(team.hubId);
+      const joined = await d.hubs.join(invite.code, { deviceName: 'Desk D' });
+      const dId = joined.memberId;
+      env().proxy.rewrite = (route, body) => {
+        if (!route.path.endsWith('/members') || route.status !== 200) return body;
+        const list = body as { members: { memberId: string; encPub: string }[] };
+        return {
+          ...list,
+          members: list.members.map((m) => (m.memberId === dId ? { ...m, encPub: attackerKey } : m)),
+        };
+      };
+      const synced = await team.owner.hubs.sync(team.hubId);
+      expect(synced.approved).toBe(0);
+      expect(synced.reports.map((r) => r.kind)).toEqual(['bad_proof']);
+    } finally {
+      env().proxy.rewrite = null;
+    }
+    expect((await team.owner.hubs.members(team.hubId)).find((m) => m.memberId === bId)?.trust).toBe(
+      'verified',
+    );
+  });
+
+  it('live: a change on A reaches B without asking for a sync, across a dropped connection', async () => {
+    const team = await startTeam(env());
+    const [b] = team.members as [Wallet];
+    team.owner.hubs.startLive(team.hubId);
+    b.hubs.startLive(team.hubId);
+    try {
+      const key = addKey(team.owner, team.hubId, name('live'));
+      await eventually(() => named(b, team.hubId, key.name) !== undefined, 'the key to reach B');
+      const value = secret();
+      b.keys.update({ id: key.id, secret: value });
+      await eventually(() => team.owner.keys.reveal(key.id) === value, 'the edit to reach A');
+      // A dropped stream reconnects by itself, and what changed meanwhile still arrives.
+      env().proxy.dropConnections();
+      const afterBlip = addKey(team.owner, team.hubId, name('after a blip'));
+      await eventually(
+        () => named(b, team.hubId, afterBlip.name) !== undefined,
+        'the key to reach B after a blip',
+      );
+    } finally {
+      team.owner.hubs.stopAll();
+      b.hubs.stopAll();
+    }
+  });
+
+  it('the hub database never holds a key value or a key name', async () => {
+    expect(planted.secrets.size).toBeGreaterThan(10);
+    const dump = await env().dumpDatabase();
+    expect(dump).toMatch(/items: \d+ rows/);
+    for (const value of planted.secrets) expect(dump.includes(value)).toBe(false);
+    for (const value of planted.names) expect(dump.includes(value)).toBe(false);
+    expect(dump.includes('anthropic')).toBe(false);
+  });
+}

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAikeyError } from '#shared/errors.js';
+import { DEFAULT_KDF } from '#core/crypto/kdf.js';
+import { createWallet } from '#core/wallet.js';
+import type { VaultHeader } from '#core/vault/header.js';
+import {
+  newWallet,
+  OTHER_STRONG_PASSWORD,
+  SAMPLE_KEYS,
+  STRONG_PASSWORD,
+  tempDir,
+  unlockedWallet,
+} from '../../helpers/temp-wallet.js';
+
+const readHeaderJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as VaultHeader;
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+async function expectCode(promise: Promise<unknown> | (() => unknown), code: string): Promise<void> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    expect(isAikeyError(error) ? error.code : error).toBe(code);
+    return;
+  }
+  throw new Error(`expected ${code}, but it succeeded`);
+}
+
+describe('creating a vault', () => {
+  it('uses Argon2id at m=64 MiB, t=3, p=4 by default with a 16-byte salt, and private file modes', async () => {
+    const wallet = createWallet({ dataDir: join(tempDir(), 'data') });
+    const { recoveryKey } = await wallet.vault.create(STRONG_PASSWORD);
+    const header = readHeaderJson(wallet.vault.paths.header);
+    expect(header.kdf).toMatchObject({ algorithm: 'argon2id', ...DEFAULT_KDF });
+    expect(Buffer.from(header.kdf.salt, 'base64')).toHaveLength(16);
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(statSync(wallet.vault.paths.dir).mode & 0o777).toBe(0o700);
+    expect(statSync(wallet.vault.paths.header).mode & 0o777).toBe(0o600);
+    expect(statSync(wallet.vault.paths.database).mode & 0o777).toBe(0o600);
+    expect(statSync(`${wallet.vault.paths.database}-wal`).mode & 0o777).toBe(0o600);
+    expect(wallet.keys.list()).toEqual([]);
+    wallet.vault.lock();
+    await wallet.vault.unlock(STRONG_PASSWORD);
+    expect(wallet.vault.isUnlocked()).toBe(true);
+    wallet.vault.lock();
+  });
+
+  it('refuses a weak master password with a reason and creates nothing', async () => {
+    const wallet = newWallet();
+    await expectCode(wallet.vault.create('password123'), 'WeakPassword');
+    await expectCode(wallet.vault.create('short'), 'WeakPassword');
+    expect(wallet.vault.exists()).toBe(false);
+  });
+
+  it('refuses to create over an existing vault', async () => {
+    const wallet = await unlockedWallet();
+    await expectCode(wallet.vault.create(OTHER_STRONG_PASSWORD), 'VaultExists');
+  });
+
+  it('starts with a Personal hub, WAL journaling and synchronous=FULL', async () => {
+    const wallet = await unlockedWallet();
+    const { sqlite, personalHubId } = wallet.vault.session();
+    expect(sqlite.prepare('SELECT name, kind FROM hubs WHERE id = ?').get(personalHubId)).toEqual({
+      name: 'Personal',
+      kind: 'personal',
+    });
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+  });
+});
+
+describe('unlocking', () => {
+  it('rejects a wrong password with WrongPassword and changes nothing', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+    wallet.vault.lock();
+    const before = [sha(wallet.vault.paths.header), sha(wallet.vault.paths.database)];
+    await expectCode(wallet.vault.unlock('not the password at all'), 'WrongPassword');
+    expect(wallet.vault.isUnlocked()).toBe(false);
+    expect([sha(wallet.vault.paths.header), sha(wallet.vault.paths.database)]).toEqual(before);
+    await wallet.vault.unlock(STRONG_PASSWORD);
+    expect(wallet.keys.list()).toHaveLength(1);
+  });
+
+  it('backs off after repeated failures, survives a restart, and resets on success', async () => {
+    let now = 1_700_000_000_000;
+    const wallet = await unlockedWallet({ now: () => now });
+    wallet.vault.lock();
+    for (let i = 0; i < 3; i += 1) await expectCode(wallet.vault.unlock(`wrong guess ${i}`), 'WrongPassword');
+    // Three free guesses; after that each guess waits, and one made too early is refused unchecked,
+    // even with the right password and even from a fresh process.
+    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'TooManyAttempts');
+    now += 1_001;
+    await expectCode(wallet.vault.unlock('wrong guess 4'), 'WrongPassword');
+    const again = createWallet({ dataDir: wallet.vault.paths.dir, now: () => now });
+    try {
+      await again.vault.unlock(STRONG_PASSWORD);
+      throw new Error('should have been refused');
+    } catch (error) {
+      expect(isAikeyError(error, 'TooManyAttempts')).toBe(true);
+      expect(isAikeyError(error) ? error.retryAfterMs : 0).toBe(2_000);
+    }
+    now += 2_001;
+    await again.vault.unlock(STRONG_PASSWORD);
+    again.vault.lock();
+    await expectCode(again.vault.unlock('one more wrong one'), 'WrongPassword');
+    await again.vault.unlock(STRONG_PASSWORD);
+    again.vault.lock();
+  });
+
+  it('refuses header KDF parameters below the floor or absurdly large, before hashing', async () => {
+    const wallet = await unlockedWallet();
+    wallet.vault.lock();
+    const header = readHeaderJson(wallet.vault.paths.header);
+    for (const kdf of [
+      { ...header.kdf, memoryKiB: 1024 },
+      { ...header.kdf, iterations: 1 },
+      { ...header.kdf, memoryKiB: 64 * 1024 * 1024 },
+      { ...header.kdf, iterations: 100_000 },
+      { ...header.kdf, salt: Buffer.alloc(4).toString('base64') },
+    ]) {
+      writeFileSync(wallet.vault.paths.header, JSON.stringify({ ...header, kdf }));
+      await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'UnsafeKdfParams');
+    }
+  });
+
+  it('detects a tampered header: any edited field, bad JSON, or a flipped bit in a wrap', async () => {
+    const wallet = await unlockedWallet();
+    wallet.vault.lock();
+    const original = readFileSync(wallet.vault.paths.header, 'utf8');
+    const header = JSON.parse(original) as VaultHeader;
+    const flip = (b64: string) => {
+      const bytes = Buffer.from(b64, 'base64');
+      bytes[bytes.length - 5]! ^= 0x01;
+      return bytes.toString('base64');
+    };
+    const cases: [string, string][] = [
+      [JSON.stringify({ ...header, createdAt: header.createdAt + 1 }), 'VaultCorrupt'],
+      [
+        JSON.stringify({
+          ...header,
+          recoveryWrap: { ...header.recoveryWrap, sealed: flip(header.recoveryWrap.sealed) },
+        }),
+        'VaultCorrupt',
+      ],
+      [JSON.stringify({ ...header, mac: flip(header.mac) }), 'VaultCorrupt'],
+      [JSON.stringify({ ...header, version: 99 }), 'VaultCorrupt'],
+      [original.slice(0, 40), 'VaultCorrupt'],
+      ['', 'VaultCorrupt'],
+      [JSON.stringify({ ...header, passwordWrap: flip(header.passwordWrap) }), 'WrongPassword'],
+      [JSON.stringify({ ...header, kdf: { ...header.kdf, salt: flip(header.kdf.salt) } }), 'WrongPassword'],
+    ];
+    for (const [text, code] of cases) {
+      writeFileSync(wallet.vault.paths.header, text);
+      await expectCode(wallet.vault.unlock(STRONG_PASSWORD), code);
+      expect(wallet.vault.isUnlocked()).toBe(false);
+    }
+    writeFileSync(wallet.vault.paths.header, original);
+    await wallet.vault.unlock(STRONG_PASSWORD);
+  });
+});
+
+describe('locking', () => {
+  it('drops the session: every service answers VaultLocked and the sealing key is wiped', async () => {
+    const wallet = await unlockedWallet();
+    const created = wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+    const session = wallet.vault.session();
+    let locked = 0;
+    wallet.vault.onLock(() => (locked += 1));
+    wallet.vault.lock();
+    expect(locked).toBe(1);
+    expect(session.sealKey.every((b) => b === 0)).toBe(true);
+    expect(session.sqlite.open).toBe(false);
+    await expectCode(() => wallet.keys.list(), 'VaultLocked');
+    await expectCode(() => wallet.keys.reveal(created.id), 'VaultLocked');
+    await expectCode(() => wallet.audit.list(), 'VaultLocked');
+  });
+});
+
+describe('changing the master password', () => {
+  it('re-wraps the vault key only: the database file is untouched and the old password stops working', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+    wallet.vault.lock();
+    const dbBefore = sha(wallet.vault.paths.database);
+    await expectCode(
+      wallet.vault.changePassword('wrong current password', OTHER_STRONG_PASSWORD),
+      'WrongPassword',
+    );
+    await expectCode(wallet.vault.changePassword(STRONG_PASSWORD, 'weakpass1'), 'WeakPassword');
+    await wallet.vault.changePassword(STRONG_PASSWORD, OTHER_STRONG_PASSWORD);
+    expect(sha(wallet.vault.paths.database)).toBe(dbBefore);
+    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'WrongPassword');
+    await wallet.vault.unlock(OTHER_STRONG_PASSWORD);
+    const [key] = wallet.keys.list();
+    expect(wallet.keys.reveal(key!.id)).toBe(SAMPLE_KEYS.anthropic);
+  });
+});
+
+describe('recovery', () => {
+  it('opens with the recovery key as typed loosely, sets a new password and issues a new one-time key', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai });
+    wallet.vault.lock();
+    const typed = wallet.recoveryKey.toLowerCase().replace(/-/g, ' ');
+    const { recoveryKey: next } = await wallet.vault.recover(typed, OTHER_STRONG_PASSWORD);
+    expect(next).not.toBe(wallet.recoveryKey);
+    const [key] = wallet.keys.list();
+    expect(wallet.keys.reveal(key!.id)).toBe(SAMPLE_KEYS.openai);
+    wallet.vault.lock();
+    await expectCode(wallet.vault.recover(wallet.recoveryKey, STRONG_PASSWORD), 'BadRecoveryKey');
+    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'WrongPassword');
+    await wallet.vault.unlock(OTHER_STRONG_PASSWORD);
+  });
+
+  it('rejects a malformed or wrong recovery key and changes nothing', async () => {
+    const wallet = await unlockedWallet();
+    wallet.vault.lock();
+    const before = sha(wallet.vault.paths.header);
+    await expectCode(wallet.vault.recover('ABCD-EFGH', OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
+    await expectCode(wallet.vault.recover('U'.repeat(32), OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
+    await expectCode(wallet.vault.recover('0'.repeat(32), OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
+    expect(sha(wallet.vault.paths.header)).toBe(before);
+  });
+});
+
+describe('a damaged database', () => {
+  it('reports VaultCorrupt for a database from another vault', async () => {
+    const a = await unlockedWallet();
+    const b = await unlockedWallet();
+    a.vault.lock();
+    b.vault.lock();
+    writeFileSync(a.vault.paths.database, readFileSync(b.vault.paths.database));
+    await expectCode(a.vault.unlock(STRONG_PASSWORD), 'VaultCorrupt');
+  });
+
+  it('reports VaultCorrupt for garbage, then restores from the daily backup without deleting the damaged file', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'groq', secret: SAMPLE_KEYS.groq });
+    wallet.vault.lock();
+    await wallet.vault.unlock(STRONG_PASSWORD); // takes today's backup
+    wallet.vault.lock();
+    const bytes = readFileSync(wallet.vault.paths.database);
+    bytes.fill(0x41, 0, 4096);
+    writeFileSync(wallet.vault.paths.database, bytes);
+    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'VaultCorrupt');
+    expect(wallet.vault.restoreLatestBackup()).toMatch(/^vault-\d{4}-\d{2}-\d{2}\.db$/);
+    expect(readdirSync(wallet.vault.paths.dir).some((f) => f.startsWith('vault.db.damaged-'))).toBe(true);
+    await wallet.vault.unlock(STRONG_PASSWORD);
+    expect(wallet.keys.list().map((k) => k.provider)).toEqual(['groq']);
+    expect(existsSync(wallet.vault.paths.database)).toBe(true);
+  });
+});
