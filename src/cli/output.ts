@@ -24,14 +24,3 @@ export function printTable(rows: string[][]): void {
 export function formatTime(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 }
-
-/** "30d", "12h", "2w" or an ISO date -> epoch ms. */
-export function parseExpiry(text: string, now = Date.now()): number | null {
-  const relative = /^(\d+)([hdw])$/.exec(text);
-  if (relative) {
-    const unit = { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[relative[2] as 'h' | 'd' | 'w'];
-    return now + Number(relative[1]) * unit;
-  }
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : date;
-}

@@ -162,6 +162,50 @@ describe('aikey CLI against a headless wallet', () => {
     expect(code).toBe(42);
   });
 
+  it('exec hands the child its keys but never the wallet token or URL', async () => {
+    const result = await aikey(
+      [
+        'exec',
+        '--',
+        'sh',
+        '-c',
+        'printf "%s|%s|%s" "${AIKEY_TOKEN-unset}" "${AIKEY_URL-unset}" "${#ANTHROPIC_API_KEY}"',
+      ],
+      { env: { AIKEY_TOKEN: token } },
+    );
+    expect([result.code, result.stdout]).toEqual([0, `unset|unset|${PLANTED.length}`]);
+  });
+
+  it('exec exits 128+n for a child killed by any signal, as a shell does', async () => {
+    for (const [signal, code] of [
+      ['QUIT', 131],
+      ['USR1', 138],
+      ['KILL', 137],
+    ] as const) {
+      const result = await aikey(['exec', '--', 'sh', '-c', `kill -${signal} $$`], {
+        env: { AIKEY_TOKEN: token },
+      });
+      expect([signal, result.code]).toEqual([signal, code]);
+    }
+  });
+
+  it('--expires takes only durations and future dates; anything loose is refused and changes nothing', async () => {
+    for (const bad of ['90', '0d', '1999-01-01', '2027-02-30', 'tomorrow', '-5d']) {
+      const result = await aikey([
+        'tokens',
+        'create',
+        `t-${bad}`,
+        `--expires=${bad}`,
+        '--password-file',
+        passwordFile,
+      ]);
+      expect([bad, result.code]).toEqual([bad, 2]);
+      expect(result.stderr).toContain('90d, 12h, 2w');
+    }
+    const listed = await aikey(['tokens', 'list', '--json', '--password-file', passwordFile]);
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((t) => t.name)).toEqual(['cv-git']);
+  });
+
   it('serves the cv-git route and reports status; admin commands see usage and an audit trail', async () => {
     const discovery = JSON.parse(readFileSync(join(home, 'endpoint.json'), 'utf8')) as { url: string };
     const port = Number(new URL(discovery.url).port);

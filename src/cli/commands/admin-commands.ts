@@ -5,7 +5,8 @@ import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 import { isProviderId } from '#shared/providers.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { formatTime, parseExpiry, printJson, printLine, printTable } from '../output.js';
+import { parseExpiry } from '#shared/expiry.js';
+import { formatTime, printJson, printLine, printTable } from '../output.js';
 import { masterPassword, providerSecret } from '../secret-input.js';
 
 export const CLI_ACTOR: Actor = { type: 'cli', name: 'aikey' };
@@ -98,9 +99,7 @@ export async function keysCommand(
         'Usage: aikey keys add <provider> [--name N] [--hub H] (the key is read from a hidden prompt or stdin)',
       );
     }
-    const expiresAt = flags.expires ? parseExpiry(flags.expires) : undefined;
-    if (expiresAt === null)
-      throw new CliError(EXIT.usage, 'Usage', '--expires takes 30d, 12h, 2w or a date.');
+    const expiresAt = flags.expires === undefined ? undefined : parseExpiry(flags.expires, Date.now());
     const secret = await providerSecret();
     await withUnlockedWallet(options, (wallet) => {
       const key = wallet.keys.create(
@@ -188,9 +187,7 @@ export async function tokensCommand(
         'Usage',
         'Usage: aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]',
       );
-    const expiresAt = flags.expires ? parseExpiry(flags.expires) : undefined;
-    if (expiresAt === null)
-      throw new CliError(EXIT.usage, 'Usage', '--expires takes 30d, 12h, 2w or a date.');
+    const expiresAt = flags.expires === undefined ? undefined : parseExpiry(flags.expires, Date.now());
     await withUnlockedWallet(options, (wallet) => {
       const hub = hubId(wallet, flags.hub);
       const issued = wallet.tokens.create(

@@ -1,5 +1,7 @@
 // Commands that fetch keys from the running wallet: get, env, exec and status.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import spawn from 'cross-spawn';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
@@ -34,6 +36,18 @@ export async function envCommand(options: ClientOptions, providers: string[], fo
   else throw new CliError(EXIT.usage, 'Usage', '--format must be sh, dotenv or json.');
 }
 
+/** What only aikey itself may see: the child gets the keys it was given, not the means to fetch more. */
+const WALLET_VARIABLES = ['AIKEY_TOKEN', 'AIKEY_URL'];
+
+export function childEnvironment(
+  parent: NodeJS.ProcessEnv,
+  keys: Record<string, string>,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...parent, ...keys };
+  for (const name of WALLET_VARIABLES) delete env[name];
+  return env;
+}
+
 /** Runs a command with the keys in its environment; passes stdio, forwards signals, returns its code. */
 export async function execCommand(
   options: ClientOptions,
@@ -56,7 +70,7 @@ export async function execCommand(
     (s) => [s, forward(s)] as const,
   );
   for (const [signal, handler] of handlers) process.on(signal, handler);
-  const spawned = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const spawned = spawn(file, args, { stdio: 'inherit', env: childEnvironment(process.env, env) });
   child = spawned;
   for (const signal of early) spawned.kill(signal);
   return new Promise<number>((resolve, reject) => {
@@ -66,10 +80,7 @@ export async function execCommand(
     });
     spawned.on('exit', (code, signal) => {
       for (const [s, handler] of handlers) process.off(s, handler);
-      const signalNumber = signal
-        ? ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1, SIGKILL: 9 } as Record<string, number>)[signal]
-        : undefined;
-      resolve(code ?? 128 + (signalNumber ?? 1));
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
     });
   });
 }

@@ -2,6 +2,7 @@
 // opens the vault with the master password, like the other admin commands, and talks to the hub
 // itself. An invite code is a one-time secret: it is read from a hidden prompt or standard input,
 // never from argv; `invite` prints it once, for the person who hands it over.
+import { parseExpiry } from '#shared/expiry.js';
 import type { HubSummary, SyncResult } from '#core/sync/hub-sync.js';
 import type { Wallet } from '#core/wallet.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -27,14 +28,12 @@ function teamHub(wallet: Wallet, ref: string | undefined, usage: string): HubSum
   return hub;
 }
 
+/** Invites live whole hours, 1 to 720 (the hub's bounds); the time is read like every --expires. */
 function expiryHours(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const match = /^(\d+)([hd])$/.exec(text);
-  const hours = match ? Number(match[1]) * (match[2] === 'd' ? 24 : 1) : NaN;
-  if (!Number.isInteger(hours) || hours < 1 || hours > 720) {
-    throw new CliError(EXIT.usage, 'Usage', '--expires takes hours or days, e.g. 48h or 7d (at most 30d).');
-  }
-  return hours;
+  const hours = Math.ceil((parseExpiry(text, Date.now()) - Date.now()) / 3_600_000);
+  if (hours > 720) throw new CliError(EXIT.usage, 'Usage', '--expires for an invite is at most 30d (720h).');
+  return Math.max(hours, 1);
 }
 
 async function inviteCodeInput(): Promise<string> {
