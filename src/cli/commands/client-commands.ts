@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
+import { KEY_VALUE_RULE } from '#shared/schemas/keys.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
@@ -20,9 +21,21 @@ export async function getCommand(
   process.stdout.write(`${result.key}\n`);
 }
 
+interface EnvAnswer {
+  env: Record<string, string>;
+  skipped?: { provider: string; name: string; hub: string }[];
+}
+
+/** The environment the token may read; a stored value no program could take is left out, said once. */
 async function fetchEnv(options: ClientOptions, providers: string[]): Promise<Record<string, string>> {
   const qs = providers.length > 0 ? `?providers=${encodeURIComponent(providers.join(','))}` : '';
-  return (await endpointGet<{ env: Record<string, string> }>(options, `/v1/env${qs}`)).env;
+  const answer = await endpointGet<EnvAnswer>(options, `/v1/env${qs}`);
+  for (const key of answer.skipped ?? []) {
+    process.stderr.write(
+      `aikey: skipped the ${key.provider} key "${key.name}" (${key.hub}): its stored value is not ${KEY_VALUE_RULE}. Replace it in the wallet.\n`,
+    );
+  }
+  return answer.env;
 }
 
 const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;

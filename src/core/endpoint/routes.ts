@@ -2,7 +2,7 @@
 // against the token's scope, queued for usage and audit, and returned; nothing here logs a value.
 import { AikeyError } from '#shared/errors.js';
 import { envNamesFor, isProviderId, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
-import type { KeySummary } from '#shared/schemas/keys.js';
+import { isUsableKeyValue, type KeySummary } from '#shared/schemas/keys.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import type { Wallet } from '../wallet.js';
 import { EndpointError, isoTime } from './responses.js';
@@ -128,34 +128,52 @@ export function keyView(served: ServedKey) {
   };
 }
 
+/** A stored key whose value no program could take (stored before values were checked). */
+export interface SkippedKey {
+  provider: string;
+  name: string;
+  hub: string;
+}
+
+export interface Environment {
+  env: Record<string, string>;
+  /** Present only when a key was left out; its value is never included. */
+  skipped?: SkippedKey[];
+}
+
 /** Every environment name of the requested providers (default: all the token may read) -> key. */
-export function environment(ctx: RouteContext, providersParam: string | null): Record<string, string> {
-  const env: Record<string, string> = {};
+export function environment(ctx: RouteContext, providersParam: string | null): Environment {
+  const result: { env: Record<string, string>; skipped: SkippedKey[] } = { env: {}, skipped: [] };
   if (providersParam !== null) {
     for (const raw of providersParam.split(',').filter((p) => p.trim() !== '')) {
       const provider = parseProvider(raw.trim());
       if (provider === 'custom') {
         for (const key of readableKeys(ctx).filter((k) => k.provider === 'custom')) {
-          addEnv(env, serveKey(ctx, 'custom', key.name, key.hubId));
+          addEnv(result, serveKey(ctx, 'custom', key.name, key.hubId));
         }
       } else {
-        addEnv(env, serveKey(ctx, provider, 'default', null));
+        addEnv(result, serveKey(ctx, provider, 'default', null));
       }
     }
-    return env;
+  } else {
+    const seen = new Set<string>();
+    for (const key of readableKeys(ctx)) {
+      const slot = key.provider === 'custom' ? `custom:${key.name}` : key.provider;
+      if ((key.provider !== 'custom' && key.name !== 'default') || seen.has(slot)) continue;
+      seen.add(slot);
+      addEnv(result, serveKey(ctx, key.provider, key.name, key.hubId));
+    }
   }
-  const seen = new Set<string>();
-  for (const key of readableKeys(ctx)) {
-    const slot = key.provider === 'custom' ? `custom:${key.name}` : key.provider;
-    if ((key.provider !== 'custom' && key.name !== 'default') || seen.has(slot)) continue;
-    seen.add(slot);
-    addEnv(env, serveKey(ctx, key.provider, key.name, key.hubId));
-  }
-  return env;
+  return result.skipped.length > 0 ? result : { env: result.env };
 }
 
-function addEnv(env: Record<string, string>, served: ServedKey): void {
-  for (const name of envNamesFor(served.key.provider, served.key.name)) env[name] = served.secret;
+function addEnv(result: { env: Record<string, string>; skipped: SkippedKey[] }, served: ServedKey): void {
+  const { key, secret } = served;
+  if (!isUsableKeyValue(secret)) {
+    result.skipped.push({ provider: key.provider, name: key.name, hub: key.hubName });
+    return;
+  }
+  for (const name of envNamesFor(key.provider, key.name)) result.env[name] = secret;
 }
 
 export { parseProvider };

@@ -158,7 +158,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       );
       sendJson(res, 200, keyView(served));
     } else if (path === '/v1/env') {
-      sendJson(res, 200, { env: environment(ctx, url.searchParams.get('providers')) });
+      sendJson(res, 200, environment(ctx, url.searchParams.get('providers')));
     } else if (
       segments.length === 4 &&
       segments[0] === 'api' &&

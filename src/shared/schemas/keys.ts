@@ -18,10 +18,26 @@ export function displayNameSchema(what: string) {
 export const KeyNameSchema = displayNameSchema('key');
 
 /** Pasted keys often carry a trailing newline or spaces; they are never part of a key. */
+export const MAX_KEY_LENGTH = 8192;
+/** Every provider's keys are printable ASCII without spaces; anything else cannot travel in a header. */
+const KEY_VALUE = /^[\x21-\x7e]+$/;
+export const KEY_VALUE_RULE = `printable ASCII without spaces or control characters, at most ${MAX_KEY_LENGTH} characters`;
+
+/** Whether a stored value can be handed to a program (an environment variable, an HTTP header). */
+export function isUsableKeyValue(value: string): boolean {
+  return value.length <= MAX_KEY_LENGTH && KEY_VALUE.test(value);
+}
+
 export const SecretSchema = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'The key is empty.').max(8192, 'The key is longer than 8192 characters.'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'The key is empty.')
+      .max(MAX_KEY_LENGTH, `The key is longer than ${MAX_KEY_LENGTH} characters.`)
+      .regex(KEY_VALUE, `A key is ${KEY_VALUE_RULE}.`),
+  );
 
 export const BaseUrlSchema = z
   .string()
