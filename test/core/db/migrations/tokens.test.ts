@@ -1,0 +1,70 @@
+// The access-token database (tokens.db) has its own migrations in drizzle/tokens/. Each step gets a
+// test here; the last one checks that tokens written by the first step survive every later step, so
+// a new migration that loses a token (and logs a CLI out) fails here first.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { migrationTags } from '#core/db/open.js';
+import { databaseAt, insertRows, migrateTo, migrationsFolder, tableRows } from '../migration-steps.js';
+
+const TAGS = migrationTags(migrationsFolder('tokens'));
+
+function tokenRow(id: string, name: string, changes: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    secret_hash: createHash('sha256').update(`aik_${id}_secret`).digest(),
+    scope_hubs: null,
+    scope_providers: null,
+    scope_key_names: null,
+    expires_at: null,
+    created_at: 1_000,
+    regenerated_at: null,
+    last_used_at: null,
+    use_count: 0,
+    revoked_at: null,
+    ...changes,
+  };
+}
+
+const TOKENS = [
+  tokenRow('tokenrevoked', 'cv-git', { revoked_at: 2_000, use_count: 5, last_used_at: 1_500 }),
+  tokenRow('tokenlive234', 'cv-git', {
+    scope_providers: JSON.stringify(['openai', 'anthropic']),
+    scope_key_names: JSON.stringify(['default']),
+    expires_at: 99_000,
+    regenerated_at: 3_000,
+    last_used_at: 4_000,
+    use_count: 17,
+  }),
+  tokenRow('tokenhubs567', 'ci', { scope_hubs: JSON.stringify(['hub-personal']) }),
+];
+
+describe('tokens database migrations', () => {
+  it('ships these steps, in order (a new one needs its own test below)', () => {
+    expect(TAGS).toEqual(['0000_access_tokens']);
+  });
+
+  it('0000_access_tokens starts a token unused and allows one live token per name', () => {
+    const db = databaseAt('tokens', '0000_access_tokens');
+    const { use_count: _default, ...written } = tokenRow('tokenfirst23', 'cv-git');
+    insertRows(db, 'access_tokens', [written]);
+    expect(tableRows(db, 'access_tokens')).toEqual([{ ...written, use_count: 0 }]);
+
+    expect(() => insertRows(db, 'access_tokens', [tokenRow('tokensecond', 'cv-git')])).toThrow(/UNIQUE/);
+    db.prepare('UPDATE access_tokens SET revoked_at = 5000').run();
+    insertRows(db, 'access_tokens', [tokenRow('tokensecond', 'cv-git')]);
+    expect(tableRows(db, 'access_tokens').map((t) => [t.id, t.revoked_at])).toEqual([
+      ['tokenfirst23', 5_000],
+      ['tokensecond', null],
+    ]);
+  });
+
+  it('keeps live and revoked tokens written at 0000 through every later step', () => {
+    const db = databaseAt('tokens', '0000_access_tokens');
+    insertRows(db, 'access_tokens', TOKENS);
+
+    migrateTo(db, 'tokens', TAGS.at(-1) ?? '');
+
+    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS);
+  });
+});
