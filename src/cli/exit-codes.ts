@@ -1,6 +1,7 @@
 // Distinct, documented exit codes, so scripts can tell why aikey failed without parsing text.
 // README.md lists them; keep the two in step.
 import { AikeyError, type ErrorCode } from '#shared/errors.js';
+import { storageFailure } from '#core/db/storage-errors.js';
 
 export const EXIT = {
   ok: 0,
@@ -13,6 +14,11 @@ export const EXIT = {
   keyMissing: 7,
   wrongPassword: 8,
   vault: 9,
+  busy: 10,
+  hubRefused: 11,
+  hubUnreachable: 12,
+  removedFromHub: 13,
+  hubTampered: 14,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -45,12 +51,20 @@ const BY_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   VaultCorrupt: EXIT.vault,
   UnsafeKdfParams: EXIT.vault,
   EndpointInUse: EXIT.vault,
+  VaultBusy: EXIT.busy,
+  InvalidInvite: EXIT.hubRefused,
+  HubRejected: EXIT.hubRefused,
+  NotHubAdmin: EXIT.hubRefused,
+  Forbidden: EXIT.hubRefused,
+  HubUnreachable: EXIT.hubUnreachable,
+  MemberRemoved: EXIT.removedFromHub,
+  HubTampered: EXIT.hubTampered,
 };
 
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof AikeyError)
-    return new CliError(BY_CODE[error.code] ?? EXIT.failure, error.code, error.message);
+  const failure = error instanceof AikeyError ? error : storageFailure(error);
+  if (failure) return new CliError(BY_CODE[failure.code] ?? EXIT.failure, failure.code, failure.message);
   return new CliError(EXIT.failure, 'Internal', 'aikey failed unexpectedly.');
 }
 
@@ -69,6 +83,10 @@ export function exitForEndpointCode(code: string | undefined): ExitCode {
       return EXIT.keyMissing;
     case 'invalid_request':
       return EXIT.usage;
+    case 'vault_corrupt':
+      return EXIT.vault;
+    case 'vault_busy':
+      return EXIT.busy;
     default:
       return EXIT.failure;
   }

@@ -1,7 +1,13 @@
 // The aikey command line: parses arguments and dispatches. Every failure ends in one clear line on
 // stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
 import { parseArgs } from 'node:util';
-import { auditCommand, initCommand, keysCommand, tokensCommand } from './commands/admin-commands.js';
+import {
+  auditCommand,
+  initCommand,
+  keysCommand,
+  restoreCommand,
+  tokensCommand,
+} from './commands/admin-commands.js';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
 import { hubsCommand } from './commands/hub-commands.js';
 import { serveCommand } from './commands/serve.js';
@@ -22,13 +28,16 @@ Manage the vault (master password from a hidden prompt, --password-file or AIKEY
   aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]
   aikey tokens list | regenerate <id|name> | revoke <id|name>
   aikey audit [--limit N]
+  aikey restore                                  put the newest backup in place of a damaged vault
   aikey hubs list | sync [hub] | members <hub> | leave <hub>   team hubs (end-to-end encrypted)
   aikey hubs join [--name DEVICE]                invite code from a hidden prompt or stdin
   aikey hubs invite <hub> [--role member|admin] [--expires 7d] | remove <hub> <member>
   aikey serve [--port P]                         the headless wallet
 
 Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
-4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault problem.`;
+4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing,
+10 vault busy (try again), 11 refused by the hub, 12 hub unreachable, 13 removed from a hub,
+14 hub tampering detected.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -110,6 +119,9 @@ async function run(argv: string[]): Promise<number> {
         keys: v.keys,
         expires: v.expires,
       });
+      return EXIT.ok;
+    case 'restore':
+      await restoreCommand(admin);
       return EXIT.ok;
     case 'audit':
       await auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'VaultNotFound',
   'VaultLocked',
   'VaultCorrupt',
+  'VaultBusy',
   'UnsafeKdfParams',
   'DuplicateName',
   'KeyNotFound',

@@ -5,39 +5,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AIKEY_BIN, aikeyEnv, runAikey, type AikeyResult } from '../helpers/aikey-process.js';
 import { bearer, rawGet } from '../helpers/http.js';
 
-const BIN = join(process.cwd(), 'bin', 'aikey');
+const BIN = AIKEY_BIN;
 const PLANTED = `sk-ant-api03-CLIPLANTED${'q'.repeat(60)}Zz99`;
 const PASSWORD = 'tangerine-glacier-harbor-4471';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let home = '';
 let passwordFile = '';
-const env = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  PATH: `${join(process.cwd(), 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
-  AIKEY_HOME: home,
-  AIKEY_TOKEN: '',
-  AIKEY_URL: '',
-});
-
-function aikey(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(BIN, args, { env: { ...env(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(options.stdin ?? '');
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const env = (): NodeJS.ProcessEnv => aikeyEnv(home);
+const aikey = (
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<AikeyResult> => runAikey(home, args, options);
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {

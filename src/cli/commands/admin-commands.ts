@@ -239,6 +239,29 @@ export async function tokensCommand(
   }
 }
 
+/** Puts the newest daily backup in place of a damaged database; the damaged file is kept. */
+export async function restoreCommand(options: AdminOptions): Promise<void> {
+  const wallet = createWallet({ dataDir: defaultDataDir() });
+  try {
+    if (!wallet.vault.exists()) {
+      throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
+    }
+    const { backup } = await wallet.vault.restoreDamaged(
+      await masterPassword({ passwordFile: options.passwordFile }),
+    );
+    const keys = wallet.keys.list().length;
+    if (options.json) printJson({ restored: backup, keys });
+    else {
+      printLine(
+        `Restored ${backup} (${keys} keys). The damaged file is kept beside it as vault.db.damaged-<time>.`,
+      );
+      printLine('Changes made after that backup was taken are not in it.');
+    }
+  } finally {
+    wallet.close();
+  }
+}
+
 export async function auditCommand(options: AdminOptions, limit: number): Promise<void> {
   await withUnlockedWallet(options, (wallet) => {
     const page = wallet.audit.list({ limit });

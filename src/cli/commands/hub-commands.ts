@@ -169,9 +169,18 @@ export async function hubsCommand(
         const results = args[0]
           ? [await wallet.hubs.sync(teamHub(wallet, args[0], USAGE).hubId)]
           : await wallet.hubs.syncAll();
-        if (options.json) return printJson(results);
-        if (results.length === 0) return printLine('No team hubs to sync.');
-        printSync(results);
+        if (options.json) printJson(results);
+        else if (results.length === 0) printLine('No team hubs to sync.');
+        else printSync(results);
+        // Scripts must notice: this device no longer belongs to a hub it synced.
+        const removed = results.filter((r) => r.status === 'removed').map((r) => r.hubId);
+        if (removed.length > 0) {
+          throw new CliError(
+            EXIT.removedFromHub,
+            'MemberRemoved',
+            `This device was removed from ${removed.join(', ')}; its local copy is wiped.`,
+          );
+        }
       });
     default:
       throw new CliError(EXIT.usage, 'Usage', USAGE);

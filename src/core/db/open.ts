@@ -3,7 +3,7 @@
 // `PRAGMA key` answers "ok" even for a wrong key, so the key is proven by reading sqlite_master
 // before anything else runs. Cipher pragmas are issued before any transaction. Migrations run here,
 // on unlock, before any reader sees the database.
-import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -46,13 +46,44 @@ function keyDatabase(sqlite: Database.Database, dbKey: Uint8Array): void {
   sqlite.pragma(`key = "x'${Buffer.from(dbKey).toString('hex')}'"`);
 }
 
+/**
+ * Reads every page once (quick_check: each page's cipher tag and the b-tree structure), so damage is
+ * found at unlock, not at the first unlucky read; and refuses a database that holds no vault tables.
+ */
+function assertWholeAndOurs(sqlite: Database.Database): void {
+  let verdict: unknown[];
+  try {
+    verdict = sqlite.pragma('quick_check', { simple: false }) as unknown[];
+  } catch (cause) {
+    throw new AikeyError('VaultCorrupt', 'The vault database is damaged: a page does not read back.', {
+      cause,
+    });
+  }
+  const first = verdict[0] as { quick_check?: unknown } | undefined;
+  if (verdict.length !== 1 || first?.quick_check !== 'ok') {
+    throw new AikeyError('VaultCorrupt', 'The vault database is damaged: its integrity check failed.');
+  }
+  const ours = sqlite
+    .prepare(
+      `SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('keys', '__drizzle_migrations')`,
+    )
+    .get() as { n: number };
+  if (ours.n !== 2) {
+    throw new AikeyError('VaultCorrupt', 'The vault database holds no vault: it was replaced or emptied.');
+  }
+}
+
 export function openDatabase(
   file: string,
   dbKey: Uint8Array,
   options: { migrationsFolder: string; create: boolean },
 ): OpenedDatabase {
   if (!options.create && !existsSync(file)) {
-    throw new AikeyError('VaultCorrupt', 'The vault database file is missing. Restore it from a backup.');
+    throw new AikeyError('VaultCorrupt', 'The vault database file is missing.');
+  }
+  // Beside an existing header, an empty file is a lost database, never a reason to start afresh.
+  if (!options.create && statSync(file).size === 0) {
+    throw new AikeyError('VaultCorrupt', 'The vault database file is empty.');
   }
   if (options.create) createPrivateFile(file);
   let sqlite: Database.Database;
@@ -71,6 +102,14 @@ export function openDatabase(
       'The vault database does not open with this vault key: it is damaged or belongs to another vault.',
       { cause },
     );
+  }
+  if (!options.create) {
+    try {
+      assertWholeAndOurs(sqlite);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

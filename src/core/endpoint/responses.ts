@@ -15,6 +15,8 @@ export type EndpointErrorCode =
   | 'invalid_request'
   | 'payload_too_large'
   | 'rate_limited'
+  | 'vault_corrupt'
+  | 'vault_busy'
   | 'internal';
 
 const STATUS: Record<EndpointErrorCode, number> = {
@@ -30,6 +32,8 @@ const STATUS: Record<EndpointErrorCode, number> = {
   invalid_request: 400,
   payload_too_large: 413,
   rate_limited: 429,
+  vault_corrupt: 503,
+  vault_busy: 503,
   internal: 500,
 };
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { AikeyError } from '#shared/errors.js';
 import type { Wallet } from '../wallet.js';
 import { liveOtherEndpoint, readDiscovery, removeDiscovery, writeDiscovery } from './discovery.js';
+import { storageFailure } from '../db/storage-errors.js';
 import { allowedHosts, FailureLimiter } from './guards.js';
 import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
 import { environment, keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
@@ -186,9 +187,25 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       try {
         handle(req, res);
       } catch (error) {
+        const failure = error instanceof EndpointError ? null : storageFailure(error);
         if (error instanceof EndpointError) sendError(res, error);
-        else if (error instanceof AikeyError && error.code === 'VaultLocked') {
+        else if (failure?.code === 'VaultLocked') {
           sendError(res, new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.'));
+        } else if (failure?.code === 'VaultCorrupt') {
+          sendError(
+            res,
+            new EndpointError(
+              'vault_corrupt',
+              'The vault is damaged. Restore it from a backup (aikey restore).',
+            ),
+          );
+        } else if (failure?.code === 'VaultBusy') {
+          sendError(
+            res,
+            new EndpointError('vault_busy', 'The vault is busy with another write. Try again.', {
+              'Retry-After': '1',
+            }),
+          );
         } else if (error instanceof URIError) {
           sendError(res, new EndpointError('invalid_request', 'The request path is not valid.'));
         } else {

@@ -19,6 +19,20 @@ function listBackups(paths: VaultPaths): string[] {
     .sort();
 }
 
+/** The newest backup's full path, or null when none was taken yet. */
+export function newestBackup(paths: VaultPaths): string | null {
+  const latest = listBackups(paths).at(-1);
+  return latest === undefined ? null : join(paths.backups, latest);
+}
+
+/** What a person does about a damaged database: the backup to restore and the command that does it. */
+export function restoreAdvice(paths: VaultPaths): string {
+  const latest = newestBackup(paths);
+  return latest === null
+    ? 'There is no backup to restore yet; keep the file and the header for recovery.'
+    : `The newest backup is ${latest}: restore it with \`aikey restore\` (the damaged file is kept).`;
+}
+
 export function backupDatabase(sqlite: Database.Database, paths: VaultPaths, now: number): string | null {
   const name = `vault-${day(now)}.db`;
   if (listBackups(paths).includes(name)) return null;

@@ -6,14 +6,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { AikeyError } from '#shared/errors.js';
+import { AikeyError, isAikeyError } from '#shared/errors.js';
 import { deriveKeyEncryptionKey, assertSafeKdf, DEFAULT_KDF, type KdfParams } from '../crypto/kdf.js';
 import { generateRecoveryKey, parseRecoveryKey, recoveryWrapKey } from '../crypto/recovery.js';
 import { deriveSubkey, wipe } from '../crypto/subkeys.js';
 import { openDatabase, defaultMigrationsFolder, type OpenedDatabase } from '../db/open.js';
 import { hubs } from '../db/schema/index.js';
 import { UnlockAttempts } from './attempts.js';
-import { backupDatabase, restoreLatestBackup } from './backup.js';
+import { storageFailure } from '../db/storage-errors.js';
+import { backupDatabase, restoreAdvice, restoreLatestBackup } from './backup.js';
 import {
   readHeader,
   unwrapVaultKey,
@@ -199,6 +200,35 @@ export class Vault {
     return restoreLatestBackup(this.paths, this.now());
   }
 
+  /**
+   * `aikey restore` and the desktop's Restore button: proves the password, refuses when the database
+   * opens and passes its check (a restore would roll back good data), else puts the newest backup in
+   * place, keeping the damaged file beside it, and unlocks from it.
+   */
+  async restoreDamaged(password: string): Promise<{ backup: string }> {
+    if (this.current) throw new AikeyError('InvalidInput', 'Lock the vault before restoring a backup.');
+    const vaultKey = await this.vaultKeyWithPassword(password);
+    try {
+      try {
+        this.unlockWithVaultKey(vaultKey);
+      } catch (error) {
+        if (!isAikeyError(error, 'VaultCorrupt')) throw error;
+        const backup = this.restoreLatestBackup();
+        if (backup === null)
+          throw new AikeyError('VaultCorrupt', 'There is no backup of this vault to restore.');
+        this.unlockWithVaultKey(vaultKey);
+        return { backup };
+      }
+      this.lock();
+      throw new AikeyError(
+        'InvalidInput',
+        'The vault opens and passes its integrity check: there is nothing to restore.',
+      );
+    } finally {
+      wipe(vaultKey);
+    }
+  }
+
   /** Re-wraps the vault key under a new password. The data is not touched. */
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
     const { header, vaultKey } = await this.openWithPassword(
@@ -333,6 +363,11 @@ export class Vault {
     let opened: OpenedDatabase;
     try {
       opened = openDatabase(this.paths.database, dbKey, { migrationsFolder: this.migrationsFolder, create });
+    } catch (error) {
+      const failure = storageFailure(error) ?? error;
+      if (!isAikeyError(failure, 'VaultCorrupt')) throw failure;
+      const message = failure.message.replace(/ Restore the newest backup.*$/, '');
+      throw new AikeyError('VaultCorrupt', `${message} ${restoreAdvice(this.paths)}`, { cause: error });
     } finally {
       wipe(dbKey);
     }

@@ -12,6 +12,7 @@ import {
   type RunningEndpoint,
 } from '#core/endpoint/server.js';
 import { PROVIDER_IDS } from '#shared/providers.js';
+import type { Wallet } from '#core/wallet.js';
 import { bearer, errorCode, rawGet, type RawResponse } from '../../helpers/http.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
 
@@ -82,10 +83,25 @@ const ALL_CODES = [
   'invalid_request',
   'payload_too_large',
   'rate_limited',
+  'vault_corrupt',
+  'vault_busy',
   'internal',
 ] as const satisfies readonly EndpointErrorCode[];
 type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;
 const everyCodeListed: [UnlistedCode] extends [never] ? true : never = true;
+
+/** Makes the wallet's key read fail as SQLite fails (code only, as better-sqlite3 throws it). */
+async function withStorageFailure<T>(wallet: Wallet, code: string, run: () => Promise<T>): Promise<T> {
+  const original = wallet.keys.findLiveWithSecret.bind(wallet.keys);
+  wallet.keys.findLiveWithSecret = () => {
+    throw Object.assign(new Error('sqlite says no'), { code });
+  };
+  try {
+    return await run();
+  } finally {
+    wallet.keys.findLiveWithSecret = original;
+  }
+}
 
 const compiled = new Map<string, z.ZodType>();
 /** The document's JSON Schema as zod, with #/components/schemas refs served from $defs. */
@@ -340,6 +356,16 @@ describe('OpenAPI document of the loopback endpoint', () => {
           await wallet.vault.unlock(STRONG_PASSWORD);
           return res;
         },
+      ],
+      // A damaged page met after unlock, and a write lock held past the busy wait: SQLite's own
+      // errors, thrown where the key read runs (unlock itself refuses a damaged file: damage.test.ts).
+      [
+        'vault_corrupt',
+        () => withStorageFailure(wallet, 'SQLITE_CORRUPT', () => rawGet(port, path, bearer(token))),
+      ],
+      [
+        'vault_busy',
+        () => withStorageFailure(wallet, 'SQLITE_BUSY', () => rawGet(port, path, bearer(token))),
       ],
       [
         'rate_limited',
