@@ -1,11 +1,12 @@
 // Provider keys: create, list (masked, never decrypted), reveal (decrypts, audited), update and
-// rotate, soft delete, restore, purge, usage and expiry. Every secret is sealed on its own with AAD
-// binding the key id and hub id, inside the already-encrypted database. Bad input throws a typed
-// error before anything is written; errors name the expected form, never the value.
+// rotate, soft delete, restore, purge, usage and expiry. Rows are written only through KeyRows,
+// which seals every secret on its own (AAD: key id + hub id) inside the already-encrypted database.
+// Bad input throws a typed error before anything is written; errors name the expected form, never
+// the value. Each change is audited and told to the team-hub sync here, not in KeyRows.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { AikeyError } from '#shared/errors.js';
-import { checkKeyFormat, maskSecret, PROVIDERS, type ProviderId } from '#shared/providers.js';
+import { checkKeyFormat, PROVIDERS, type ProviderId } from '#shared/providers.js';
 import {
   KeyCreateSchema,
   KeyListQuerySchema,
@@ -15,20 +16,16 @@ import {
   type KeySummary,
   type KeyUpdateInput,
 } from '#shared/schemas/keys.js';
-import { open, seal } from '../crypto/aead.js';
 import { hubs, keys, type HubRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
 import { StampedCache, watchChanges } from '../db/change-watch.js';
 import { listKeys } from './key-list.js';
+import { KeyRows, type StoredKey } from './key-rows.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
 const DAY_MS = 86_400_000;
-
-export function secretAad(hubId: string, keyId: string): Buffer {
-  return Buffer.from(`aikey/v1/secret|${hubId}|${keyId}`, 'utf8');
-}
 
 const summaryColumns = {
   id: keys.id,
@@ -64,14 +61,6 @@ const hotQueries = perSession(({ db, sqlite }) => ({
     )
     .orderBy(sql`${hubs.kind} = 'personal' DESC`, asc(hubs.name))
     .prepare(),
-  recordUse: db
-    .update(keys)
-    .set({
-      usageCount: sql`${keys.usageCount} + ${sql.placeholder('count')}`,
-      lastUsedAt: sql`max(coalesce(${keys.lastUsedAt}, 0), ${sql.placeholder('at')})`,
-    })
-    .where(eq(keys.id, sql.placeholder('id')))
-    .prepare(),
 }));
 
 /** A change to a key, told to the team-hub sync inside the same transaction (it enqueues it). */
@@ -82,12 +71,16 @@ export interface KeyChange {
 }
 
 export class KeyStore {
+  private readonly rows: KeyRows;
+
   constructor(
     private readonly session: () => VaultSession,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
     private readonly onChange?: (change: KeyChange) => void,
-  ) {}
+  ) {
+    this.rows = new KeyRows(session);
+  }
 
   create(input: KeyCreateInput, actor: Actor = APP_ACTOR): KeySummary {
     return this.atomically(() => this.createNow(input, actor));
@@ -95,30 +88,26 @@ export class KeyStore {
 
   private createNow(input: KeyCreateInput, actor: Actor): KeySummary {
     const data = parseInput(KeyCreateSchema, input);
-    const { db, sealKey, personalHubId } = this.session();
-    const hub = this.hub(data.hubId ?? personalHubId);
+    const hub = this.hub(data.hubId ?? this.session().personalHubId);
     this.assertFormat(data.provider, data.secret);
     if (data.provider === 'custom' && !data.baseUrl) {
       throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
     }
     this.assertNameFree(hub, data.provider, data.name);
     const id = randomUUID();
-    const now = this.now();
-    db.insert(keys)
-      .values({
-        id,
-        hubId: hub.id,
+    this.rows.insert(
+      hub.id,
+      id,
+      {
         provider: data.provider,
         name: data.name,
-        secret: seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(hub.id, id)),
-        masked: maskSecret(data.provider, data.secret),
+        secret: data.secret,
         notes: data.notes ?? null,
         baseUrl: data.baseUrl ?? null,
         expiresAt: data.expiresAt ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+      },
+      this.now(),
+    );
     const summary = this.summary(id);
     this.log(actor, 'key.create', summary);
     this.onChange?.({ hubId: hub.id, keyId: id, op: 'create' });
@@ -139,7 +128,7 @@ export class KeyStore {
     // Not one transaction: a failed decryption must still leave its audit entry behind.
     const row = this.row(id);
     try {
-      const secret = this.openSecret(row.hubId, row.id, row.secret);
+      const secret = this.rows.openSecret(row);
       this.log(actor, 'key.reveal', this.summary(id));
       return secret;
     } catch (error) {
@@ -154,39 +143,29 @@ export class KeyStore {
 
   private updateNow(input: KeyUpdateInput, actor: Actor): KeySummary {
     const data = parseInput(KeyUpdateSchema, input);
-    const { db, sealKey } = this.session();
     const row = this.row(data.id);
     if (row.deletedAt !== null)
       throw new AikeyError('KeyNotFound', 'That key is deleted. Restore it before editing.');
     const provider = row.provider as ProviderId;
     const hub = this.hub(row.hubId);
     if (data.name !== undefined && data.name !== row.name) this.assertNameFree(hub, provider, data.name);
-    const now = this.now();
-    const changes: Partial<typeof keys.$inferInsert> = { updatedAt: now };
-    if (data.name !== undefined) changes.name = data.name;
-    if (data.notes !== undefined) changes.notes = data.notes;
-    if (data.baseUrl !== undefined) {
-      if (provider === 'custom' && data.baseUrl === null) {
-        throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
-      }
-      changes.baseUrl = data.baseUrl;
+    if (provider === 'custom' && data.baseUrl === null) {
+      throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
     }
-    if (data.expiresAt !== undefined) changes.expiresAt = data.expiresAt;
-    let action: AuditAction = 'key.update';
-    if (data.secret !== undefined) {
-      this.assertFormat(provider, data.secret);
-      const current = this.openSecret(row.hubId, row.id, row.secret);
-      if (current !== data.secret) {
-        changes.secret = seal(sealKey, Buffer.from(data.secret, 'utf8'), secretAad(row.hubId, row.id));
-        changes.masked = maskSecret(provider, data.secret);
-        changes.previousMasked = row.masked;
-        changes.rotatedAt = now;
-        action = 'key.rotate';
-      }
-    }
-    db.update(keys).set(changes).where(eq(keys.id, row.id)).run();
+    if (data.secret !== undefined) this.assertFormat(provider, data.secret);
+    const { rotated } = this.rows.update(
+      row,
+      {
+        name: data.name,
+        notes: data.notes,
+        baseUrl: data.baseUrl,
+        expiresAt: data.expiresAt,
+        secret: data.secret,
+      },
+      this.now(),
+    );
     const summary = this.summary(row.id);
-    this.log(actor, action, summary);
+    this.log(actor, rotated ? 'key.rotate' : 'key.update', summary);
     this.onChange?.({ hubId: row.hubId, keyId: row.id, op: 'update' });
     return summary;
   }
@@ -197,9 +176,7 @@ export class KeyStore {
 
   private removeNow(id: string, actor: Actor): KeySummary {
     const row = this.row(id);
-    if (row.deletedAt === null) {
-      this.session().db.update(keys).set({ deletedAt: this.now() }).where(eq(keys.id, id)).run();
-    }
+    if (row.deletedAt === null) this.rows.markDeleted(id, this.now());
     const summary = this.summary(id);
     this.log(actor, 'key.delete', summary);
     this.onChange?.({ hubId: row.hubId, keyId: id, op: 'delete' });
@@ -214,11 +191,7 @@ export class KeyStore {
     const row = this.row(id);
     if (row.deletedAt !== null) {
       this.assertNameFree(this.hub(row.hubId), row.provider as ProviderId, row.name);
-      this.session()
-        .db.update(keys)
-        .set({ deletedAt: null, updatedAt: this.now() })
-        .where(eq(keys.id, id))
-        .run();
+      this.rows.restore(id, this.now());
     }
     const summary = this.summary(id);
     this.log(actor, 'key.restore', summary);
@@ -236,7 +209,7 @@ export class KeyStore {
     if (summary.deletedAt === null) {
       throw new AikeyError('InvalidInput', 'Only a deleted key can be purged. Delete it first.');
     }
-    this.session().db.delete(keys).where(eq(keys.id, id)).run();
+    this.rows.purge(summary.hubId, id);
     this.log(actor, 'key.purge', summary);
   }
 
@@ -273,7 +246,7 @@ export class KeyStore {
     const found = this.findLiveSealed(provider, name, hubIds);
     if (!found) return null;
     const { sealed, ...key } = found;
-    return { key, secret: this.openSecret(key.hubId, key.id, sealed) };
+    return { key, secret: this.rows.openSecret({ id: key.id, hubId: key.hubId, secret: sealed }) };
   }
 
   private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {
@@ -298,16 +271,12 @@ export class KeyStore {
   }
 
   recordUse(id: string, at: number = this.now(), count = 1): void {
-    hotQueries(this.session()).recordUse.run({ id, at, count });
+    this.rows.recordUse(id, at, count);
   }
 
   /** A change and its audit entry commit together, or neither does. */
   private atomically<T>(fn: () => T): T {
     return this.session().sqlite.transaction(fn)();
-  }
-
-  private openSecret(hubId: string, id: string, sealed: Buffer): string {
-    return open(this.session().sealKey, sealed, secretAad(hubId, id), 'A stored key').toString('utf8');
   }
 
   private assertFormat(provider: ProviderId, secret: string): void {
@@ -320,14 +289,7 @@ export class KeyStore {
   }
 
   private assertNameFree(hub: HubRow, provider: ProviderId, name: string): void {
-    const clash = this.session()
-      .db.select({ id: keys.id })
-      .from(keys)
-      .where(
-        and(eq(keys.hubId, hub.id), eq(keys.provider, provider), eq(keys.name, name), isNull(keys.deletedAt)),
-      )
-      .get();
-    if (clash) {
+    if (this.rows.liveIdByName(hub.id, provider, name) !== null) {
       throw new AikeyError(
         'DuplicateName',
         `The ${hub.name} hub already has a key for ${PROVIDERS[provider].displayName} named "${name}". Pick another name.`,
@@ -341,8 +303,8 @@ export class KeyStore {
     return hub;
   }
 
-  private row(id: string) {
-    const row = this.session().db.select().from(keys).where(eq(keys.id, id)).get();
+  private row(id: string): StoredKey {
+    const row = this.rows.get(id);
     if (!row) throw new AikeyError('KeyNotFound', 'No key with that id exists in this vault.');
     return row;
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seal } from '#core/crypto/aead.js';
 import { defaultMigrationsFolder, migrationTags } from '#core/db/open.js';
-import { secretAad } from '#core/keys/key-store.js';
+import { secretAad } from '#core/keys/key-rows.js';
 import { createWallet } from '#core/wallet.js';
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir } from '../../helpers/temp-wallet.js';
