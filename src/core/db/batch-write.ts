@@ -1,6 +1,7 @@
 // Batched bookkeeping writes (read counts, read audit entries) that must not stall the endpoint's
 // event loop on an fsync. Never use it for a change the user made: those keep synchronous=FULL.
 import type Database from 'better-sqlite3';
+import { writeTransaction } from './write-transaction.js';
 
 /**
  * Runs one transaction with synchronous=NORMAL, then restores FULL. In WAL mode the commit still
@@ -11,7 +12,7 @@ import type Database from 'better-sqlite3';
 export function withoutFsync(sqlite: Database.Database, write: () => void): void {
   sqlite.pragma('synchronous = NORMAL');
   try {
-    sqlite.transaction(write)();
+    writeTransaction(sqlite, write);
   } finally {
     sqlite.pragma('synchronous = FULL');
   }

@@ -20,6 +20,7 @@ import { hubs, keys, type HubRow } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
 import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { StampedCache, watchChanges } from '../db/change-watch.js';
 import { listKeys } from './key-list.js';
 import { KeyRows, type StoredKey } from './key-rows.js';
@@ -276,7 +277,7 @@ export class KeyStore {
 
   /** A change and its audit entry commit together, or neither does. */
   private atomically<T>(fn: () => T): T {
-    return this.session().sqlite.transaction(fn)();
+    return writeTransaction(this.session().sqlite, fn);
   }
 
   private assertFormat(provider: ProviderId, secret: string): void {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seal } from '#core/crypto/aead.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
-import { secretAad } from '#core/keys/key-store.js';
+import { secretAad } from '#core/keys/key-rows.js';
 import type { Wallet } from '#core/wallet.js';
 import { bearer, rawGet } from '../../helpers/http.js';
 import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
