@@ -117,6 +117,8 @@ describe('aikey hubs', () => {
       status: 'pending',
     });
     expect(await json(a, ['hubs', 'sync'])).toMatchObject([{ status: 'synced', approved: 1 }]);
+    const reused = await aikey(await home('c'), ['hubs', 'join', '--name', 'Third'], invite.code);
+    expect([reused.code, reused.stderr]).toEqual([11, expect.stringMatching(/^aikey: .*invite/i)]);
 
     const add = await aikey(
       a,
@@ -134,7 +136,8 @@ describe('aikey hubs', () => {
     ]);
 
     expect(await json(a, ['hubs', 'remove', 'Team', 'Desk B'])).toMatchObject({ keyVersion: 2 });
-    expect((await aikey(b, ['hubs', 'sync'])).stdout).toContain('removed from the hub');
+    const removed = await aikey(b, ['hubs', 'sync']);
+    expect([removed.code, removed.stdout]).toEqual([13, expect.stringContaining('removed from the hub')]);
     expect((await aikey(b, ['keys', 'list'])).stdout).not.toContain('shared');
 
     const listed = await aikey(a, ['hubs', 'list']);
