@@ -99,11 +99,44 @@ async function encryptionOverhead(dir: string, batched: boolean): Promise<void> 
   });
 }
 
+/** What reading every page at unlock (quick_check, so damage is found there) costs at N keys. */
+async function integrityCheckCost(dir: string): Promise<void> {
+  heading(`Unlock with ${N} keys: the whole-database check it runs (PRAGMA quick_check)`);
+  const wallet = createWallet({
+    dataDir: join(dir, 'checked'),
+    kdf: { memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 },
+  });
+  await wallet.vault.create(PASSWORD);
+  const session = wallet.vault.session();
+  session.sqlite.transaction(() => {
+    for (let i = 0; i < N; i += 1) {
+      wallet.keys.create({
+        provider: 'openai',
+        name: `key-${i}`,
+        secret: `sk-proj-${randomBytes(24).toString('hex')}`,
+      });
+    }
+  })();
+  wallet.vault.lock();
+  const unlocks: number[] = [];
+  const checks: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    unlocks.push(await timeMs(() => wallet.vault.unlock(PASSWORD)));
+    checks.push(await timeMs(() => Promise.resolve(wallet.vault.session().sqlite.pragma('quick_check'))));
+    wallet.vault.lock();
+  }
+  const [unlock, check] = [median(unlocks), median(checks)];
+  report('unlock at the KDF floor, check included (median of 5)', `${unlock.toFixed(1)} ms`);
+  report('quick_check alone (median of 5)', `${check.toFixed(1)} ms`);
+  report("the check's share of that unlock", `${((check / unlock) * 100).toFixed(0)} %`);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'aikey-bench-'));
 try {
   await unlockTime(dir);
   await encryptionOverhead(dir, true);
   await encryptionOverhead(dir, false);
+  await integrityCheckCost(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
