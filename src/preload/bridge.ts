@@ -18,6 +18,7 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
       lock: call('vault:lock'),
       changePassword: call('vault:changePassword'),
       recover: call('vault:recover'),
+      restoreBackup: call('vault:restoreBackup'),
     },
     keychain: {
       status: call('keychain:status'),

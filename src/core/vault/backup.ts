@@ -30,7 +30,7 @@ export function restoreAdvice(paths: VaultPaths): string {
   const latest = newestBackup(paths);
   return latest === null
     ? 'There is no backup to restore yet; keep the file and the header for recovery.'
-    : `The newest backup is ${latest}: restore it with \`aikey restore\` (the damaged file is kept).`;
+    : `The newest backup is ${latest}: restore it with \`aikey restore\` or Restore in the app (the damaged file is kept).`;
 }
 
 export function backupDatabase(sqlite: Database.Database, paths: VaultPaths, now: number): string | null {

@@ -61,6 +61,7 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     },
     'vault:recover': ({ recoveryKey, newPassword }) =>
       wallet.masterPassword.recover(recoveryKey, newPassword, APP_ACTOR),
+    'vault:restoreBackup': ({ password }) => wallet.vault.restoreDamaged(password),
     'keychain:status': () => services.keychain.status(),
     'keychain:enable': ({ password }) => services.keychain.enable(password),
     'keychain:disable': () => services.keychain.disable(),

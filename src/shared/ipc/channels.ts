@@ -10,6 +10,7 @@ export const IPC_CHANNELS = [
   'vault:lock',
   'vault:changePassword',
   'vault:recover',
+  'vault:restoreBackup',
   'keychain:status',
   'keychain:enable',
   'keychain:disable',

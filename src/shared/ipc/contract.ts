@@ -75,6 +75,11 @@ export const IPC_CONTRACT = {
     input: z.object({ recoveryKey: z.string().min(1).max(200), newPassword: Password }).strict(),
     output: z.object({ recoveryKey: z.string() }),
   },
+  /** After VaultCorrupt at unlock: the newest backup replaces the damaged file, which is kept. */
+  'vault:restoreBackup': {
+    input: z.object({ password: Password }).strict(),
+    output: z.object({ backup: z.string() }),
+  },
   'keychain:status': { input: None, output: KeychainStatusSchema },
   'keychain:enable': { input: z.object({ password: Password }).strict(), output: KeychainStatusSchema },
   'keychain:disable': { input: None, output: KeychainStatusSchema },

@@ -33,6 +33,7 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'vault:lock': undefined,
   'vault:changePassword': { currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD },
   'vault:recover': { recoveryKey: 'AAAA-BBBB', newPassword: STRONG_PASSWORD },
+  'vault:restoreBackup': { password: STRONG_PASSWORD },
   'keychain:status': undefined,
   'keychain:enable': { password: STRONG_PASSWORD },
   'keychain:disable': undefined,

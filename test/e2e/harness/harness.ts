@@ -4,7 +4,7 @@
 // `POST /__ipc/<channel>` through router.invoke, with the request's origin as the sender origin.
 // It stands in for Electron's app:// protocol and ipcMain only; it must never bypass the router,
 // relax the CSP, or listen on anything but 127.0.0.1.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -121,6 +121,14 @@ async function seed(desktop: Desktop, options: HarnessOptions): Promise<void> {
       for (const key of seeded) keys.create(key);
       for (let i = 0; i < options.generatedKeys; i += 1) keys.create(generatedKey(i));
     })();
+  }
+  if (options.damaged) {
+    vault.lock();
+    await vault.unlock(options.vaultPassword); // takes today's backup, with the seeded keys
+    vault.lock();
+    const bytes = readFileSync(vault.paths.database);
+    bytes[2 * 4096 + 321] = bytes[2 * 4096 + 321]! ^ 0x01;
+    writeFileSync(vault.paths.database, bytes);
   }
   if (options.locked) vault.lock();
 }

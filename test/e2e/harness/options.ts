@@ -13,6 +13,8 @@ export const HarnessOptionsSchema = z
     vaultPassword: z.string().min(1).optional(),
     /** Lock the pre-created vault, so the page opens on the unlock screen. */
     locked: z.boolean().default(false),
+    /** Take today's backup, lock, then flip one byte of the database: the page opens on a damaged vault. */
+    damaged: z.boolean().default(false),
     /** Keys to add to the pre-created vault. */
     keys: z.array(KeyCreateSchema).optional(),
     /** How many generated keys to add (benchmarks). */

@@ -50,9 +50,11 @@ export class UnlockPage {
   readonly password: Locator;
   readonly unlock: Locator;
   readonly alert: Locator;
+  readonly restoreBackup: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Unlock AIKey Wallet' });
+    this.restoreBackup = page.getByRole('button', { name: 'Restore the newest backup' });
     this.password = page.getByLabel('Master password', { exact: true });
     this.unlock = page.getByRole('button', { name: 'Unlock', exact: true });
     this.alert = page.getByRole('alert');

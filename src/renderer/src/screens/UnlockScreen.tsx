@@ -66,6 +66,16 @@ export function UnlockScreen() {
             </p>
           )
         )}
+        {error?.code === 'VaultCorrupt' && (
+          <button
+            type="button"
+            className="btn btn-block"
+            disabled={busy || password === ''}
+            onClick={() => void vault.restoreBackup(password).then(() => setPassword(''))}
+          >
+            Restore the newest backup
+          </button>
+        )}
         <button
           type="submit"
           className="btn btn-primary btn-block"

@@ -31,6 +31,8 @@ export interface VaultActions {
   unlock(password: string): Promise<void>;
   unlockWithKeychain(): Promise<void>;
   recover(recoveryKey: string, newPassword: string): Promise<void>;
+  /** After a VaultCorrupt unlock: the newest backup replaces the damaged file (kept) and opens. */
+  restoreBackup(password: string): Promise<void>;
   lock(): Promise<void>;
   /** Resolves true when changed; the error is in state otherwise. */
   changePassword(currentPassword: string, newPassword: string): Promise<boolean>;
@@ -150,6 +152,12 @@ export function createVaultStore({ services, now = Date.now, strengthDelayMs = 2
           // Recovery leaves the vault unlocked and issues a new recovery key, shown like the first.
           const result = await services.vault.recover({ recoveryKey, newPassword });
           return { phase: 'recovery', recoveryKey: result.recoveryKey, retryAt: null };
+        }),
+
+      restoreBackup: (password) =>
+        run(async () => {
+          await services.vault.restoreBackup({ password });
+          return { phase: 'unlocked', retryAt: null };
         }),
 
       lock: () =>
