@@ -5,33 +5,14 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KeychainUnlock } from '#desktop/keychain.js';
-import { isAikeyError } from '#shared/errors.js';
 import {
   OTHER_STRONG_PASSWORD,
   SAMPLE_KEYS,
   STRONG_PASSWORD,
   unlockedWallet,
 } from '../helpers/temp-wallet.js';
+import { codeOf, failureOf } from '../helpers/errors.js';
 import { fakeKeychain, newDesktop } from './fixtures.js';
-
-async function codeOfAsync(fn: () => unknown): Promise<string> {
-  try {
-    await fn();
-  } catch (error) {
-    return isAikeyError(error) ? error.code : String(error);
-  }
-  return 'no error';
-}
-
-async function errorOf(fn: () => unknown): Promise<{ code: string; message: string }> {
-  try {
-    await fn();
-  } catch (error) {
-    if (isAikeyError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('keychain unlock refused where it protects nothing', () => {
   it('refuses basic_text with the reason, in status and on enable, and writes nothing', async () => {
@@ -40,7 +21,7 @@ describe('keychain unlock refused where it protects nothing', () => {
     const status = keychain.status();
     expect(status).toMatchObject({ available: false, enabled: false });
     expect(status.reason).toMatch(/fixed password that protects nothing/);
-    const refused = await errorOf(() => keychain.enable(STRONG_PASSWORD));
+    const refused = await failureOf(() => keychain.enable(STRONG_PASSWORD));
     expect(refused).toEqual({ code: 'KeychainUnavailable', message: status.reason });
     expect(existsSync(keychain.file)).toBe(false);
   });
@@ -50,7 +31,7 @@ describe('keychain unlock refused where it protects nothing', () => {
     const keychain = new KeychainUnlock(wallet.vault, fakeKeychain('native', false), wallet.vault.paths.dir);
     expect(keychain.status().available).toBe(false);
     expect(keychain.status().reason).toMatch(/no OS keychain/);
-    expect(await codeOfAsync(() => keychain.enable(STRONG_PASSWORD))).toBe('KeychainUnavailable');
+    expect(await codeOf(() => keychain.enable(STRONG_PASSWORD))).toBe('KeychainUnavailable');
   });
 
   it('shows the refusal over IPC with the harness backend (basic_text)', async () => {
@@ -103,7 +84,7 @@ describe('keychain unlock round trip', () => {
   it('refuses a wrong password on enable with WrongPassword and stores nothing', async () => {
     const wallet = await unlockedWallet();
     const keychain = new KeychainUnlock(wallet.vault, fakeKeychain(), wallet.vault.paths.dir);
-    expect(await codeOfAsync(() => keychain.enable(OTHER_STRONG_PASSWORD))).toBe('WrongPassword');
+    expect(await codeOf(() => keychain.enable(OTHER_STRONG_PASSWORD))).toBe('WrongPassword');
     expect(keychain.status().enabled).toBe(false);
   });
 
@@ -114,7 +95,7 @@ describe('keychain unlock round trip', () => {
     wallet.vault.lock();
     // A keychain with another key: the OS keychain was reset or the file came from another account.
     const other = new KeychainUnlock(wallet.vault, fakeKeychain(), dir);
-    expect(await codeOfAsync(() => other.unlock())).toBe('KeychainUnavailable');
+    expect(codeOf(() => other.unlock())).toBe('KeychainUnavailable');
     expect(wallet.vault.isUnlocked()).toBe(false);
   });
 
@@ -127,7 +108,7 @@ describe('keychain unlock round trip', () => {
     const intoSecond = new KeychainUnlock(second.vault, backend, second.vault.paths.dir);
     writeFileSync(intoSecond.file, readFileSync(fromFirst.file));
     second.vault.lock();
-    const refused = await errorOf(() => intoSecond.unlock());
+    const refused = failureOf(() => intoSecond.unlock());
     expect(refused.code).toBe('KeychainUnavailable');
     expect(refused.message).toMatch(/another vault/);
     expect(second.vault.isUnlocked()).toBe(false);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
-import { isAikeyError } from '#shared/errors.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 import type { VaultOptions } from '#core/vault/vault.js';
 
@@ -45,13 +44,3 @@ export const SAMPLE_KEYS = {
   google: `AIza${'Sy'.repeat(17)}x`,
   groq: `gsk_${'a1'.repeat(26)}`,
 } as const;
-
-/** The error code a call throws ('no error' if it returns), for terse assertions. */
-export function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return isAikeyError(error) ? error.code : String(error);
-  }
-  return 'no error';
-}

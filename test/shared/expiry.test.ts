@@ -1,7 +1,7 @@
 // Every --expires goes through one strict parser: what it accepts, and that it never guesses.
 import { describe, expect, it } from 'vitest';
 import { parseExpiry } from '#shared/expiry.js';
-import { codeOf } from '../helpers/temp-wallet.js';
+import { codeOf } from '../helpers/errors.js';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
 const H = 3_600_000;

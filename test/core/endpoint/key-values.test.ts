@@ -7,7 +7,8 @@ import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { secretAad } from '#core/keys/key-rows.js';
 import type { Wallet } from '#core/wallet.js';
 import { bearer, rawGet } from '../../helpers/http.js';
-import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const running: RunningEndpoint[] = [];
 afterEach(async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { KeyStore } from '#core/keys/key-store.js';
 import { KeyRows, type KeyContent } from '#core/keys/key-rows.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
-import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const content = (secret: string, name = 'default'): KeyContent => ({
   provider: 'openai',

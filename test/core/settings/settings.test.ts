@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { SettingsStore } from '#core/settings/settings-store.js';
 import { DEFAULT_SETTINGS } from '#shared/schemas/settings.js';
-import { codeOf, tempDir } from '../../helpers/temp-wallet.js';
+import { tempDir } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 import { APP_ORIGIN, newDesktop } from '../../desktop/fixtures.js';
 
 describe('settings store', () => {

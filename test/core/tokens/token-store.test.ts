@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWallet } from '#core/wallet.js';
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
-import { codeOf, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 
 describe('access tokens', () => {
   it('returns the full value once, with 256 random bits, and lists it masked with scopes', async () => {

@@ -5,22 +5,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { isAikeyError } from '#shared/errors.js';
 import type { Wallet } from '#core/wallet.js';
+import { failureOf } from '../../helpers/errors.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function unlockError(wallet: Wallet): Promise<{ code: string; message: string }> {
-  try {
-    await wallet.vault.unlock(STRONG_PASSWORD);
-  } catch (error) {
-    if (isAikeyError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  wallet.vault.lock();
-  return { code: 'opened', message: '' };
-}
 
 /** A locked vault with enough keys for a few dozen pages, and today's backup taken. */
 async function lockedVaultWithBackup(): Promise<Wallet> {
@@ -53,7 +42,7 @@ describe('a damaged vault database', () => {
       const at = page * pageSize + 100 + ((page * 37) % 3000);
       damaged[at] = damaged[at]! ^ 0x10;
       writeFileSync(file, damaged);
-      const { code, message } = await unlockError(wallet);
+      const { code, message } = await failureOf(() => wallet.vault.unlock(STRONG_PASSWORD));
       if (code !== 'VaultCorrupt') missed.push(page);
       else {
         expect(message).toMatch(/backups\/vault-\d{4}-\d{2}-\d{2}\.db: restore it with `aikey restore`/);
@@ -88,7 +77,7 @@ describe('a damaged vault database', () => {
       harm();
       const before = sha(file);
       const size = statSync(file).size;
-      const { code, message } = await unlockError(wallet);
+      const { code, message } = await failureOf(() => wallet.vault.unlock(STRONG_PASSWORD));
       expect([what, code]).toEqual([what, 'VaultCorrupt']);
       expect(message).toContain('aikey restore');
       expect([what, sha(file), statSync(file).size]).toEqual([what, before, size]);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hubs } from '#core/db/schema/index.js';
 import { isAikeyError } from '#shared/errors.js';
-import { codeOf, SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 
 describe('provider keys', () => {
   it('lists keys masked with prefix and last four, in the Personal hub by default, and reveals the value', async () => {

@@ -14,19 +14,10 @@ import {
   tempDir,
   unlockedWallet,
 } from '../../helpers/temp-wallet.js';
+import { codeOf } from '../../helpers/errors.js';
 
 const readHeaderJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as VaultHeader;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function expectCode(promise: Promise<unknown> | (() => unknown), code: string): Promise<void> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (error) {
-    expect(isAikeyError(error) ? error.code : error).toBe(code);
-    return;
-  }
-  throw new Error(`expected ${code}, but it succeeded`);
-}
 
 describe('creating a vault', () => {
   it('uses Argon2id at m=64 MiB, t=3, p=4 by default with a 16-byte salt, and private file modes', async () => {
@@ -49,14 +40,14 @@ describe('creating a vault', () => {
 
   it('refuses a weak master password with a reason and creates nothing', async () => {
     const wallet = newWallet();
-    await expectCode(wallet.vault.create('password123'), 'WeakPassword');
-    await expectCode(wallet.vault.create('short'), 'WeakPassword');
+    expect(await codeOf(() => wallet.vault.create('password123'))).toBe('WeakPassword');
+    expect(await codeOf(() => wallet.vault.create('short'))).toBe('WeakPassword');
     expect(wallet.vault.exists()).toBe(false);
   });
 
   it('refuses to create over an existing vault', async () => {
     const wallet = await unlockedWallet();
-    await expectCode(wallet.vault.create(OTHER_STRONG_PASSWORD), 'VaultExists');
+    expect(await codeOf(() => wallet.vault.create(OTHER_STRONG_PASSWORD))).toBe('VaultExists');
   });
 
   it('starts with a Personal hub, WAL journaling and synchronous=FULL', async () => {
@@ -77,7 +68,7 @@ describe('unlocking', () => {
     wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
     wallet.vault.lock();
     const before = [sha(wallet.vault.paths.header), sha(wallet.vault.paths.database)];
-    await expectCode(wallet.vault.unlock('not the password at all'), 'WrongPassword');
+    expect(await codeOf(() => wallet.vault.unlock('not the password at all'))).toBe('WrongPassword');
     expect(wallet.vault.isUnlocked()).toBe(false);
     expect([sha(wallet.vault.paths.header), sha(wallet.vault.paths.database)]).toEqual(before);
     await wallet.vault.unlock(STRONG_PASSWORD);
@@ -88,12 +79,13 @@ describe('unlocking', () => {
     let now = 1_700_000_000_000;
     const wallet = await unlockedWallet({ now: () => now });
     wallet.vault.lock();
-    for (let i = 0; i < 3; i += 1) await expectCode(wallet.vault.unlock(`wrong guess ${i}`), 'WrongPassword');
+    for (let i = 0; i < 3; i += 1)
+      expect(await codeOf(() => wallet.vault.unlock(`wrong guess ${i}`))).toBe('WrongPassword');
     // Three free guesses; after that each guess waits, and one made too early is refused unchecked,
     // even with the right password and even from a fresh process.
-    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'TooManyAttempts');
+    expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe('TooManyAttempts');
     now += 1_001;
-    await expectCode(wallet.vault.unlock('wrong guess 4'), 'WrongPassword');
+    expect(await codeOf(() => wallet.vault.unlock('wrong guess 4'))).toBe('WrongPassword');
     const again = createWallet({ dataDir: wallet.vault.paths.dir, now: () => now });
     try {
       await again.vault.unlock(STRONG_PASSWORD);
@@ -105,7 +97,7 @@ describe('unlocking', () => {
     now += 2_001;
     await again.vault.unlock(STRONG_PASSWORD);
     again.vault.lock();
-    await expectCode(again.vault.unlock('one more wrong one'), 'WrongPassword');
+    expect(await codeOf(() => again.vault.unlock('one more wrong one'))).toBe('WrongPassword');
     await again.vault.unlock(STRONG_PASSWORD);
     again.vault.lock();
   });
@@ -122,7 +114,7 @@ describe('unlocking', () => {
       { ...header.kdf, salt: Buffer.alloc(4).toString('base64') },
     ]) {
       writeFileSync(wallet.vault.paths.header, JSON.stringify({ ...header, kdf }));
-      await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'UnsafeKdfParams');
+      expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe('UnsafeKdfParams');
     }
   });
 
@@ -154,7 +146,7 @@ describe('unlocking', () => {
     ];
     for (const [text, code] of cases) {
       writeFileSync(wallet.vault.paths.header, text);
-      await expectCode(wallet.vault.unlock(STRONG_PASSWORD), code);
+      expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe(code);
       expect(wallet.vault.isUnlocked()).toBe(false);
     }
     writeFileSync(wallet.vault.paths.header, original);
@@ -173,9 +165,9 @@ describe('locking', () => {
     expect(locked).toBe(1);
     expect(session.sealKey.every((b) => b === 0)).toBe(true);
     expect(session.sqlite.open).toBe(false);
-    await expectCode(() => wallet.keys.list(), 'VaultLocked');
-    await expectCode(() => wallet.keys.reveal(created.id), 'VaultLocked');
-    await expectCode(() => wallet.audit.list(), 'VaultLocked');
+    expect(codeOf(() => wallet.keys.list())).toBe('VaultLocked');
+    expect(codeOf(() => wallet.keys.reveal(created.id))).toBe('VaultLocked');
+    expect(codeOf(() => wallet.audit.list())).toBe('VaultLocked');
   });
 });
 
@@ -185,14 +177,15 @@ describe('changing the master password', () => {
     wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
     wallet.vault.lock();
     const dbBefore = sha(wallet.vault.paths.database);
-    await expectCode(
-      wallet.vault.changePassword('wrong current password', OTHER_STRONG_PASSWORD),
-      'WrongPassword',
+    expect(
+      await codeOf(() => wallet.vault.changePassword('wrong current password', OTHER_STRONG_PASSWORD)),
+    ).toBe('WrongPassword');
+    expect(await codeOf(() => wallet.vault.changePassword(STRONG_PASSWORD, 'weakpass1'))).toBe(
+      'WeakPassword',
     );
-    await expectCode(wallet.vault.changePassword(STRONG_PASSWORD, 'weakpass1'), 'WeakPassword');
     await wallet.vault.changePassword(STRONG_PASSWORD, OTHER_STRONG_PASSWORD);
     expect(sha(wallet.vault.paths.database)).toBe(dbBefore);
-    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'WrongPassword');
+    expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe('WrongPassword');
     await wallet.vault.unlock(OTHER_STRONG_PASSWORD);
     const [key] = wallet.keys.list();
     expect(wallet.keys.reveal(key!.id)).toBe(SAMPLE_KEYS.anthropic);
@@ -210,8 +203,10 @@ describe('recovery', () => {
     const [key] = wallet.keys.list();
     expect(wallet.keys.reveal(key!.id)).toBe(SAMPLE_KEYS.openai);
     wallet.vault.lock();
-    await expectCode(wallet.vault.recover(wallet.recoveryKey, STRONG_PASSWORD), 'BadRecoveryKey');
-    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'WrongPassword');
+    expect(await codeOf(() => wallet.vault.recover(wallet.recoveryKey, STRONG_PASSWORD))).toBe(
+      'BadRecoveryKey',
+    );
+    expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe('WrongPassword');
     await wallet.vault.unlock(OTHER_STRONG_PASSWORD);
   });
 
@@ -219,9 +214,15 @@ describe('recovery', () => {
     const wallet = await unlockedWallet();
     wallet.vault.lock();
     const before = sha(wallet.vault.paths.header);
-    await expectCode(wallet.vault.recover('ABCD-EFGH', OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
-    await expectCode(wallet.vault.recover('U'.repeat(32), OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
-    await expectCode(wallet.vault.recover('0'.repeat(32), OTHER_STRONG_PASSWORD), 'BadRecoveryKey');
+    expect(await codeOf(() => wallet.vault.recover('ABCD-EFGH', OTHER_STRONG_PASSWORD))).toBe(
+      'BadRecoveryKey',
+    );
+    expect(await codeOf(() => wallet.vault.recover('U'.repeat(32), OTHER_STRONG_PASSWORD))).toBe(
+      'BadRecoveryKey',
+    );
+    expect(await codeOf(() => wallet.vault.recover('0'.repeat(32), OTHER_STRONG_PASSWORD))).toBe(
+      'BadRecoveryKey',
+    );
     expect(sha(wallet.vault.paths.header)).toBe(before);
   });
 });
@@ -233,7 +234,7 @@ describe('a damaged database', () => {
     a.vault.lock();
     b.vault.lock();
     writeFileSync(a.vault.paths.database, readFileSync(b.vault.paths.database));
-    await expectCode(a.vault.unlock(STRONG_PASSWORD), 'VaultCorrupt');
+    expect(await codeOf(() => a.vault.unlock(STRONG_PASSWORD))).toBe('VaultCorrupt');
   });
 
   it('reports VaultCorrupt for garbage, then restores from the daily backup without deleting the damaged file', async () => {
@@ -245,7 +246,7 @@ describe('a damaged database', () => {
     const bytes = readFileSync(wallet.vault.paths.database);
     bytes.fill(0x41, 0, 4096);
     writeFileSync(wallet.vault.paths.database, bytes);
-    await expectCode(wallet.vault.unlock(STRONG_PASSWORD), 'VaultCorrupt');
+    expect(await codeOf(() => wallet.vault.unlock(STRONG_PASSWORD))).toBe('VaultCorrupt');
     expect(wallet.vault.restoreLatestBackup()).toMatch(/^vault-\d{4}-\d{2}-\d{2}\.db$/);
     expect(readdirSync(wallet.vault.paths.dir).some((f) => f.startsWith('vault.db.damaged-'))).toBe(true);
     await wallet.vault.unlock(STRONG_PASSWORD);
