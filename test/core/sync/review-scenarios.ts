@@ -36,7 +36,7 @@ export function reviewScenarios(env: () => HubEnv): void {
     }
     await team.owner.hubs.sync(team.hubId);
     await b.hubs.sync(team.hubId);
-    expect(team.owner.hubs.list()[0]?.pendingChanges).toBe(0);
+    expect(team.owner.hubs.memberships()[0]?.pendingChanges).toBe(0);
     expect(team.owner.keys.reveal(key.id)).toBe(second);
     expect(b.keys.reveal(key.id)).toBe(second);
   });
@@ -71,8 +71,8 @@ export function reviewScenarios(env: () => HubEnv): void {
     const [b, c] = team.members as [Wallet, Wallet];
     const key = addKey(team.owner, team.hubId, name('after removal'));
     await team.owner.hubs.sync(team.hubId);
-    const bId = b.hubs.list()[0]?.memberId ?? '';
-    const cId = c.hubs.list()[0]?.memberId ?? '';
+    const bId = b.hubs.memberships()[0]?.memberId ?? '';
+    const cId = c.hubs.memberships()[0]?.memberId ?? '';
     const wrappedFor: string[] = [];
     env().proxy.rewrite = (route, body) => {
       if (route.method !== 'GET' || !route.path.endsWith('/members') || route.status !== 200) return body;
@@ -97,12 +97,12 @@ export function reviewScenarios(env: () => HubEnv): void {
       env().proxy.rewrite = null;
       env().proxy.observe = null;
     }
-    const ownerId = team.owner.hubs.list()[0]?.memberId ?? '';
+    const ownerId = team.owner.hubs.memberships()[0]?.memberId ?? '';
     expect(wrappedFor.sort()).toEqual([ownerId, ownerId, cId, cId].sort());
     const reports = team.owner.hubs.reports(team.hubId);
     expect(reports.some((r) => r.kind === 'tampered' && r.memberId === bId)).toBe(true);
     await c.hubs.sync(team.hubId);
-    expect(c.hubs.list()[0]?.keyVersion).toBe(3);
+    expect(c.hubs.memberships()[0]?.keyVersion).toBe(3);
     expect(c.keys.reveal(key.id)).toBe(team.owner.keys.reveal(key.id));
   });
 
@@ -123,7 +123,7 @@ export function reviewScenarios(env: () => HubEnv): void {
     const synced = await b.hubs.sync(team.hubId);
     expect(synced).toMatchObject({ status: 'synced', approved: 1, pushed: 1 });
     expect((await newcomer.hubs.sync(team.hubId)).status).toBe('synced');
-    expect(newcomer.hubs.list()[0]?.keyVersion).toBe(2);
+    expect(newcomer.hubs.memberships()[0]?.keyVersion).toBe(2);
     expect(newcomer.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
     await team.owner.hubs.sync(team.hubId);
     expect(team.owner.keys.reveal(fromB.id)).toBe(b.keys.reveal(fromB.id));
@@ -142,9 +142,9 @@ export function reviewScenarios(env: () => HubEnv): void {
     b.keys.update({ id: shared.id, secret: edit });
     const offline = addKey(b, team.hubId, name('never pushed'));
     const freshSecret = b.keys.reveal(offline.id);
-    await team.owner.hubs.removeMember(team.hubId, b.hubs.list()[0]?.memberId ?? '');
+    await team.owner.hubs.removeMember(team.hubId, b.hubs.memberships()[0]?.memberId ?? '');
     expect((await b.hubs.sync(team.hubId)).status).toBe('removed');
-    expect(b.hubs.list()).toEqual([]);
+    expect(b.hubs.memberships()).toEqual([]);
     const personal = b.keys.list().filter((k) => k.hubId !== team.hubId);
     const kept = (keyName: string) => personal.find((k) => k.name === `${keyName} (from Team)`);
     expect(kept(shared.name) && b.keys.reveal(kept(shared.name)?.id ?? '')).toBe(edit);
