@@ -16,8 +16,7 @@ import {
 } from '#core/sync/hub-crypto.js';
 import type { Wallet } from '#core/wallet.js';
 import { unlockedWallet } from '../../helpers/temp-wallet.js';
-import { startTeam, type HubEnv } from './harness.js';
-import { addKey, live, name, secret } from './scenarios.js';
+import { addKey, live, name, secret, startTeam, type HubEnv } from './harness.js';
 
 interface ForgedWrap {
   keyVersion: number;
