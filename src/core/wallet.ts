@@ -25,7 +25,7 @@ export function createWallet(options: VaultOptions): Wallet {
   const now = options.now ?? Date.now;
   const session = () => vault.session();
   const audit = new AuditLog(session, now);
-  const hubSync = new HubSync(session, now);
+  const hubSync = new HubSync(session, audit, now);
   const keys = new KeyStore(session, audit, now, (change) => hubSync.recordLocalChange(change));
   vault.beforeLock(() => hubSync.stopAll());
   ensurePrivateDir(options.dataDir);

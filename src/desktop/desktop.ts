@@ -7,7 +7,6 @@ import type { IpcChannel } from '#shared/ipc/channels.js';
 import type { Settings } from '#shared/schemas/settings.js';
 import { EndpointController } from './endpoint-controller.js';
 import { createIpcHandlers, type DesktopServices } from './ipc/handlers.js';
-import { followTeamHubs } from './ipc/hub-handlers.js';
 import { createIpcRouter, type IpcRouter } from './ipc/router.js';
 import { validateKeyRequest } from '#core/keys/validate-key.js';
 import { SettingsStore } from '#core/settings/settings-store.js';
@@ -92,7 +91,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
   // timer and follow the joined team hubs live.
   wallet.vault.onUnlock(() => {
     autoLock.activity();
-    followTeamHubs(wallet);
+    wallet.hubs.followAll();
   });
 
   const services: DesktopServices = {

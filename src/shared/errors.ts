@@ -23,10 +23,19 @@ export const ERROR_CODES = [
   'Forbidden',
   'KeychainUnavailable',
   'HubUnreachable',
+  /** The hub refused the request (a reason not named by a more specific code). */
   'HubRejected',
+  /** The hub answered with something that is not what the protocol says. */
+  'HubBadResponse',
   'HubTampered',
+  /** An item or the member list changed on the hub meanwhile: sync, then try again. */
+  'HubConflict',
+  /** The hub key was rotated meanwhile: fetch the new one, then try again. */
+  'HubKeyChanged',
   'InvalidInvite',
   'MemberRemoved',
+  /** This device joined a team hub and waits for an admin to approve it. */
+  'MemberPending',
   'NotHubAdmin',
   'Internal',
 ] as const;

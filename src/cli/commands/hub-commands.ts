@@ -3,7 +3,8 @@
 // itself. An invite code is a one-time secret: it is read from a hidden prompt or standard input,
 // never from argv; `invite` prints it once, for the person who hands it over.
 import { parseExpiry } from '#shared/expiry.js';
-import type { HubSummary, SyncResult } from '#core/sync/hub-sync.js';
+import type { HubSyncResult } from '#shared/schemas/hubs.js';
+import type { HubMembershipSummary } from '#core/sync/views.js';
 import type { Wallet } from '#core/wallet.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatTime, printJson, printLine, printTable } from '../output.js';
@@ -20,9 +21,11 @@ export interface HubFlags {
 }
 
 /** A team hub this wallet belongs to, by id or name. */
-function teamHub(wallet: Wallet, ref: string | undefined, usage: string): HubSummary {
+function teamHub(wallet: Wallet, ref: string | undefined, usage: string): HubMembershipSummary {
   if (!ref) throw new CliError(EXIT.usage, 'Usage', usage);
-  const hub = wallet.hubs.list().find((h) => h.hubId === ref || h.name.toLowerCase() === ref.toLowerCase());
+  const hub = wallet.hubs
+    .memberships()
+    .find((h) => h.hubId === ref || h.name.toLowerCase() === ref.toLowerCase());
   if (!hub)
     throw new CliError(EXIT.keyMissing, 'HubNotFound', 'No team hub with that name or id in this wallet.');
   return hub;
@@ -45,7 +48,7 @@ async function inviteCodeInput(): Promise<string> {
   return code;
 }
 
-function printSync(results: SyncResult[]): void {
+function printSync(results: HubSyncResult[]): void {
   for (const r of results) {
     printLine(
       r.status === 'removed'
@@ -54,7 +57,7 @@ function printSync(results: SyncResult[]): void {
           ? `${r.hubId}: waiting for an admin to approve this device.`
           : `${r.hubId}: pushed ${r.pushed}, pulled ${r.pulled}, conflicts ${r.conflicts}, approved ${r.approved}.`,
     );
-    for (const report of r.reports) printLine(`  warning (${report.kind}): ${report.detail}`);
+    for (const problem of r.problems) printLine(`  warning (${problem.kind}): ${problem.detail}`);
   }
 }
 
@@ -67,7 +70,7 @@ export async function hubsCommand(
   switch (sub ?? 'list') {
     case 'list':
       return withUnlockedWallet(options, (wallet) => {
-        const hubs = wallet.hubs.list();
+        const hubs = wallet.hubs.memberships();
         if (options.json) return printJson(hubs);
         if (hubs.length === 0) return printLine('No team hubs yet. Join one with `aikey hubs join`.');
         printTable([
@@ -123,7 +126,7 @@ export async function hubsCommand(
     case 'members':
       return withUnlockedWallet(options, async (wallet) => {
         const hub = teamHub(wallet, args[0], 'Usage: aikey hubs members <hub>');
-        const members = await wallet.hubs.members(hub.hubId);
+        const members = await wallet.hubs.memberView(hub.hubId);
         if (options.json) return printJson(members);
         printTable([
           ['MEMBER', 'DEVICE', 'ROLE', 'STATUS', 'KEYS'],
@@ -140,11 +143,8 @@ export async function hubsCommand(
         const hub = teamHub(wallet, args[0], usage);
         const ref = args[1];
         if (!ref) throw new CliError(EXIT.usage, 'Usage', usage);
-        const members = await wallet.hubs.members(hub.hubId);
-        const target = members.find(
-          (m) =>
-            m.status !== 'removed' && m.status !== 'left' && (m.memberId === ref || m.deviceName === ref),
-        );
+        const members = await wallet.hubs.memberView(hub.hubId);
+        const target = members.find((m) => m.memberId === ref || m.deviceName === ref);
         if (!target)
           throw new CliError(
             EXIT.keyMissing,
@@ -167,8 +167,8 @@ export async function hubsCommand(
     case 'sync':
       return withUnlockedWallet(options, async (wallet) => {
         const results = args[0]
-          ? [await wallet.hubs.sync(teamHub(wallet, args[0], USAGE).hubId)]
-          : await wallet.hubs.syncAll();
+          ? [await wallet.hubs.syncSummary(teamHub(wallet, args[0], USAGE).hubId)]
+          : await wallet.hubs.syncAllSummaries();
         if (options.json) printJson(results);
         else if (results.length === 0) printLine('No team hubs to sync.');
         else printSync(results);

@@ -46,6 +46,10 @@ const statements = perSession(({ sqlite }) => ({
   inHub: sqlite.prepare<[string, string], StoredKey>(
     `SELECT ${STORED_COLUMNS} FROM keys WHERE id = ? AND hub_id = ?`,
   ),
+  liveIdsInHub: sqlite
+    .prepare<[string], string>(`SELECT id FROM keys WHERE hub_id = ? AND deleted_at IS NULL`)
+    .pluck(),
+  purgeHub: sqlite.prepare<[string]>(`DELETE FROM keys WHERE hub_id = ?`),
   liveIdByName: sqlite
     .prepare<[string, string, string], string>(
       `SELECT id FROM keys WHERE hub_id = ? AND provider = ? AND name = ? AND deleted_at IS NULL`,
@@ -163,6 +167,16 @@ export class KeyRows {
   /** Removes the row for good. */
   purge(hubId: string, id: string): void {
     statements(this.session()).purge.run(id, hubId);
+  }
+
+  /** The ids of a hub's keys that are not deleted. */
+  liveIdsInHub(hubId: string): string[] {
+    return statements(this.session()).liveIdsInHub.all(hubId);
+  }
+
+  /** Removes every key of a hub for good (a team hub this device left or was removed from). */
+  purgeHub(hubId: string): void {
+    statements(this.session()).purgeHub.run(hubId);
   }
 
   /** Uses the endpoint counted: `count` more, the last at `at` (the last use never moves back). */

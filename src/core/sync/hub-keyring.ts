@@ -15,29 +15,29 @@ import {
   verifyJoinProof,
   wrapAndSignHubKey,
 } from './hub-crypto.js';
-import type { HubState } from './hub-state.js';
 import type { DeviceIdentity } from './identity.js';
 import { assessMembers, trustedKeySigner, type TrustedMember } from './member-trust.js';
-import { HubRequestError, type HubClient } from './sync-client.js';
+import type { HubStores } from './state/hub-stores.js';
+import { isHubRefusal, type HubClient } from './sync-client.js';
 
 type WrappedHubKey = MyKeysResponse['keys'][number];
 
 export class HubKeyring {
   constructor(
-    private readonly state: HubState,
+    private readonly stores: HubStores,
     private readonly identity: DeviceIdentity,
   ) {}
 
   /** Unwraps every hub key version the hub holds for this device; the owner bootstraps v1. */
   async refreshKeys(hubId: string, client: HubClient): Promise<void> {
     let mine = await client.myKeys();
-    const membership = this.state.membership(hubId);
+    const membership = this.stores.memberships.get(hubId);
     if (mine.currentKeyVersion === null) {
       if (membership.role !== 'owner') return;
       await this.bootstrap(hubId, client);
       mine = await client.myKeys();
     }
-    const held = new Set(this.state.hubKeyVersions(hubId));
+    const held = new Set(this.stores.hubKeys.versions(hubId));
     const fresh = mine.keys.filter((k) => !held.has(k.keyVersion));
     // Our own wraps (the owner's bootstrap) check against our own key; others' need the member list.
     const members = fresh.some((k) => k.signedBy !== membership.memberId)
@@ -46,7 +46,7 @@ export class HubKeyring {
     const encKey = this.identity.encryptionKey();
     for (const wrapped of fresh) {
       if (!this.signedByTrusted(hubId, membership.memberId, wrapped, members)) {
-        this.state.report(
+        this.stores.reports.record(
           hubId,
           'tampered',
           `Hub key version ${wrapped.keyVersion} for this device is not signed by an admin or owner this wallet trusts; it is not used, and the key this device holds stays in use.`,
@@ -59,11 +59,11 @@ export class HubKeyring {
           memberId: membership.memberId,
           keyVersion: wrapped.keyVersion,
         });
-        this.state.saveHubKey(hubId, wrapped.keyVersion, hubKey);
+        this.stores.hubKeys.save(hubId, wrapped.keyVersion, hubKey);
         wipe(hubKey);
       } catch (error) {
         if (!isAikeyError(error, 'HubTampered')) throw error;
-        this.state.report(
+        this.stores.reports.record(
           hubId,
           'tampered',
           `Hub key version ${wrapped.keyVersion} wrapped for this device does not open.`,
@@ -73,15 +73,15 @@ export class HubKeyring {
     const current = mine.currentKeyVersion;
     if (current === null) return;
     if (current < membership.currentKeyVersion) {
-      this.state.report(
+      this.stores.reports.record(
         hubId,
         'rollback',
         `The hub went back to hub key version ${current} after version ${membership.currentKeyVersion}.`,
       );
       return;
     }
-    if (this.state.hubKey(hubId, current)) {
-      this.state.updateMembership(hubId, { currentKeyVersion: current, status: 'active' });
+    if (this.stores.hubKeys.open(hubId, current)) {
+      this.stores.memberships.update(hubId, { currentKeyVersion: current, status: 'active' });
     }
   }
 
@@ -104,7 +104,7 @@ export class HubKeyring {
 
   /** The owner's first contact: sign its own record, create hub key v1 and wrap it for itself. */
   private async bootstrap(hubId: string, client: HubClient): Promise<void> {
-    const { memberId } = this.state.membership(hubId);
+    const { memberId } = this.stores.memberships.get(hubId);
     const me = this.identity.ensure();
     const { members } = await client.members();
     const own = members.find((m) => m.memberId === memberId);
@@ -136,26 +136,26 @@ export class HubKeyring {
   }
 
   assess(hubId: string, members: Member[]): TrustedMember[] {
-    const membership = this.state.membership(hubId);
-    const pins = this.state.pins(hubId);
+    const membership = this.stores.memberships.get(hubId);
+    const pins = this.stores.pins.pinned(hubId);
     const roots = [
       membership.pinnedSignerKey,
       ...(membership.pinnedOwnerKey ? [membership.pinnedOwnerKey] : []),
     ];
-    const removed = this.state.removedMembers(hubId);
+    const removed = this.stores.pins.removed(hubId);
     const assessed = assessMembers(hubId, members, roots, pins, removed);
     for (const m of assessed) {
       if (removed.has(m.memberId) && (m.status === 'active' || m.status === 'pending')) {
-        this.state.report(
+        this.stores.reports.record(
           hubId,
           'tampered',
           `Member ${m.memberId} (${m.deviceName}) was removed by this wallet, yet the hub lists it as ${m.status}; it stays removed here and gets no hub key.`,
           { memberId: m.memberId },
         );
       }
-      if (m.trust === 'verified' && !pins.has(m.memberId)) this.state.pin(hubId, m);
+      if (m.trust === 'verified' && !pins.has(m.memberId)) this.stores.pins.pin(hubId, m);
       if (m.trust === 'swapped_key') {
-        this.state.report(
+        this.stores.reports.record(
           hubId,
           'swapped_key',
           `Member ${m.memberId} (${m.deviceName}) is presented with public keys that its signed record does not carry; it gets no hub key.`,
@@ -172,14 +172,14 @@ export class HubKeyring {
    * A member the hub refuses to approve stays pending for the next sync; the others go ahead.
    */
   async approvePending(hubId: string, client: HubClient, members: TrustedMember[]): Promise<number> {
-    const membership = this.state.membership(hubId);
+    const membership = this.stores.memberships.get(hubId);
     if (membership.role === 'member') return 0;
     const pending = members.filter((m) => m.status === 'pending' && m.invitedBy === membership.memberId);
     if (pending.length === 0) return 0;
     // Someone else may have rotated since this device last fetched its keys, and the newcomer
     // must receive every version up to the current one.
     await this.refreshKeys(hubId, client);
-    const invites = this.state.keptInvites(hubId);
+    const invites = this.stores.invites.opened(hubId);
     let approved = 0;
     try {
       for (const m of pending) {
@@ -191,7 +191,7 @@ export class HubKeyring {
           ),
         );
         if (!invite || invite.role !== m.role) {
-          this.state.report(
+          this.stores.reports.record(
             hubId,
             'bad_proof',
             `Pending member ${m.memberId} (${m.deviceName}) does not prove it holds an invite this wallet issued for its keys and role; not approved.`,
@@ -200,8 +200,8 @@ export class HubKeyring {
           continue;
         }
         const record = { hubId, memberId: m.memberId, role: m.role, encPub: m.encPub, signPub: m.signPub };
-        const wrappedKeys = this.state.hubKeyVersions(hubId).map((keyVersion) => {
-          const hubKey = this.state.hubKey(hubId, keyVersion);
+        const wrappedKeys = this.stores.hubKeys.versions(hubId).map((keyVersion) => {
+          const hubKey = this.stores.hubKeys.open(hubId, keyVersion);
           if (!hubKey) throw new AikeyError('Internal', 'A hub key disappeared while approving.');
           const wrap = wrapAndSignHubKey(
             hubKey,
@@ -219,11 +219,12 @@ export class HubKeyring {
             wrappedKeys,
           });
         } catch (error) {
-          if (!(error instanceof HubRequestError) || error.hubCode === 'member_removed') throw error;
+          // Refused (the hub's reason is its own): the member stays pending for the next sync.
+          if (!isHubRefusal(error) || isAikeyError(error, 'MemberRemoved')) throw error;
           continue;
         }
-        this.state.pin(hubId, m);
-        this.state.forgetInvite(invite.inviteId);
+        this.stores.pins.pin(hubId, m);
+        this.stores.invites.forget(invite.inviteId);
         approved += 1;
       }
     } finally {

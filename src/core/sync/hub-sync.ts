@@ -1,59 +1,35 @@
-// HubSync: the wallet's side of team hubs, composed in wallet.ts like the other services. Join by
-// invite code, invite, list and verify members, remove (then rotate the hub key and re-seal every
-// item), leave, sync (approve pending members, push the outbox, pull) and live mode. Operations on
-// one hub run one at a time. A 401 member_removed wipes the local copy of that hub, after keys
-// with unpushed work are copied to Personal. Keys of a team hub live in the keys table under the
-// hub's id, so they work offline and through the endpoint.
-// Never logs, and never puts a token, invite secret or key in an error.
-import { eq } from 'drizzle-orm';
+// HubSync: the wallet's one service for team hubs, composed in wallet.ts with the wallet's audit
+// log. The desktop, the CLI and live mode all go through its methods, so each gets the same
+// behaviour, the same audit entries and the same people-facing shapes (views.ts). Operations on one
+// hub run one at a time. A member_removed answer wipes the local copy of that hub, after keys with
+// unpushed work are copied to Personal. Never logs, and never puts a token, invite secret or key in
+// an error. The flows (push, pull, conflict, rotate, remove) are described in README.md.
 import { AikeyError, isAikeyError } from '#shared/errors.js';
-import type { HubRole } from '#shared/hub-api.js';
-import { AuditLog } from '../audit/audit-log.js';
-import { hubs, type HubSyncReportRow } from '../db/schema/index.js';
+import type { HubMember, HubSummary, HubSyncResult } from '#shared/schemas/hubs.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { HubSyncReportRow } from '../db/schema/index.js';
 import type { KeyChange } from '../keys/key-store.js';
 import type { VaultSession } from '../vault/vault.js';
 import { HubKeyring } from './hub-keyring.js';
-import { HubState } from './hub-state.js';
 import { DeviceIdentity } from './identity.js';
 import { issueInvite, joinWithCode, type InviteOptions, type IssuedInvite } from './invites.js';
-import { ItemSync, type HubContext } from './item-sync.js';
+import { ItemSync } from './item-sync.js';
 import { LiveFollower } from './live.js';
 import { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
+import { cursorAfterOwnWrites } from './merge.js';
 import { rescueThenWipe } from './rescue.js';
 import { rotateHubKey } from './rotation.js';
-import { HubClient, HubRequestError } from './sync-client.js';
-
-export interface SyncResult {
-  hubId: string;
-  status: 'synced' | 'pending' | 'removed';
-  pushed: number;
-  pulled: number;
-  conflicts: number;
-  approved: number;
-  /** What this run found wrong with the hub (also kept in the vault). */
-  reports: HubSyncReportRow[];
-}
-
-export interface HubSummary {
-  hubId: string;
-  name: string;
-  hubUrl: string;
-  memberId: string;
-  role: HubRole;
-  status: 'pending' | 'active';
-  keyVersion: number;
-  pendingChanges: number;
-  lastSyncAt: number | null;
-  lastError: string | null;
-  live: boolean;
-}
+import { openRunContext } from './run-context.js';
+import { createHubStores, type HubStores } from './state/hub-stores.js';
+import { HubClient } from './sync-client.js';
+import { hubOverview, memberView, syncView, type HubMembershipSummary, type SyncResult } from './views.js';
 
 export type SyncListener = (event: { hubId: string; result?: SyncResult; error?: AikeyError }) => void;
 
 export class HubSync {
   readonly identity: DeviceIdentity;
-  private readonly state: HubState;
+  private readonly stores: HubStores;
   private readonly items: LocalItems;
   private readonly itemSync: ItemSync;
   private readonly keyring: HubKeyring;
@@ -64,13 +40,15 @@ export class HubSync {
 
   constructor(
     private readonly session: () => VaultSession,
+    /** The wallet's audit log: sync's changes to keys are recorded beside everyone else's. */
+    private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
   ) {
     this.identity = new DeviceIdentity(session, now);
-    this.state = new HubState(session, now);
+    this.stores = createHubStores(session, now);
     this.items = new LocalItems(session);
-    this.itemSync = new ItemSync(this.state, this.items, now, new AuditLog(session, now));
-    this.keyring = new HubKeyring(this.state, this.identity);
+    this.itemSync = new ItemSync(this.stores, this.items, now, audit);
+    this.keyring = new HubKeyring(this.stores, this.identity);
     this.live = new LiveFollower(
       (hubId, signal, onEvent, onOpen) => this.client(hubId).follow(signal, onEvent, onOpen),
       (hubId) => this.requestSync(hubId),
@@ -83,16 +61,11 @@ export class HubSync {
     );
   }
 
-  list(): HubSummary[] {
-    const { db } = this.session();
-    const names = new Map(
-      db
-        .select()
-        .from(hubs)
-        .all()
-        .map((h) => [h.id, h.name]),
-    );
-    return this.state.memberships().map((m) => ({
+  /** This wallet's team-hub memberships, oldest first. */
+  memberships(): HubMembershipSummary[] {
+    const { memberships, outbox } = this.stores;
+    const names = new Map(memberships.hubs().map((h) => [h.id, h.name]));
+    return memberships.list().map((m) => ({
       hubId: m.hubId,
       name: names.get(m.hubId) ?? m.hubId,
       hubUrl: m.hubUrl,
@@ -100,27 +73,41 @@ export class HubSync {
       role: m.role,
       status: m.status,
       keyVersion: m.currentKeyVersion,
-      pendingChanges: this.state.outbox(m.hubId).length,
+      pendingChanges: outbox.entries(m.hubId).length,
       lastSyncAt: m.lastSyncAt,
       lastError: m.lastError,
       live: this.live.isLive(m.hubId),
     }));
   }
 
+  /** Every local hub (Personal first, then by name), each team hub with its sync status. */
+  overview(): HubSummary[] {
+    return hubOverview(this.stores.memberships.hubs(), this.memberships());
+  }
+
   /** Joins a team hub with an invite code; the owner's invite also bootstraps the hub key. */
-  async join(code: string, options: { deviceName?: string } = {}): Promise<HubSummary> {
-    const hubId = await joinWithCode(this.session, this.state, this.identity, code, options.deviceName);
+  async join(code: string, options: { deviceName?: string } = {}): Promise<HubMembershipSummary> {
+    const hubId = await joinWithCode(this.stores, this.identity, code, options.deviceName);
     await this.sync(hubId).catch((error: unknown) => {
       // Joined is joined: a failed first sync is retried by the next one and shown in lastError.
       if (!(error instanceof AikeyError) || error.code === 'MemberRemoved') throw error;
     });
-    return this.summary(hubId);
+    return this.membershipSummary(hubId);
+  }
+
+  /** Joins, then follows the hub's live events (the desktop's join). */
+  async joinAndFollow(code: string, options: { deviceName?: string } = {}): Promise<HubSummary> {
+    const { hubId } = await this.join(code, options);
+    this.startLive(hubId);
+    const found = this.overview().find((h) => h.id === hubId);
+    if (!found) throw new AikeyError('HubNotFound', 'This wallet has not joined a team hub with that id.');
+    return found;
   }
 
   /** Creates an invite (admins and the owner) and returns the code to hand over out of band. */
   createInvite(hubId: string, options: InviteOptions = {}): Promise<IssuedInvite> {
     return this.exclusive(hubId, () =>
-      issueInvite(this.state, this.identity, this.keyring, this.client(hubId), hubId, options),
+      issueInvite(this.stores, this.identity, this.keyring, this.client(hubId), hubId, options),
     );
   }
 
@@ -129,16 +116,22 @@ export class HubSync {
     return this.exclusive(hubId, () => this.keyring.members(hubId, this.client(hubId)));
   }
 
+  /** The hub's current members for people (no keys, proofs or signatures), this device marked. */
+  async memberView(hubId: string): Promise<HubMember[]> {
+    const me = this.stores.memberships.find(hubId)?.memberId;
+    return memberView(await this.members(hubId), me);
+  }
+
   /** Removes a member, then rotates the hub key and re-seals every item for those who remain. */
   async removeMember(hubId: string, memberId: string): Promise<{ keyVersion: number }> {
     return this.exclusive(hubId, async () => {
-      const membership = this.state.membership(hubId);
+      const membership = this.stores.memberships.get(hubId);
       if (membership.role === 'member')
         throw new AikeyError('NotHubAdmin', 'Only an admin or the owner can remove members.');
       if (memberId === membership.memberId)
         throw new AikeyError('InvalidInput', 'To leave a hub yourself, use leave.');
       await this.client(hubId).removeMember(memberId);
-      this.state.markRemoved(hubId, memberId);
+      this.stores.pins.markRemoved(hubId, memberId);
       return this.rotateNow(hubId, memberId);
     });
   }
@@ -151,7 +144,7 @@ export class HubSync {
   /** Leaves the hub and forgets its keys on this device. */
   async leave(hubId: string): Promise<void> {
     await this.exclusive(hubId, async () => {
-      const { memberId, role } = this.state.membership(hubId);
+      const { memberId, role } = this.stores.memberships.get(hubId);
       if (role === 'owner') throw new AikeyError('InvalidInput', 'The owner cannot leave the hub it owns.');
       await this.client(hubId)
         .removeMember(memberId)
@@ -169,25 +162,40 @@ export class HubSync {
 
   async syncAll(): Promise<SyncResult[]> {
     const results: SyncResult[] = [];
-    for (const m of this.state.memberships()) results.push(await this.sync(m.hubId));
+    for (const m of this.stores.memberships.list()) results.push(await this.sync(m.hubId));
     return results;
   }
 
+  /** One full sync, told for people (what the desktop and the CLI show). */
+  async syncSummary(hubId: string): Promise<HubSyncResult> {
+    return syncView(await this.sync(hubId));
+  }
+
+  /** Every joined hub synced in turn, told for people. */
+  async syncAllSummaries(): Promise<HubSyncResult[]> {
+    return (await this.syncAll()).map(syncView);
+  }
+
   reports(hubId: string, limit = 100): HubSyncReportRow[] {
-    this.state.membership(hubId);
-    return this.state.reports(hubId, { limit });
+    this.stores.memberships.get(hubId);
+    return this.stores.reports.list(hubId, { limit });
   }
 
   /** KeyStore's change hook: a change to a team-hub key joins the outbox in the same transaction. */
   recordLocalChange(change: KeyChange): void {
-    if (change.hubId === this.session().personalHubId || !this.state.findMembership(change.hubId)) return;
-    this.state.enqueue(change.hubId, change.keyId, change.op === 'delete' ? 'delete' : 'upsert');
+    if (change.hubId === this.session().personalHubId || !this.stores.memberships.find(change.hubId)) return;
+    this.stores.outbox.enqueue(change.hubId, change.keyId, change.op === 'delete' ? 'delete' : 'upsert');
     if (this.live.isLive(change.hubId)) setTimeout(() => this.requestSync(change.hubId), 0);
   }
 
   startLive(hubId: string): void {
-    this.state.membership(hubId);
+    this.stores.memberships.get(hubId);
     this.live.start(hubId);
+  }
+
+  /** Follows every joined hub's live events; quiet when there is nothing to follow. */
+  followAll(): void {
+    for (const m of this.stores.memberships.list()) this.live.start(m.hubId);
   }
 
   stopLive(hubId: string): void {
@@ -204,7 +212,8 @@ export class HubSync {
   }
 
   private async syncNow(hubId: string): Promise<SyncResult> {
-    const firstReport = this.state.lastReportId(hubId);
+    const { memberships, reports, invites } = this.stores;
+    const firstReport = reports.lastId(hubId);
     const result: SyncResult = {
       hubId,
       status: 'synced',
@@ -218,19 +227,19 @@ export class HubSync {
       const client = this.client(hubId);
       // Hub keys are fetched when this device has none yet; after that a rotation announces itself
       // (an unknown key version on pull, a key-version 409 on push) and they are fetched then.
-      if (this.state.membership(hubId).currentKeyVersion === 0) await this.keyring.refreshKeys(hubId, client);
+      if (memberships.get(hubId).currentKeyVersion === 0) await this.keyring.refreshKeys(hubId, client);
       // The member list is read while this wallet has invites out (someone may await approval);
       // the members view and rotation read it too. Everyday syncs save the request.
-      const members = this.state.openInvites(hubId) > 0 ? await this.keyring.members(hubId, client) : [];
+      const members = invites.countOpen(hubId) > 0 ? await this.keyring.members(hubId, client) : [];
       result.approved = await this.keyring.approvePending(hubId, client, members);
-      const membership = this.state.membership(hubId);
+      const membership = memberships.get(hubId);
       if (membership.currentKeyVersion === 0) {
         result.status = 'pending';
       } else {
-        const ctx = this.context(hubId, client, members);
+        const ctx = openRunContext(this.stores, this.keyring, this.identity, { hubId, client, members });
         try {
           const pushed = await this.itemSync.push(ctx);
-          const cursor = ItemSync.cursorAfterOwnWrites(membership.cursor, pushed.seqs);
+          const cursor = cursorAfterOwnWrites(membership.cursor, pushed.seqs);
           const pulled = await this.itemSync.pull(ctx, cursor);
           Object.assign(result, {
             pushed: pushed.pushed,
@@ -241,19 +250,17 @@ export class HubSync {
           ctx.release();
         }
       }
-      this.state.updateMembership(hubId, { lastSyncAt: this.now(), lastError: null });
-      result.reports = this.state.reports(hubId, { afterId: firstReport });
+      memberships.update(hubId, { lastSyncAt: this.now(), lastError: null });
+      result.reports = reports.list(hubId, { afterId: firstReport });
       return result;
     } catch (error) {
       if (isAikeyError(error, 'MemberRemoved')) {
         this.forget(hubId);
         return { ...result, status: 'removed' };
       }
-      if (error instanceof HubRequestError && error.hubCode === 'member_pending') {
-        return { ...result, status: 'pending' };
-      }
-      if (error instanceof AikeyError && error.code !== 'VaultLocked' && this.state.findMembership(hubId)) {
-        this.state.updateMembership(hubId, { lastError: error.message });
+      if (isAikeyError(error, 'MemberPending')) return { ...result, status: 'pending' };
+      if (error instanceof AikeyError && error.code !== 'VaultLocked' && memberships.find(hubId)) {
+        memberships.update(hubId, { lastError: error.message });
       }
       throw error;
     }
@@ -270,7 +277,7 @@ export class HubSync {
         hubId,
         client,
         members,
-        state: this.state,
+        stores: this.stores,
         items: this.items,
         signingKey: this.identity.signingKey(),
         ...(removedMemberId === undefined ? {} : { removedMemberId }),
@@ -279,44 +286,6 @@ export class HubSync {
       if (attempt === 3)
         throw new AikeyError('HubRejected', 'The hub key could not be rotated: items kept changing.');
     }
-  }
-
-  /**
-   * What item sync needs for one run. Hub keys are opened once per run (not once per item) and
-   * wiped by `release`, so no opened key outlives the run.
-   */
-  private context(
-    hubId: string,
-    client: HubClient,
-    members: TrustedMember[],
-  ): HubContext & { release(): void } {
-    const names = new Map(members.map((m) => [m.memberId, m.deviceName]));
-    const opened = new Map<number, Buffer | null>();
-    let keyVersion = this.state.membership(hubId).currentKeyVersion;
-    const hub = this.session().db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hubId)).get();
-    return {
-      hubId,
-      hubName: hub?.name ?? hubId,
-      client,
-      deviceName: this.identity.ensure().deviceName,
-      currentKeyVersion: () => keyVersion,
-      hubKey: (version) => {
-        if (!opened.has(version)) opened.set(version, this.state.hubKey(hubId, version));
-        return opened.get(version) ?? null;
-      },
-      refreshKeys: async () => {
-        await this.keyring.refreshKeys(hubId, client);
-        for (const key of opened.values()) key?.fill(0);
-        opened.clear();
-        keyVersion = this.state.membership(hubId).currentKeyVersion;
-      },
-      memberName: (memberId) =>
-        names.get(memberId) ?? this.state.pins(hubId).get(memberId)?.deviceName ?? 'another device',
-      release: () => {
-        for (const key of opened.values()) key?.fill(0);
-        opened.clear();
-      },
-    };
   }
 
   /** Live mode's coalescing trigger: one sync at a time per hub, one more if asked meanwhile. */
@@ -350,17 +319,17 @@ export class HubSync {
   /** Wipes the local copy of a hub this device no longer belongs to; unpushed work moves to Personal. */
   private forget(hubId: string): void {
     this.live.stop(hubId);
-    if (this.state.findMembership(hubId))
-      rescueThenWipe(this.session, this.state, this.items, hubId, this.now);
+    if (this.stores.memberships.find(hubId))
+      rescueThenWipe(this.session, this.stores, this.items, this.audit, hubId, this.now);
   }
 
   private client(hubId: string): HubClient {
-    const membership = this.state.membership(hubId);
-    return new HubClient(membership.hubUrl, hubId, this.state.deviceToken(hubId));
+    const { memberships } = this.stores;
+    return new HubClient(memberships.get(hubId).hubUrl, hubId, memberships.deviceToken(hubId));
   }
 
-  private summary(hubId: string): HubSummary {
-    const found = this.list().find((h) => h.hubId === hubId);
+  private membershipSummary(hubId: string): HubMembershipSummary {
+    const found = this.memberships().find((h) => h.hubId === hubId);
     if (!found) throw new AikeyError('HubNotFound', 'This wallet has not joined a team hub with that id.');
     return found;
   }

@@ -5,16 +5,13 @@
 // verified it, the owner's, so the joiner trusts members signed by either (a member invited by an
 // admin still takes the owner's key rotations). The invite code is a one-time secret: never logged,
 // never in an error.
-import { eq } from 'drizzle-orm';
 import { AikeyError } from '#shared/errors.js';
 import { type HubRole } from '#shared/hub-api.js';
 import { decodeBase64Url, decodeInviteCode, encodeInviteCode } from '#shared/hub-protocol.js';
-import { hubs } from '../db/schema/index.js';
-import type { VaultSession } from '../vault/vault.js';
 import { joinProof } from './hub-crypto.js';
-import type { HubState } from './hub-state.js';
 import type { HubKeyring } from './hub-keyring.js';
 import type { DeviceIdentity } from './identity.js';
+import type { HubStores } from './state/hub-stores.js';
 import { HubClient } from './sync-client.js';
 
 export interface InviteOptions {
@@ -31,15 +28,13 @@ export interface IssuedInvite {
 
 /** Joins the hub an invite code names and records the membership; returns the hub id. */
 export async function joinWithCode(
-  session: () => VaultSession,
-  state: HubState,
+  stores: HubStores,
   identity: DeviceIdentity,
   code: string,
   deviceName?: string,
 ): Promise<string> {
   const invite = decodeInviteCode(code);
-  const known = session().db.select({ id: hubs.id }).from(hubs).where(eq(hubs.id, invite.h)).get();
-  if (known || state.findMembership(invite.h)) {
+  if (stores.memberships.hubExists(invite.h) || stores.memberships.find(invite.h)) {
     throw new AikeyError('InvalidInput', 'This wallet already belongs to that hub.');
   }
   const me = identity.ensure(deviceName);
@@ -64,7 +59,7 @@ export async function joinWithCode(
     throw new AikeyError('InvalidInvite', 'An invite without an inviter key must be the owner’s invite.');
   }
   const name = joined.hub.name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 64) || invite.h;
-  state.addMembership(
+  stores.memberships.add(
     { id: invite.h, name },
     {
       hubUrl: invite.u,
@@ -82,14 +77,14 @@ export async function joinWithCode(
 
 /** Creates an invite on the hub, keeps its secret sealed, and builds the code to hand over. */
 export async function issueInvite(
-  state: HubState,
+  stores: HubStores,
   identity: DeviceIdentity,
   keyring: HubKeyring,
   client: HubClient,
   hubId: string,
   options: InviteOptions,
 ): Promise<IssuedInvite> {
-  const membership = state.membership(hubId);
+  const membership = stores.memberships.get(hubId);
   if (membership.role === 'member')
     throw new AikeyError('NotHubAdmin', 'Only an admin or the owner can invite.');
   const ownerKey =
@@ -103,7 +98,7 @@ export async function issueInvite(
     ...(options.expiresInHours === undefined ? {} : { expiresInHours: options.expiresInHours }),
   });
   const secret = Buffer.from(decodeBase64Url(created.inviteSecret));
-  state.keepInvite(
+  stores.invites.keep(
     hubId,
     created.inviteId,
     created.role === 'admin' ? 'admin' : 'member',

@@ -33,6 +33,11 @@ export class LocalItems {
     this.rows = new KeyRows(session);
   }
 
+  /** The ids of the hub's keys that are not deleted. */
+  liveIds(hubId: string): string[] {
+    return this.rows.liveIdsInHub(hubId);
+  }
+
   /** The local copy of an item as a payload, or null when there is no row. */
   read(hubId: string, itemId: string): { payload: ItemPayload; deleted: boolean } | null {
     const row = this.rows.inHub(hubId, itemId);

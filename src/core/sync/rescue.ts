@@ -3,32 +3,26 @@
 // outbox, or a key never pushed) moves to the Personal hub as "<name> (from <hub name>)", so no
 // local work is lost. Keys the hub already holds are not kept: they were the team's, not ours.
 // It must never send anything anywhere; it only rewrites rows of this vault.
-import { eq } from 'drizzle-orm';
-import { AuditLog } from '../audit/audit-log.js';
-import { hubs } from '../db/schema/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { VaultSession } from '../vault/vault.js';
-import type { HubState } from './hub-state.js';
 import type { LocalItems } from './local-items.js';
+import type { HubStores } from './state/hub-stores.js';
 
 /** Copies a hub's unpushed keys into Personal, then wipes the hub's local copy, in one transaction. */
 export function rescueThenWipe(
   session: () => VaultSession,
-  state: HubState,
+  stores: HubStores,
   items: LocalItems,
+  audit: AuditLog,
   hubId: string,
   now: () => number,
 ): void {
-  const { db, sqlite, personalHubId } = session();
-  const hubName = db.select({ name: hubs.name }).from(hubs).where(eq(hubs.id, hubId)).get()?.name ?? hubId;
+  const { personalHubId } = session();
+  const hubName = stores.memberships.hubName(hubId);
   const label = `from ${hubName.replace(/[^\p{L}\p{N} ._@-]/gu, '').trim() || 'a team hub'}`;
-  const audit = new AuditLog(session, now);
-  state.atomically(() => {
-    const ids = sqlite
-      .prepare<[string], { id: string }>(`SELECT id FROM keys WHERE hub_id = ? AND deleted_at IS NULL`)
-      .all(hubId)
-      .map((r) => r.id);
-    for (const id of ids) {
-      if (state.queued(hubId, id) !== 'upsert' && state.itemState(hubId, id) !== null) continue;
+  stores.atomically(() => {
+    for (const id of items.liveIds(hubId)) {
+      if (stores.outbox.queued(hubId, id) !== 'upsert' && stores.itemStates.get(hubId, id) !== null) continue;
       const local = items.read(hubId, id);
       if (!local || local.deleted) continue;
       const name = items.freeName(personalHubId, local.payload.provider, local.payload.name, label);
@@ -41,6 +35,6 @@ export function rescueThenWipe(
         detail: 'kept: not yet on the hub this device left',
       });
     }
-    state.wipe(hubId);
+    stores.memberships.forget(hubId);
   });
 }

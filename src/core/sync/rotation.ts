@@ -5,19 +5,19 @@
 // an admin. A member whose key is not verified (swapped by the hub, or unknown) gets nothing: the
 // rotation is refused and reported instead, so a hub can never slip its own key in.
 import type { KeyObject } from 'node:crypto';
-import { AikeyError } from '#shared/errors.js';
+import { AikeyError, isAikeyError } from '#shared/errors.js';
 import { wipe } from '../crypto/subkeys.js';
 import { newHubKey, sealItem, wrapAndSignHubKey } from './hub-crypto.js';
-import type { HubState } from './hub-state.js';
 import type { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
-import { HubRequestError, type HubClient } from './sync-client.js';
+import type { HubStores } from './state/hub-stores.js';
+import type { HubClient } from './sync-client.js';
 
 export interface RotationInput {
   hubId: string;
   client: HubClient;
   members: TrustedMember[];
-  state: HubState;
+  stores: HubStores;
   items: LocalItems;
   /** This device's Ed25519 key, to sign every wrap. */
   signingKey: KeyObject;
@@ -30,17 +30,17 @@ export async function rotateHubKey({
   hubId,
   client,
   members,
-  state,
+  stores,
   items,
   signingKey,
   removedMemberId,
 }: RotationInput): Promise<number | 'conflict'> {
-  const membership = state.membership(hubId);
-  if (state.outbox(hubId).length > 0) {
+  const membership = stores.memberships.get(hubId);
+  if (stores.outbox.entries(hubId).length > 0) {
     throw new AikeyError('HubRejected', 'Local changes have not reached the hub yet; sync, then rotate.');
   }
   // Members this wallet removed are gone whatever the hub says (the member view reported the lie).
-  const removed = state.removedMembers(hubId);
+  const removed = stores.pins.removed(hubId);
   if (removedMemberId !== undefined) removed.add(removedMemberId);
   const active = members.filter((m) => m.status === 'active' && !removed.has(m.memberId));
   const doubtful = active.filter((m) => m.trust !== 'verified');
@@ -64,7 +64,7 @@ export async function rotateHubKey({
         signingKey,
       ),
     }));
-    const resealed = state.liveItems(hubId).map(({ itemId, revision }) => {
+    const resealed = stores.itemStates.live(hubId).map(({ itemId, revision }) => {
       const local = items.read(hubId, itemId);
       if (!local || local.deleted)
         throw new AikeyError('Internal', `Item ${itemId} has no local copy to re-seal.`);
@@ -79,19 +79,15 @@ export async function rotateHubKey({
     try {
       rotated = await client.rotate({ keyVersion, wrappedKeys, items: resealed });
     } catch (error) {
-      if (
-        error instanceof HubRequestError &&
-        (error.hubCode === 'conflict' || error.hubCode === 'member_set_changed')
-      )
-        return 'conflict';
+      if (isAikeyError(error, 'HubConflict')) return 'conflict';
       throw error;
     }
     const expected = new Map(resealed.map((r) => [r.id, r.baseRevision + 1]));
-    state.atomically(() => {
-      state.saveHubKey(hubId, keyVersion, hubKey);
+    stores.atomically(() => {
+      stores.hubKeys.save(hubId, keyVersion, hubKey);
       for (const item of rotated.items) {
         if (expected.get(item.id) !== item.revision) {
-          state.report(
+          stores.reports.record(
             hubId,
             'tampered',
             `The hub gave item ${item.id} revision ${item.revision} on rotation instead of ${expected.get(item.id) ?? 'none'}.`,
@@ -99,9 +95,9 @@ export async function rotateHubKey({
           );
           continue;
         }
-        state.setItemState(hubId, item.id, { revision: item.revision, keyVersion, deleted: false });
+        stores.itemStates.set(hubId, item.id, { revision: item.revision, keyVersion, deleted: false });
       }
-      state.updateMembership(hubId, {
+      stores.memberships.update(hubId, {
         currentKeyVersion:
           rotated.currentKeyVersion === keyVersion ? keyVersion : membership.currentKeyVersion,
       });

@@ -1,7 +1,10 @@
 // The wallet's HTTP client for one team hub: every request through fetch, every answer parsed with
 // the shared zod schemas before the wallet trusts its shape (the hub is not trusted with anything
-// else either: contents are checked cryptographically by hub-sync). The device token travels only
-// in the Authorization header; it never appears in a URL, an error or a log.
+// else either: contents are checked cryptographically by item sync). This is the one place hub HTTP
+// failures are seen: each becomes an AikeyError with its own code (hubErrorFor below), so the rest of
+// sync branches on codes only. The device token travels only in the Authorization header; it never
+// appears in a URL, an error or a log. Error messages are the wallet's own words: the hub's text is
+// never passed on (the hub saw the token, and is not trusted to keep it out of what it says).
 import type { z } from 'zod';
 import { AikeyError, type ErrorCode } from '#shared/errors.js';
 import {
@@ -35,17 +38,61 @@ import {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** A refusal from the hub, with its error code; `body` is the parsed JSON (for 409's `current`). */
-export class HubRequestError extends AikeyError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly status: number,
-    readonly hubCode: HubErrorCode | null,
-    readonly body: unknown,
-  ) {
-    super(code, message);
-  }
+/** A refusal as the hub sent it; it never leaves this file (callers get hubErrorFor's AikeyError). */
+interface HubRefusal {
+  status: number;
+  hubCode: HubErrorCode | null;
+  /** The parsed JSON body, for 409's `current`. */
+  body: unknown;
+}
+
+const REFUSALS: Record<HubErrorCode, { code: ErrorCode; message: string }> = {
+  invalid_request: { code: 'HubRejected', message: 'The hub refused the request as malformed.' },
+  unauthorized: { code: 'HubRejected', message: 'The hub does not accept this device’s credentials.' },
+  member_removed: { code: 'MemberRemoved', message: 'This device is no longer a member of the hub.' },
+  invite_invalid: { code: 'InvalidInvite', message: 'The hub does not accept this invite.' },
+  forbidden: { code: 'NotHubAdmin', message: 'The hub refused: this device’s role does not allow that.' },
+  member_pending: { code: 'MemberPending', message: 'This device is waiting for an admin to approve it.' },
+  not_found: { code: 'HubRejected', message: 'The hub does not know what the request names.' },
+  method_not_allowed: { code: 'HubRejected', message: 'The hub does not offer that request.' },
+  conflict: { code: 'HubConflict', message: 'An item changed on the hub meanwhile; sync, then try again.' },
+  key_version_mismatch: {
+    code: 'HubKeyChanged',
+    message: 'The hub key was rotated meanwhile; sync, then try again.',
+  },
+  key_exists: { code: 'HubRejected', message: 'The hub already has a hub key.' },
+  member_set_changed: {
+    code: 'HubConflict',
+    message: 'The hub’s members changed meanwhile; sync, then try again.',
+  },
+  not_pending: { code: 'HubRejected', message: 'That member is not waiting for approval.' },
+  invite_used: { code: 'InvalidInvite', message: 'This invite was already used.' },
+  invite_expired: { code: 'InvalidInvite', message: 'This invite has expired.' },
+  payload_too_large: { code: 'HubRejected', message: 'The request is too large for the hub.' },
+  unsupported_media_type: { code: 'HubRejected', message: 'The hub refused the request’s format.' },
+  rate_limited: {
+    code: 'HubRejected',
+    message: 'The hub refuses requests from this address for a while; try again later.',
+  },
+  internal: { code: 'HubRejected', message: 'The hub failed while answering.' },
+};
+
+/** The error the wallet reports for a hub's refusal: its code, and words that carry no secret. */
+function hubErrorFor(refusal: HubRefusal): AikeyError {
+  const known = refusal.hubCode === null ? null : REFUSALS[refusal.hubCode];
+  return known
+    ? new AikeyError(known.code, known.message)
+    : new AikeyError('HubRejected', `The hub refused the request (HTTP ${refusal.status}).`);
+}
+
+const REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set([
+  ...Object.values(REFUSALS).map((r) => r.code),
+  'HubRejected',
+]);
+
+/** Whether an error from this client is the hub saying no (not a failure to reach or read it). */
+export function isHubRefusal(error: unknown): error is AikeyError {
+  return error instanceof AikeyError && REFUSAL_CODES.has(error.code);
 }
 
 export type PushOutcome =
@@ -106,22 +153,24 @@ export class HubClient {
 
   /** A compare-and-swap write: 409s come back as outcomes, everything else throws. */
   async push(itemId: string, body: PushRequest): Promise<PushOutcome> {
-    try {
-      const result = await this.call('PUT', `/items/${encodeURIComponent(itemId)}`, PushResponseSchema, body);
-      return { status: 'ok', result };
-    } catch (error) {
-      if (!(error instanceof HubRequestError) || error.status !== 409) throw error;
-      if (error.hubCode === 'key_version_mismatch') {
-        const parsed = KeyVersionMismatchBodySchema.safeParse(error.body);
-        return {
-          status: 'key_version',
-          currentKeyVersion: parsed.success ? parsed.data.currentKeyVersion : null,
-        };
-      }
-      const parsed = ConflictBodySchema.safeParse(error.body);
-      if (!parsed.success) throw error;
-      return { status: 'conflict', current: parsed.data.current };
+    const answer = await this.request(
+      'PUT',
+      `/items/${encodeURIComponent(itemId)}`,
+      PushResponseSchema,
+      body,
+    );
+    if (answer.ok) return { status: 'ok', result: answer.value };
+    const { refusal } = answer;
+    if (refusal.status === 409 && refusal.hubCode === 'key_version_mismatch') {
+      const parsed = KeyVersionMismatchBodySchema.safeParse(refusal.body);
+      return {
+        status: 'key_version',
+        currentKeyVersion: parsed.success ? parsed.data.currentKeyVersion : null,
+      };
     }
+    const parsed = refusal.status === 409 ? ConflictBodySchema.safeParse(refusal.body) : null;
+    if (!parsed?.success) throw hubErrorFor(refusal);
+    return { status: 'conflict', current: parsed.data.current };
   }
 
   /**
@@ -132,7 +181,8 @@ export class HubClient {
     const response = await this.fetch('GET', '/events', undefined, true, signal, {
       accept: 'text/event-stream',
     });
-    if (!response.ok || !response.body) throw await this.failure(response);
+    if (!response.ok) throw hubErrorFor(await refusalOf(response));
+    if (!response.body) throw new AikeyError('HubBadResponse', 'The hub’s event stream has no body.');
     onOpen();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -165,22 +215,35 @@ export class HubClient {
     body?: unknown,
     authenticated = true,
   ): Promise<z.output<S>> {
+    const answer = await this.request(method, path, schema, body, authenticated);
+    if (!answer.ok) throw hubErrorFor(answer.refusal);
+    return answer.value;
+  }
+
+  /** The parsed answer, or the hub's refusal; a failure to reach or read the hub throws. */
+  private async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    authenticated = true,
+  ): Promise<{ ok: true; value: z.output<S> } | { ok: false; refusal: HubRefusal }> {
     const response = await this.fetch(method, path, body, authenticated);
-    if (!response.ok) throw await this.failure(response);
+    if (!response.ok) return { ok: false, refusal: await refusalOf(response) };
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      throw new AikeyError('HubRejected', 'The hub answered with something that is not JSON.');
+      throw new AikeyError('HubBadResponse', 'The hub answered with something that is not JSON.');
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new AikeyError(
-        'HubRejected',
+        'HubBadResponse',
         `The hub's answer to ${method} ${routeName(path)} has the wrong shape.`,
       );
     }
-    return parsed.data;
+    return { ok: true, value: parsed.data };
   }
 
   private async fetch(
@@ -227,33 +290,17 @@ export class HubClient {
   private unreachable(cause: unknown): AikeyError {
     return new AikeyError('HubUnreachable', `The hub for ${this.hubId} could not be reached.`, { cause });
   }
+}
 
-  private async failure(response: Response): Promise<HubRequestError> {
-    let json: unknown = null;
-    try {
-      json = await response.json();
-    } catch {
-      // A body that is not JSON still has a status to report.
-    }
-    const parsed = HubErrorBodySchema.safeParse(json);
-    const hubCode = parsed.success ? parsed.data.error.code : null;
-    const said = parsed.success ? `: ${parsed.data.error.message.slice(0, 200)}` : '';
-    const code: ErrorCode =
-      hubCode === 'member_removed'
-        ? 'MemberRemoved'
-        : hubCode === 'invite_invalid' || hubCode === 'invite_used' || hubCode === 'invite_expired'
-          ? 'InvalidInvite'
-          : hubCode === 'forbidden'
-            ? 'NotHubAdmin'
-            : 'HubRejected';
-    return new HubRequestError(
-      code,
-      `The hub refused (${response.status} ${hubCode ?? 'error'})${said}`,
-      response.status,
-      hubCode,
-      json,
-    );
+async function refusalOf(response: Response): Promise<HubRefusal> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A body that is not JSON still has a status to report.
   }
+  const parsed = HubErrorBodySchema.safeParse(body);
+  return { status: response.status, hubCode: parsed.success ? parsed.data.error.code : null, body };
 }
 
 function routeName(path: string): string {

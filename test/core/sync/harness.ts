@@ -1,6 +1,9 @@
 // Two (or more) wallets and a hub in one test process: a hub on PGlite in a temp dir or on a
 // throwaway PostgreSQL, reached through a loopback proxy that a test can turn malicious (rewrite
-// the hub's JSON answers), and helpers to dump every table of the hub's database afterwards.
+// the hub's JSON answers), helpers to dump every table of a hub's database, and the small key
+// helpers the scenarios share. A test that needs a hub of its own (to dump its database) starts
+// one with isolated(); everything else shares one hub per file, each test on a team of its own.
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +12,9 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startHub, type RunningHub } from '#hub/server.js';
+import { KeyRows } from '#core/keys/key-rows.js';
+import { Memberships } from '#core/sync/state/memberships.js';
+import { HubClient } from '#core/sync/sync-client.js';
 import type { Wallet } from '#core/wallet.js';
 import { unlockedWallet } from '../../helpers/temp-wallet.js';
 
@@ -74,6 +80,12 @@ export class HubProxy {
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
+  /** An honest proxy again: no rewriting, no watching. */
+  reset(): void {
+    this.rewrite = null;
+    this.observe = null;
+  }
+
   /** Cuts every open connection (live streams included), as a network blip would. */
   dropConnections(): void {
     this.server?.closeAllConnections();
@@ -96,6 +108,8 @@ export interface HubEnv {
   proxy: HubProxy;
   /** Stops the hub, then returns every row of every table of its database, as text. */
   dumpDatabase(): Promise<string>;
+  /** Another hub on the same backend with a database of its own (the caller closes it). */
+  isolated(): Promise<HubEnv>;
   close(): Promise<void>;
 }
 
@@ -123,6 +137,10 @@ export async function startHubEnv(backend: Backend): Promise<HubEnv> {
     hub,
     proxy,
     close,
+    isolated: async () =>
+      startHubEnv(
+        backend.kind === 'pglite' ? backend : { kind: 'postgres', url: await newDatabase(backend.url) },
+      ),
     async dumpDatabase() {
       await proxy.close();
       await hub.close();
@@ -157,6 +175,21 @@ export async function startTeam(env: HubEnv, memberCount = 1): Promise<Team> {
   await owner.hubs.sync(team.hubId);
   for (const member of members) await member.hubs.sync(team.hubId);
   return { hubId: team.hubId, owner, members };
+}
+
+/** A new, empty database on the PostgreSQL server at `url`; returns its URL. */
+async function newDatabase(url: string): Promise<string> {
+  const name = `aikey_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return fresh.toString();
 }
 
 const TABLES_SQL = `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY table_name`;
@@ -212,4 +245,38 @@ export async function eventually(check: () => boolean, what: string, limitMs = 1
     if (Date.now() - started > limitMs) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A fresh Anthropic-shaped key value. */
+export function secret(): string {
+  return `sk-ant-api03-${randomBytes(33).toString('base64url')}`;
+}
+
+/** A unique key name starting with `label`. */
+export function name(label: string): string {
+  return `${label} ${randomBytes(4).toString('hex')}`;
+}
+
+export function addKey(wallet: Wallet, hubId: string, keyName: string, value: string = secret()) {
+  return wallet.keys.create({ hubId, provider: 'anthropic', name: keyName, secret: value });
+}
+
+export function live(wallet: Wallet, hubId: string) {
+  return wallet.keys.list({ hubId });
+}
+
+export function named(wallet: Wallet, hubId: string, keyName: string) {
+  return live(wallet, hubId).find((k) => k.name === keyName);
+}
+
+/** The wallet's membership store, for reading or resetting what a sync left behind. */
+export function membershipsOf(wallet: Wallet): Memberships {
+  const session = () => wallet.vault.session();
+  return new Memberships(session, new KeyRows(session));
+}
+
+/** A hub client with the wallet's own device token, to talk to the hub as that wallet does. */
+export function client(wallet: Wallet, hubId: string): HubClient {
+  const memberships = membershipsOf(wallet);
+  return new HubClient(memberships.get(hubId).hubUrl, hubId, memberships.deviceToken(hubId));
 }

@@ -16,8 +16,7 @@ import {
 } from '#core/sync/hub-crypto.js';
 import type { Wallet } from '#core/wallet.js';
 import { unlockedWallet } from '../../helpers/temp-wallet.js';
-import { startTeam, type HubEnv } from './harness.js';
-import { addKey, live, name, secret } from './scenarios.js';
+import { addKey, live, name, secret, startTeam, type HubEnv } from './harness.js';
 
 interface ForgedWrap {
   keyVersion: number;
@@ -60,7 +59,7 @@ function forgeRotation(env: HubEnv, wrap: ForgedWrap, planted: HubItem, extraMem
 }
 
 function memberIdOf(wallet: Wallet): string {
-  return wallet.hubs.list()[0]?.memberId ?? '';
+  return wallet.hubs.memberships()[0]?.memberId ?? '';
 }
 
 export function keyTrustScenarios(env: () => HubEnv): void {
@@ -130,7 +129,7 @@ export function keyTrustScenarios(env: () => HubEnv): void {
         forgeRotation(env(), wrap, planted, extra);
         // The reports are recorded once per finding: the first attempt makes them, both are refused.
         expect((await b.hubs.sync(team.hubId)).status).toBe('synced');
-        expect(b.hubs.list()[0]?.keyVersion).toBe(1);
+        expect(b.hubs.memberships()[0]?.keyVersion).toBe(1);
         expect(live(b, team.hubId).some((k) => k.id === itemId)).toBe(false);
 
         // B keeps writing under the key its owner gave it; the hub cannot read what it sends.
@@ -189,12 +188,12 @@ export function keyTrustScenarios(env: () => HubEnv): void {
 
     expect(await owner.hubs.rotate(hubId)).toEqual({ keyVersion: 2 });
     await c.hubs.sync(hubId);
-    expect(c.hubs.list()[0]?.keyVersion).toBe(2);
+    expect(c.hubs.memberships()[0]?.keyVersion).toBe(2);
     expect(await admin.hubs.rotate(hubId)).toEqual({ keyVersion: 3 });
     for (const wallet of [c, owner]) {
       const synced = await wallet.hubs.sync(hubId);
       expect(synced.reports).toEqual([]);
-      expect(wallet.hubs.list()[0]?.keyVersion).toBe(3);
+      expect(wallet.hubs.memberships()[0]?.keyVersion).toBe(3);
       expect(wallet.keys.reveal(key.id)).toBe(c.keys.reveal(key.id));
     }
   });

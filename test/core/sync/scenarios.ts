@@ -1,48 +1,28 @@
 // The team-hub sync scenarios, run once per hub backend (PGlite, PostgreSQL) by the *.test.ts files
-// beside this one. Each test makes its own team on the shared hub; every key value and key name a
-// test creates is recorded, and the last test searches every table of the hub's database for them.
-import { randomBytes } from 'node:crypto';
+// beside this one. Each test makes its own team on the shared hub and needs nothing an earlier test
+// left behind; the database search at the end runs a story of its own on a hub of its own.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { HubItem } from '#shared/hub-api.js';
+import { AikeyError } from '#shared/errors.js';
+import type { HubErrorBody, HubItem } from '#shared/hub-api.js';
 import { startEndpoint } from '#core/endpoint/server.js';
-import { HubState } from '#core/sync/hub-state.js';
+import { newHubKey, wrapAndSignHubKey } from '#core/sync/hub-crypto.js';
 import { HubClient } from '#core/sync/sync-client.js';
 import type { Wallet } from '#core/wallet.js';
 import { rawGet } from '../../helpers/http.js';
 import { unlockedWallet } from '../../helpers/temp-wallet.js';
-import { eventually, startTeam, type HubEnv } from './harness.js';
-
-const planted = { secrets: new Set<string>(), names: new Set<string>() };
-
-/** A fresh Anthropic-shaped key value, remembered for the final database search. */
-export function secret(): string {
-  const value = `sk-ant-api03-${randomBytes(33).toString('base64url')}`;
-  planted.secrets.add(value);
-  return value;
-}
-
-export function name(label: string): string {
-  const value = `${label} ${randomBytes(4).toString('hex')}`;
-  planted.names.add(value);
-  return value;
-}
-
-export function addKey(wallet: Wallet, hubId: string, keyName: string) {
-  return wallet.keys.create({ hubId, provider: 'anthropic', name: keyName, secret: secret() });
-}
-
-export function live(wallet: Wallet, hubId: string) {
-  return wallet.keys.list({ hubId });
-}
-
-export function named(wallet: Wallet, hubId: string, keyName: string) {
-  return live(wallet, hubId).find((k) => k.name === keyName);
-}
-
-export function client(wallet: Wallet, hubId: string): HubClient {
-  const state = new HubState(() => wallet.vault.session());
-  return new HubClient(state.membership(hubId).hubUrl, hubId, state.deviceToken(hubId));
-}
+import {
+  addKey,
+  client,
+  eventually,
+  live,
+  membershipsOf,
+  name,
+  named,
+  secret,
+  startTeam,
+  type HubEnv,
+} from './harness.js';
 
 function flip(b64: string): string {
   const bytes = Buffer.from(b64, 'base64');
@@ -72,7 +52,7 @@ export function syncScenarios(env: () => HubEnv): void {
       ['Desk B', 'member', 'active', 'verified'],
     ]);
     expect(memberView.every((m) => m.trust === 'verified')).toBe(true);
-    expect(b.hubs.list()[0]).toMatchObject({ role: 'member', status: 'active', keyVersion: 1 });
+    expect(b.hubs.memberships()[0]).toMatchObject({ role: 'member', status: 'active', keyVersion: 1 });
     await expect(b.hubs.createInvite(team.hubId)).rejects.toMatchObject({ code: 'NotHubAdmin' });
 
     // A joiner stays pending, with no hub key, until the inviter's wallet approves it.
@@ -85,7 +65,7 @@ export function syncScenarios(env: () => HubEnv): void {
     await expect(again.hubs.join(invite.code)).rejects.toMatchObject({ code: 'InvalidInvite' });
     expect((await team.owner.hubs.sync(team.hubId)).approved).toBe(1);
     expect((await c.hubs.sync(team.hubId)).status).toBe('synced');
-    expect(c.hubs.list()[0]).toMatchObject({ status: 'active', keyVersion: 1 });
+    expect(c.hubs.memberships()[0]).toMatchObject({ status: 'active', keyVersion: 1 });
   });
 
   it('syncs both ways; team keys work offline and through a token scoped to the team hub', async () => {
@@ -99,7 +79,7 @@ export function syncScenarios(env: () => HubEnv): void {
     const rotated = secret();
     b.keys.update({ id: created.id, secret: rotated, notes: 'rotated by B' });
     const fromB = addKey(b, team.hubId, name('from B'));
-    expect(b.hubs.list()[0]?.pendingChanges).toBe(2);
+    expect(b.hubs.memberships()[0]?.pendingChanges).toBe(2);
     await b.hubs.sync(team.hubId);
     await team.owner.hubs.sync(team.hubId);
     expect(team.owner.keys.reveal(created.id)).toBe(rotated);
@@ -236,21 +216,21 @@ export function syncScenarios(env: () => HubEnv): void {
     await b.hubs.sync(team.hubId);
     await c.hubs.sync(team.hubId);
     expect(live(b, team.hubId)).toHaveLength(2);
-    const bId = b.hubs.list()[0]?.memberId ?? '';
+    const bId = b.hubs.memberships()[0]?.memberId ?? '';
 
     expect(await team.owner.hubs.removeMember(team.hubId, bId)).toEqual({ keyVersion: 2 });
     const { items } = await client(team.owner, team.hubId).pull(0);
     expect(items.map((i) => i.keyVersion)).toEqual([2, 2]);
 
-    await expect(client(b, team.hubId).pull(0)).rejects.toMatchObject({ code: 'MemberRemoved', status: 401 });
+    await expect(client(b, team.hubId).pull(0)).rejects.toMatchObject({ code: 'MemberRemoved' });
     expect((await b.hubs.sync(team.hubId)).status).toBe('removed');
-    expect(b.hubs.list()).toEqual([]);
+    expect(b.hubs.memberships()).toEqual([]);
     expect(b.keys.list({ hubId: team.hubId })).toEqual([]);
     expect(b.keys.hubByRef(team.hubId)).toBeNull();
 
     // C still reads every item, now under key version 2, and keeps writing.
     await c.hubs.sync(team.hubId);
-    expect(c.hubs.list()[0]?.keyVersion).toBe(2);
+    expect(c.hubs.memberships()[0]?.keyVersion).toBe(2);
     for (const k of keys) expect(c.keys.reveal(k.id)).toBe(team.owner.keys.reveal(k.id));
     addKey(c, team.hubId, name('after rotation'));
     await c.hubs.sync(team.hubId);
@@ -258,7 +238,7 @@ export function syncScenarios(env: () => HubEnv): void {
     expect(live(team.owner, team.hubId)).toHaveLength(3);
 
     await c.hubs.leave(team.hubId);
-    expect(c.hubs.list()).toEqual([]);
+    expect(c.hubs.memberships()).toEqual([]);
     expect((await team.owner.hubs.members(team.hubId)).map((m) => m.status)).toEqual([
       'active',
       'removed',
@@ -291,7 +271,7 @@ export function syncScenarios(env: () => HubEnv): void {
 
     // Once the hub behaves again, a full re-read brings the genuine revision 3.
     env().proxy.rewrite = null;
-    new HubState(() => b.vault.session()).updateMembership(team.hubId, { cursor: 0 });
+    membershipsOf(b).update(team.hubId, { cursor: 0 });
     await b.hubs.sync(team.hubId);
     const current = b.keys.reveal(key.id);
     expect(current).toBe(team.owner.keys.reveal(key.id));
@@ -312,7 +292,7 @@ export function syncScenarios(env: () => HubEnv): void {
   it('a malicious hub: a swapped member public key is refused, never wrapped to', async () => {
     const team = await startTeam(env(), 2);
     const [b] = team.members as [Wallet, Wallet];
-    const bId = b.hubs.list()[0]?.memberId ?? '';
+    const bId = b.hubs.memberships()[0]?.memberId ?? '';
     const attackerKey = randomBytes(32).toString('base64');
     env().proxy.rewrite = (route, body) => {
       if (!route.path.endsWith('/members') || route.status !== 200) return body;
@@ -327,7 +307,7 @@ export function syncScenarios(env: () => HubEnv): void {
       expect(seen.find((m) => m.memberId === bId)?.trust).toBe('swapped_key');
       expect(team.owner.hubs.reports(team.hubId).map((r) => r.kind)).toEqual(['swapped_key']);
       await expect(team.owner.hubs.rotate(team.hubId)).rejects.toMatchObject({ code: 'HubTampered' });
-      expect(team.owner.hubs.list()[0]?.keyVersion).toBe(1);
+      expect(team.owner.hubs.memberships()[0]?.keyVersion).toBe(1);
 
       // Swapping a joiner's keys on the way in breaks its invite proof: the inviter does not approve it.
       const d = await unlockedWallet();
@@ -377,12 +357,114 @@ export function syncScenarios(env: () => HubEnv): void {
     }
   });
 
-  it('the hub database never holds a key value or a key name', async () => {
-    expect(planted.secrets.size).toBeGreaterThan(10);
-    const dump = await env().dumpDatabase();
-    expect(dump).toMatch(/items: \d+ rows/);
-    for (const value of planted.secrets) expect(dump.includes(value)).toBe(false);
-    for (const value of planted.names) expect(dump.includes(value)).toBe(false);
-    expect(dump.includes('anthropic')).toBe(false);
+  it('hub refusals reach the wallet as named errors, in its own words, never with a device token', async () => {
+    const team = await startTeam(env(), 2);
+    const [b] = team.members as [Wallet, Wallet];
+    const d = await unlockedWallet();
+    await d.hubs.join((await team.owner.hubs.createInvite(team.hubId)).code, { deviceName: 'Desk D' });
+    const wallets = [team.owner, ...team.members, d];
+    const tokens = wallets.map((w) => membershipsOf(w).deviceToken(team.hubId));
+    // A hub that echoes the token it was sent in every refusal: the wallet does not pass its words on.
+    env().proxy.rewrite = (route, body) => {
+      if (route.status < 400) return body;
+      const { error } = body as HubErrorBody;
+      return { error: { ...error, message: `${error.message} ${tokens.join(' ')}` } };
+    };
+    const failures: unknown[] = [];
+    const refused = async (attempt: Promise<unknown>, code: string) => {
+      const failure = await attempt.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(AikeyError);
+      expect(failure).toMatchObject({ code });
+      failures.push(failure);
+    };
+    await refused(client(b, team.hubId).createInvite({ role: 'member' }), 'NotHubAdmin');
+    await refused(client(d, team.hubId).pull(0), 'MemberPending');
+    expect((await d.hubs.sync(team.hubId)).status).toBe('pending');
+    const sealedUnderV7 = {
+      id: randomUUID(),
+      baseRevision: 0,
+      ciphertext: randomBytes(64).toString('base64'),
+      deleted: false,
+      keyVersion: 7,
+    };
+    await refused(client(b, team.hubId).batchPush({ items: [sealedUnderV7] }), 'HubKeyChanged');
+    // A rotation that leaves active members out is told the member set changed: a conflict.
+    const me = (await team.owner.hubs.members(team.hubId)).find((m) => m.role === 'owner');
+    const ownerId = me?.memberId ?? '';
+    const onlyMe = wrapAndSignHubKey(
+      newHubKey(),
+      Buffer.from(me?.encPub ?? '', 'base64'),
+      { hubId: team.hubId, memberId: ownerId, keyVersion: 2 },
+      team.owner.hubs.identity.signingKey(),
+    );
+    await refused(
+      client(team.owner, team.hubId).rotate({
+        keyVersion: 2,
+        wrappedKeys: [{ memberId: ownerId, signedBy: ownerId, ...onlyMe }],
+        items: [],
+      }),
+      'HubConflict',
+    );
+    // An answer of the wrong shape, and a hub that cannot be reached, are not refusals.
+    env().proxy.rewrite = (route, body) => (route.path.endsWith('/members') ? { members: 'none' } : body);
+    await refused(client(b, team.hubId).members(), 'HubBadResponse');
+    env().proxy.reset();
+    await refused(
+      new HubClient('http://127.0.0.1:1', team.hubId, tokens[1] ?? null).pull(0),
+      'HubUnreachable',
+    );
+    for (const failure of failures) {
+      const { message } = failure as AikeyError;
+      for (const token of tokens) expect(message).not.toContain(token);
+    }
+    expect(team.owner.hubs.memberships()[0]?.keyVersion).toBe(1);
+  });
+
+  it('the hub database never holds a key value, a key name or a note', async () => {
+    // A hub of its own, so the search covers exactly what this story put there.
+    const own = await env().isolated();
+    const planted: string[] = [];
+    const plant = <T extends string>(value: T): T => {
+      planted.push(value);
+      return value;
+    };
+    try {
+      const team = await startTeam(own, 2);
+      const [b, c] = team.members as [Wallet, Wallet];
+      const keys = [1, 2, 3].map((i) =>
+        addKey(team.owner, team.hubId, plant(name(`leak ${i}`)), plant(secret())),
+      );
+      const [first, second, third] = keys as [
+        (typeof keys)[number],
+        (typeof keys)[number],
+        (typeof keys)[number],
+      ];
+      team.owner.keys.update({ id: first.id, notes: plant(`note ${randomUUID()}`) });
+      for (const wallet of [team.owner, b, c]) await wallet.hubs.sync(team.hubId);
+      // An edit on each side (a conflict copy), a delete, a key from a member, then a removal that
+      // re-seals every item under a new hub key.
+      team.owner.keys.update({ id: second.id, secret: plant(secret()) });
+      b.keys.update({ id: second.id, secret: plant(secret()) });
+      await team.owner.hubs.sync(team.hubId);
+      expect((await b.hubs.sync(team.hubId)).conflicts).toBe(1);
+      b.keys.remove(third.id);
+      addKey(c, team.hubId, plant(name('from C')), plant(secret()));
+      await b.hubs.sync(team.hubId);
+      await c.hubs.sync(team.hubId);
+      await team.owner.hubs.removeMember(team.hubId, c.hubs.memberships()[0]?.memberId ?? '');
+      await b.hubs.sync(team.hubId);
+      expect(live(b, team.hubId)).toHaveLength(4);
+
+      const dump = await own.dumpDatabase();
+      expect(dump).toMatch(/items: [1-9]\d* rows/);
+      expect(planted.length).toBeGreaterThan(10);
+      for (const value of planted) expect(dump.includes(value)).toBe(false);
+      expect(dump.includes('anthropic')).toBe(false);
+    } finally {
+      await own.close();
+    }
   });
 }

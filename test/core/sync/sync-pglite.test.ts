@@ -1,8 +1,9 @@
 // Two wallets and a hub on embedded PGlite, in one process: the whole sync story end to end.
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { startHubEnv, type HubEnv } from './harness.js';
+import { inFlightScenarios } from './in-flight-scenarios.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
-import { reviewScenarios } from './review-scenarios.js';
+import { removalAndRotationScenarios } from './removal-and-rotation-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe('team hub sync on PGlite', () => {
@@ -11,7 +12,10 @@ describe('team hub sync on PGlite', () => {
     env = await startHubEnv({ kind: 'pglite' });
   });
   afterAll(() => env.close());
+  // A test that turned the proxy malicious and failed halfway must not leave it so for the next.
+  beforeEach(() => env.proxy.reset());
   keyTrustScenarios(() => env);
-  reviewScenarios(() => env);
+  inFlightScenarios(() => env);
+  removalAndRotationScenarios(() => env);
   syncScenarios(() => env);
 });

@@ -1,10 +1,11 @@
 // The same sync story against a real PostgreSQL that this file starts and removes. Skipped, with
 // the reason printed, where a PostgreSQL cluster cannot be started (not root, no binaries).
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { startHubEnv, type HubEnv } from './harness.js';
+import { inFlightScenarios } from './in-flight-scenarios.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
-import { reviewScenarios } from './review-scenarios.js';
+import { removalAndRotationScenarios } from './removal-and-rotation-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
@@ -18,7 +19,10 @@ describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
     await env?.close();
     await postgres?.stop();
   });
+  // A test that turned the proxy malicious and failed halfway must not leave it so for the next.
+  beforeEach(() => env.proxy.reset());
   keyTrustScenarios(() => env);
-  reviewScenarios(() => env);
+  inFlightScenarios(() => env);
+  removalAndRotationScenarios(() => env);
   syncScenarios(() => env);
 });
