@@ -15,6 +15,7 @@ import {
   decideConflict,
   decideOutgoing,
   decidePulled,
+  keepsName,
   type ConflictDecision,
   type Finding,
   type RemoteContent,
@@ -257,7 +258,7 @@ export class ItemSync {
         this.purge(ctx, item.id);
         break;
       case 'apply':
-        this.applyLive(ctx, item.id, decision.payload);
+        this.applyLive(ctx, item.id, decision.payload, ctx.memberName(item.updatedBy));
         break;
     }
     this.stores.itemStates.set(hubId, item.id, decision.state);
@@ -302,15 +303,24 @@ export class ItemSync {
     this.stores.reports.record(ctx.hubId, finding.kind, finding.detail, { itemId: finding.itemId });
   }
 
-  private applyLive(ctx: HubContext, itemId: string, payload: ItemPayload): void {
+  /** `author` names the member whose write this is, for a copy named after it. */
+  private applyLive(ctx: HubContext, itemId: string, payload: ItemPayload, author?: string): void {
+    let stored = payload;
     const outcome = this.items.apply(ctx.hubId, itemId, payload, this.now(), (clashId, name) => {
-      // Our own key with the same name gives way to the hub's and is sent again under a new name.
-      this.stores.outbox.enqueue(ctx.hubId, clashId, 'upsert');
-      const renamed = this.items.conflictName(ctx.hubId, payload.provider, name, ctx.deviceName);
-      this.record(ctx, 'key.update', clashId, { provider: payload.provider, name: renamed }, 'renamed');
-      return renamed;
+      if (keepsName(itemId, clashId) === 'incoming') {
+        // Our key with the same name gives way to the hub's and is sent again under a new name.
+        this.stores.outbox.enqueue(ctx.hubId, clashId, 'upsert');
+        const renamed = this.items.conflictName(ctx.hubId, payload.provider, name, ctx.deviceName);
+        this.record(ctx, 'key.update', clashId, { provider: payload.provider, name: renamed }, 'renamed');
+        return { keeps: 'incoming', renameTo: renamed };
+      }
+      // The hub's item gives way here, named after its author, who renames it on the hub in turn
+      // when its device meets ours (the same rule runs there).
+      const renamed = this.items.conflictName(ctx.hubId, payload.provider, name, author ?? ctx.deviceName);
+      stored = { ...payload, name: renamed };
+      return { keeps: 'local', renameTo: renamed };
     });
-    this.record(ctx, outcome === 'created' ? 'key.create' : 'key.update', itemId, payload);
+    this.record(ctx, outcome === 'created' ? 'key.create' : 'key.update', itemId, stored);
   }
 
   private purge(ctx: HubContext, itemId: string): void {

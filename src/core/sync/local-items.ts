@@ -26,6 +26,12 @@ export type ItemPayload = z.infer<typeof ItemPayloadSchema>;
 /** The plaintext of a tombstone: sealed like any item, so the hub cannot forge a delete. */
 export const TOMBSTONE_PLAINTEXT = '{"deleted":true}';
 
+/** Who keeps a name two live keys share, and the name the other one takes. */
+export interface NameClash {
+  keeps: 'incoming' | 'local';
+  renameTo: string;
+}
+
 export class LocalItems {
   private readonly rows: KeyRows;
 
@@ -56,8 +62,9 @@ export class LocalItems {
   }
 
   /**
-   * Writes a remote item's content into the keys table. A different local key holding the same
-   * provider and name gives way: it is renamed with `renameClash` (and re-synced by the caller).
+   * Writes a remote item's content into the keys table. When a different local key holds the same
+   * provider and name, `settleClash` says which one keeps the name and what the other is renamed to
+   * (re-syncing a renamed local key is the caller's part).
    * Says whether the key was created or updated, for the caller's audit entry.
    */
   apply(
@@ -65,12 +72,16 @@ export class LocalItems {
     itemId: string,
     payload: ItemPayload,
     now: number,
-    renameClash: (clashId: string, name: string) => string,
+    settleClash: (clashId: string, name: string) => NameClash,
   ): 'created' | 'updated' {
     const clashId = this.rows.liveIdByName(hubId, payload.provider, payload.name);
-    if (clashId !== null && clashId !== itemId)
-      this.rows.rename(clashId, renameClash(clashId, payload.name), now);
-    return this.rows.put(hubId, itemId, payload, now);
+    let stored = payload;
+    if (clashId !== null && clashId !== itemId) {
+      const settled = settleClash(clashId, payload.name);
+      if (settled.keeps === 'incoming') this.rows.rename(clashId, settled.renameTo, now);
+      else stored = { ...payload, name: settled.renameTo };
+    }
+    return this.rows.put(hubId, itemId, stored, now);
   }
 
   /**

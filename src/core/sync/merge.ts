@@ -156,6 +156,18 @@ export function cutPage<T extends { seq: number; keyVersion: number }>(
   return { usable, cursor: usable.at(-1)?.seq ?? cursor, held: items[blocked] ?? null };
 }
 
+// ---- Two items, one name ------------------------------------------------------------------------
+
+/**
+ * Which of two live items with the same provider and name keeps the name in a hub: the one with
+ * the smaller id. Every device computes the same answer from the ids alone, so after concurrent
+ * replacements (each device removed a key and added a new one under its name) all of them converge
+ * on one key under the name and a conflict copy, instead of each renaming its own and leaving none.
+ */
+export function keepsName(incomingId: string, localId: string): 'incoming' | 'local' {
+  return incomingId < localId ? 'incoming' : 'local';
+}
+
 // ---- A 409 from the hub -----------------------------------------------------------------------
 
 /** Who a conflict copy is named after: this device (our edit lost) or the member whose edit lost. */

@@ -10,6 +10,7 @@ import {
   decideOutgoing,
   decidePulled,
   type RemoteContent,
+  keepsName,
 } from '#core/sync/merge.js';
 
 const ID = '6f1c2a4e-0b7d-4c39-9a51-3e2f8d7c6b5a';
@@ -317,6 +318,14 @@ describe('how a 409 is settled', () => {
         open: () => ({ kind: 'unusable', why: 'is a tombstone with a payload' }),
       }),
     ).toMatchObject({ kind: 'refuse', finding: { kind: 'tampered', itemId: ID } });
+  });
+});
+
+describe('two live items with one name', () => {
+  it('exactly one keeps the name, and both sides of a clash agree which', () => {
+    const [low, high] = ['3f0c0a', '9b217c'];
+    expect(keepsName(low, high)).toBe('incoming');
+    expect(keepsName(high, low)).toBe('local');
   });
 });
 

@@ -4,6 +4,7 @@ import { startHubEnv, type HubEnv } from './harness.js';
 import { inFlightScenarios } from './in-flight-scenarios.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
 import { removalAndRotationScenarios } from './removal-and-rotation-scenarios.js';
+import { sameNameScenarios } from './same-name-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe('team hub sync on PGlite', () => {
@@ -17,5 +18,6 @@ describe('team hub sync on PGlite', () => {
   keyTrustScenarios(() => env);
   inFlightScenarios(() => env);
   removalAndRotationScenarios(() => env);
+  sameNameScenarios(() => env);
   syncScenarios(() => env);
 });

@@ -6,6 +6,7 @@ import { startHubEnv, type HubEnv } from './harness.js';
 import { inFlightScenarios } from './in-flight-scenarios.js';
 import { keyTrustScenarios } from './key-trust-scenarios.js';
 import { removalAndRotationScenarios } from './removal-and-rotation-scenarios.js';
+import { sameNameScenarios } from './same-name-scenarios.js';
 import { syncScenarios } from './scenarios.js';
 
 describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
@@ -24,5 +25,6 @@ describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
   keyTrustScenarios(() => env);
   inFlightScenarios(() => env);
   removalAndRotationScenarios(() => env);
+  sameNameScenarios(() => env);
   syncScenarios(() => env);
 });
