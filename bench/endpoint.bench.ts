@@ -183,7 +183,7 @@ try {
   };
   const aikey = await timeCommand(
     'aikey get',
-    join(process.cwd(), 'bin', 'aikey'),
+    join(process.cwd(), 'bin', 'aikey.mjs'),
     ['get', 'anthropic'],
     env,
     KEY,

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 
 const MISSING_RUNTIME =
   'aikey: the Electron runtime is not installed on this machine, so the desktop app cannot start; ' +
-  'run the headless wallet instead: npx aikey serve';
+  'run the headless wallet instead: aikey serve (after npm link)';
 
 /** Mirrors how electron and electron-vite locate the binary, without their download side effect. */
 function electronRuntimeInstalled() {

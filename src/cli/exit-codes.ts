@@ -19,6 +19,10 @@ export const EXIT = {
   hubUnreachable: 12,
   removedFromHub: 13,
   hubTampered: 14,
+  /** The launcher's: this Node.js is older than the CLI needs (bin/launcher.mjs). */
+  oldNode: 15,
+  /** Ctrl-C at a prompt, as a shell reports SIGINT. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,7 +1,8 @@
 // Reading secrets for the CLI: the master password from a file (--password-file or
 // AIKEY_PASSWORD_FILE) or a hidden prompt on the terminal; a provider key from a hidden prompt or
 // standard input. Never from argv, and never echoed.
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, writeSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
 import { EXIT, CliError } from './exit-codes.js';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -10,10 +11,36 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The terminal to prompt on: standard input when it is one, else the controlling terminal itself
+ * (/dev/tty; CONIN$ on Windows), so `pbpaste | aikey keys add …` can still ask for the password, as
+ * op and gpg do. Null when there is no terminal at all (CI, a service).
+ */
+function openTerminal(): { input: ReadStream; write(text: string): void; close(): void } | null {
+  if (process.stdin.isTTY) {
+    return { input: process.stdin, write: (text) => process.stderr.write(text), close: () => undefined };
+  }
+  let fd: number;
+  try {
+    fd = openSync(process.platform === 'win32' ? 'CONIN$' : '/dev/tty', 'r+');
+  } catch {
+    return null;
+  }
+  const input = new ReadStream(fd);
+  return {
+    input,
+    write: (text) => {
+      if (process.platform === 'win32') process.stderr.write(text);
+      else writeSync(fd, text);
+    },
+    close: () => input.destroy(),
+  };
+}
+
 /** Prompts on the terminal without echo. */
 export function promptHidden(question: string): Promise<string> {
-  const input = process.stdin;
-  if (!input.isTTY) {
+  const terminal = openTerminal();
+  if (!terminal) {
     return Promise.reject(
       new CliError(
         EXIT.usage,
@@ -22,7 +49,8 @@ export function promptHidden(question: string): Promise<string> {
       ),
     );
   }
-  process.stderr.write(question);
+  const { input } = terminal;
+  terminal.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     input.setRawMode(true);
@@ -32,14 +60,15 @@ export function promptHidden(question: string): Promise<string> {
       input.setRawMode(false);
       input.pause();
       input.removeListener('data', onData);
-      process.stderr.write('\n');
+      terminal.write('\n');
+      terminal.close();
       if (error) reject(error);
       else resolve(value);
     };
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === '\r' || char === '\n' || char === '\u0004') return done();
-        if (char === '\u0003') return done(new CliError(EXIT.failure, 'Cancelled', 'Cancelled.'));
+        if (char === '\u0003') return done(new CliError(EXIT.interrupted, 'Cancelled', 'Cancelled.'));
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else value += char;
       }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const AIKEY_BIN = join(process.cwd(), 'bin', 'aikey');
+export const AIKEY_BIN = join(process.cwd(), 'bin', 'aikey.mjs');
 
 export interface AikeyResult {
   code: number | null;
