@@ -3,9 +3,15 @@
 // node_modules, including the native sqlite and argon2 modules.
 import { build } from 'esbuild';
 
+// The CLI is split into chunks: the fetch commands load only the entry chunk and the HTTP client,
+// while the vault, drizzle and the KDF load only for the admin commands that need them.
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'out/cli/aikey.mjs',
+  entryPoints: { aikey: 'src/cli/main.ts' },
+  outdir: 'out/cli',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

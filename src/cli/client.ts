@@ -3,7 +3,7 @@
 // errors into exit codes. The token travels only in the Authorization header.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { readDiscovery } from '#core/endpoint/discovery.js';
+import { join } from 'node:path';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { CliError, EXIT, exitForEndpointCode } from './exit-codes.js';
 
@@ -12,9 +12,24 @@ export interface ClientOptions {
   url?: string | undefined;
 }
 
+/**
+ * The running wallet's URL from endpoint.json. Only `url` is read (the check below holds it to
+ * loopback http), so the fetch commands load neither zod nor the wallet to find it.
+ */
+function discoveredUrl(): string | undefined {
+  try {
+    const found = JSON.parse(readFileSync(join(defaultDataDir(), 'endpoint.json'), 'utf8')) as {
+      url?: unknown;
+    };
+    return typeof found.url === 'string' ? found.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function endpointUrl(options: ClientOptions): string {
   // An empty AIKEY_URL counts as unset, as shells often export empty variables.
-  const url = options.url || process.env.AIKEY_URL || readDiscovery(defaultDataDir())?.url;
+  const url = options.url || process.env.AIKEY_URL || discoveredUrl();
   if (!url) {
     throw new CliError(
       EXIT.notRunning,

@@ -1,16 +1,9 @@
 // The aikey command line: parses arguments and dispatches. Every failure ends in one clear line on
 // stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
+// The fetch commands (get, env, exec, status) only talk HTTP, so they load no vault, database or KDF
+// code: the admin commands, the hub commands and serve are imported when they run.
 import { parseArgs } from 'node:util';
-import {
-  auditCommand,
-  initCommand,
-  keysCommand,
-  restoreCommand,
-  tokensCommand,
-} from './commands/admin-commands.js';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
-import { hubsCommand } from './commands/hub-commands.js';
-import { serveCommand } from './commands/serve.js';
 import { CliError, EXIT, toCliError } from './exit-codes.js';
 
 const USAGE = `aikey: your AI provider keys, from the AIKey Wallet
@@ -100,10 +93,12 @@ async function run(argv: string[]): Promise<number> {
       await statusCommand(client, json);
       return EXIT.ok;
     case 'init':
-      await initCommand(admin);
+      await (await import('./commands/admin-commands.js')).initCommand(admin);
       return EXIT.ok;
     case 'keys':
-      await keysCommand(admin, args[0], args.slice(1), {
+      await (
+        await import('./commands/admin-commands.js')
+      ).keysCommand(admin, args[0], args.slice(1), {
         name: v.name,
         hub: v.hub,
         notes: v.notes,
@@ -113,7 +108,9 @@ async function run(argv: string[]): Promise<number> {
       });
       return EXIT.ok;
     case 'tokens':
-      await tokensCommand(admin, args[0], args.slice(1), {
+      await (
+        await import('./commands/admin-commands.js')
+      ).tokensCommand(admin, args[0], args.slice(1), {
         providers: v.providers,
         hub: v.hub,
         keys: v.keys,
@@ -121,16 +118,22 @@ async function run(argv: string[]): Promise<number> {
       });
       return EXIT.ok;
     case 'restore':
-      await restoreCommand(admin);
+      await (await import('./commands/admin-commands.js')).restoreCommand(admin);
       return EXIT.ok;
     case 'audit':
-      await auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);
+      await (
+        await import('./commands/admin-commands.js')
+      ).auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);
       return EXIT.ok;
     case 'hubs':
-      await hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
+      await (
+        await import('./commands/hub-commands.js')
+      ).hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
       return EXIT.ok;
     case 'serve':
-      await serveCommand({
+      await (
+        await import('./commands/serve.js')
+      ).serveCommand({
         ...admin,
         port: v.port === undefined ? undefined : positiveInt(v.port, '--port', 0),
       });

@@ -2,7 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
-import { KEY_VALUE_RULE } from '#shared/schemas/keys.js';
+import { KEY_VALUE_RULE } from '#shared/key-value.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';

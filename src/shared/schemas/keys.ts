@@ -1,6 +1,7 @@
 // Input and output shapes for provider keys, validated with zod at every boundary (IPC, CLI,
 // endpoint). Pure: shared by main and the renderer.
 import { z } from 'zod';
+import { KEY_VALUE, KEY_VALUE_RULE, MAX_KEY_LENGTH } from '../key-value.js';
 import { PROVIDER_IDS, type ProviderId } from '../providers.js';
 
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
@@ -18,15 +19,8 @@ export function displayNameSchema(what: string) {
 export const KeyNameSchema = displayNameSchema('key');
 
 /** Pasted keys often carry a trailing newline or spaces; they are never part of a key. */
-export const MAX_KEY_LENGTH = 8192;
-/** Every provider's keys are printable ASCII without spaces; anything else cannot travel in a header. */
-const KEY_VALUE = /^[\x21-\x7e]+$/;
-export const KEY_VALUE_RULE = `printable ASCII without spaces or control characters, at most ${MAX_KEY_LENGTH} characters`;
 
-/** Whether a stored value can be handed to a program (an environment variable, an HTTP header). */
-export function isUsableKeyValue(value: string): boolean {
-  return value.length <= MAX_KEY_LENGTH && KEY_VALUE.test(value);
-}
+export { isUsableKeyValue, KEY_VALUE_RULE, MAX_KEY_LENGTH } from '../key-value.js';
 
 export const SecretSchema = z
   .string()
