@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEndpoint } from '#core/endpoint/server.js';
 import { createWallet } from '#core/wallet.js';
-import { heading, median, report } from './lib.js';
+import { heading, report, timeCommand } from './lib.js';
 
 const PASSWORD = 'correct horse battery staple 42!';
 const KEY = `sk-ant-api03-${'b'.repeat(90)}`;
@@ -69,37 +69,6 @@ function load(url: string, token: string, concurrency: number): Promise<LoadResu
 }
 
 /** Median wall time of a whole command, run asynchronously so the in-process endpoint can answer. */
-async function timeCommand(
-  label: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  expected: string,
-  runs = 25,
-): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs + 3; i += 1) {
-    const start = performance.now();
-    const { status, stdout, stderr } = await new Promise<{
-      status: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve) => {
-      const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
-    });
-    const elapsed = performance.now() - start;
-    if (status !== 0 || !stdout.includes(expected)) {
-      throw new Error(`${label} failed (exit ${status}): ${stderr.slice(0, 200)}`);
-    }
-    if (i >= 3) samples.push(elapsed);
-  }
-  return median(samples);
-}
 
 function setupPass(root: string): NodeJS.ProcessEnv | null {
   if (spawnSync('sh', ['-c', 'command -v pass && command -v gpg'], { encoding: 'utf8' }).status !== 0)
