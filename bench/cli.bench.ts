@@ -1,13 +1,15 @@
 // The CLI as people run it in loops: every fetch command (get, env, exec, status) as a whole process
 // through bin/aikey.mjs, beside a bare `node -e 0` start in the same run; `exec -- true` beside
-// dotenvx's `run -- true` and `env X=y true`; and each command's peak memory (GNU time's max RSS).
+// dotenvx's `run -- true` and `env X=y true`; each command's peak memory (GNU time's max RSS); and
+// unlock + list beside keepassxc-cli ls on a KDBX 4 file at the same Argon2id cost.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KDF_FLOOR } from '#core/crypto/kdf.js';
+import { DEFAULT_KDF, KDF_FLOOR } from '#core/crypto/kdf.js';
 import { startEndpoint } from '#core/endpoint/server.js';
 import { createWallet } from '#core/wallet.js';
+import { writeKdbx4 } from './kdbx4.js';
 import { heading, report, timeCommand } from './lib.js';
 
 const KEY = `sk-ant-api03-${'c'.repeat(90)}`;
@@ -21,6 +23,62 @@ function peakMiB(command: string, args: string[], env: NodeJS.ProcessEnv): numbe
   const run = spawnSync(GNU_TIME, ['-f', 'MAXRSS %M', command, ...args], { env, encoding: 'utf8' });
   const kib = /MAXRSS (\d+)/.exec(run.stderr)?.[1];
   return kib === undefined ? null : Number(kib) / 1024;
+}
+
+const LISTED = 100;
+
+/** `aikey keys list` (unlock at the shipped cost + list) beside `keepassxc-cli ls` at the same cost. */
+async function unlockAndList(env: NodeJS.ProcessEnv): Promise<void> {
+  const cost = DEFAULT_KDF;
+  heading(
+    `Unlock + list ${LISTED} keys at Argon2id m=${cost.memoryKiB / 1024} MiB, t=${cost.iterations}, p=${cost.parallelism} (median of 11)`,
+  );
+  const password = 'correct horse battery staple 42!';
+  const passwordFile = join(root, 'password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const home = join(root, 'list');
+  const listed = createWallet({ dataDir: home });
+  await listed.vault.create(password);
+  for (let i = 0; i < LISTED; i += 1)
+    listed.keys.create({ provider: 'openai', name: `key-${i}`, secret: `sk-proj-${'k'.repeat(40)}${i}` });
+  listed.close();
+  const aikey = await timeCommand(
+    'aikey keys list',
+    BIN,
+    ['keys', 'list', '--password-file', passwordFile],
+    { ...env, AIKEY_HOME: home },
+    'key-99',
+    11,
+  );
+  report('aikey keys list', `${aikey.toFixed(0)} ms`);
+  if (spawnSync('sh', ['-c', 'command -v keepassxc-cli']).status !== 0) {
+    report('keepassxc-cli ls', 'not measured: keepassxc is not installed (apt-get install keepassxc)');
+    return;
+  }
+  const kdbx = join(root, 'bench.kdbx');
+  await writeKdbx4(
+    kdbx,
+    password,
+    cost,
+    Array.from({ length: LISTED }, (_, i) => ({ title: `key-${i}`, password: `sk-${i}` })),
+  );
+  const keepass = await timeCommand(
+    'keepassxc-cli ls',
+    'sh',
+    ['-c', `printf '%s\\n' "$KP" | keepassxc-cli ls -q "$0"`, kdbx],
+    { ...env, KP: password },
+    'key-99',
+    11,
+  );
+  const ratio = aikey / keepass;
+  report(
+    'keepassxc-cli ls (KDBX 4, same Argon2id cost)',
+    `${keepass.toFixed(0)} ms  (aikey / keepassxc ${ratio.toFixed(2)}x)`,
+    {
+      ok: ratio <= 1.5,
+      text: '<= 1.5x keepassxc-cli',
+    },
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), 'aikey-cli-bench-'));
@@ -100,6 +158,7 @@ try {
     report('dotenvx run', 'not measured: @dotenvx/dotenvx is not installed (npm ci installs it)');
   }
   await endpoint.close();
+  await unlockAndList(env);
 } finally {
   wallet.close();
   rmSync(root, { recursive: true, force: true });
