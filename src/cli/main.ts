@@ -33,7 +33,11 @@ Manage the vault (master password from a hidden prompt, --password-file or AIKEY
   aikey hubs list | sync [hub] | members <hub> | leave <hub>   team hubs (end-to-end encrypted)
   aikey hubs join [--name DEVICE]                invite code from a hidden prompt or stdin
   aikey hubs invite <hub> [--role member|admin] [--expires 7d] | remove <hub> <member>
-  aikey serve [--port P]                         the headless wallet
+
+The headless wallet (the desktop app has its own Lock and Unlock):
+  aikey serve [--port P]                         unlock and serve keys to tokens until stopped
+  aikey unlock [--port P]                        the same as aikey serve
+  aikey lock                                     stop this data directory's aikey serve (locks it)
 
 Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
 4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing,
@@ -171,7 +175,11 @@ async function run(argv: string[]): Promise<number> {
         await import('./commands/hub-commands.js')
       ).hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
       return EXIT.ok;
+    case 'lock':
+      await (await import('./commands/lock.js')).lockCommand({ json });
+      return EXIT.ok;
     case 'serve':
+    case 'unlock':
       await (
         await import('./commands/serve.js')
       ).serveCommand({
