@@ -16,16 +16,28 @@ Fetch keys from the running wallet (token from AIKEY_TOKEN or --token-file):
 
 Manage the vault (master password from a hidden prompt, --password-file or AIKEY_PASSWORD_FILE):
   aikey init                                     create the vault; prints the recovery key once
+  aikey passwd [--new-password-file F]           change the master password (new one asked twice)
+  aikey recover [--recovery-key-file F] [--new-password-file F]
+                                                 new password with the recovery key; prints a new one
   aikey keys add <provider> [--name N] [--hub H] [--notes T] [--base-url U] [--expires 30d]
+  aikey keys edit <id|provider/name> [--name N] [--notes T] [--base-url U] [--expires 30d|none]
+                  [--value]                      --value: a new key value from stdin or a hidden prompt
+  aikey keys reveal <id|provider/name> [--show]  print the key (to a terminal only with --show)
   aikey keys list [--deleted] | rm <id|provider/name> | restore <id|provider/name>
   aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]
+  aikey tokens edit <id|name> [--providers a,b|all] [--hub H|all] [--keys n1,n2|all]
+                    [--expires 30d|none]         change scope or expiry; the token stays the same
   aikey tokens list | regenerate <id|name> | revoke <id|name>
   aikey audit [--limit N]
   aikey restore                                  put the newest backup in place of a damaged vault
   aikey hubs list | sync [hub] | members <hub> | leave <hub>   team hubs (end-to-end encrypted)
   aikey hubs join [--name DEVICE]                invite code from a hidden prompt or stdin
   aikey hubs invite <hub> [--role member|admin] [--expires 7d] | remove <hub> <member>
-  aikey serve [--port P]                         the headless wallet
+
+The headless wallet (the desktop app has its own Lock and Unlock):
+  aikey serve [--port P]                         unlock and serve keys to tokens until stopped
+  aikey unlock [--port P]                        the same as aikey serve
+  aikey lock                                     stop this data directory's aikey serve (locks it)
 
 Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
 4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing,
@@ -50,6 +62,10 @@ const OPTIONS = {
   limit: { type: 'string' },
   port: { type: 'string' },
   role: { type: 'string' },
+  'new-password-file': { type: 'string' },
+  'recovery-key-file': { type: 'string' },
+  value: { type: 'boolean' },
+  show: { type: 'boolean' },
 } as const;
 
 function positiveInt(text: string | undefined, flag: string, fallback: number): number {
@@ -95,7 +111,36 @@ async function run(argv: string[]): Promise<number> {
     case 'init':
       await (await import('./commands/admin-commands.js')).initCommand(admin);
       return EXIT.ok;
+    case 'passwd':
+    case 'recover': {
+      const account = await import('./commands/account-commands.js');
+      const options = {
+        ...admin,
+        newPasswordFile: v['new-password-file'],
+        recoveryKeyFile: v['recovery-key-file'],
+      };
+      await (command === 'passwd' ? account.passwdCommand(options) : account.recoverCommand(options));
+      return EXIT.ok;
+    }
     case 'keys':
+      if (args[0] === 'edit') {
+        await (
+          await import('./commands/account-commands.js')
+        ).keysEditCommand(admin, args.slice(1), {
+          name: v.name,
+          notes: v.notes,
+          baseUrl: v['base-url'],
+          expires: v.expires,
+          value: v.value,
+        });
+        return EXIT.ok;
+      }
+      if (args[0] === 'reveal') {
+        await (
+          await import('./commands/account-commands.js')
+        ).keysRevealCommand(admin, args.slice(1), v.show ?? false);
+        return EXIT.ok;
+      }
       await (
         await import('./commands/admin-commands.js')
       ).keysCommand(admin, args[0], args.slice(1), {
@@ -107,16 +152,16 @@ async function run(argv: string[]): Promise<number> {
         deleted: v.deleted ?? false,
       });
       return EXIT.ok;
-    case 'tokens':
-      await (
-        await import('./commands/admin-commands.js')
-      ).tokensCommand(admin, args[0], args.slice(1), {
-        providers: v.providers,
-        hub: v.hub,
-        keys: v.keys,
-        expires: v.expires,
-      });
+    case 'tokens': {
+      const flags = { providers: v.providers, hub: v.hub, keys: v.keys, expires: v.expires };
+      if (args[0] === 'edit')
+        await (await import('./commands/account-commands.js')).tokensEditCommand(admin, args.slice(1), flags);
+      else
+        await (
+          await import('./commands/admin-commands.js')
+        ).tokensCommand(admin, args[0], args.slice(1), flags);
       return EXIT.ok;
+    }
     case 'restore':
       await (await import('./commands/admin-commands.js')).restoreCommand(admin);
       return EXIT.ok;
@@ -130,7 +175,11 @@ async function run(argv: string[]): Promise<number> {
         await import('./commands/hub-commands.js')
       ).hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
       return EXIT.ok;
+    case 'lock':
+      await (await import('./commands/lock.js')).lockCommand({ json });
+      return EXIT.ok;
     case 'serve':
+    case 'unlock':
       await (
         await import('./commands/serve.js')
       ).serveCommand({

@@ -1,6 +1,7 @@
 // Reading secrets for the CLI: the master password from a file (--password-file or
-// AIKEY_PASSWORD_FILE) or a hidden prompt on the terminal; a provider key from a hidden prompt or
-// standard input. Never from argv, and never echoed.
+// AIKEY_PASSWORD_FILE) or a hidden prompt on the terminal, a new password or the recovery key from
+// a file named by a flag or that prompt; a provider key from a hidden prompt or standard input.
+// Never from argv, and never echoed.
 import { openSync, readFileSync, writeSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { EXIT, CliError } from './exit-codes.js';
@@ -77,24 +78,43 @@ export function promptHidden(question: string): Promise<string> {
   });
 }
 
+/** A secret kept in a file (mode 0600, say): its content without the one trailing newline. */
+function secretFile(file: string, code: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new CliError(EXIT.usage, code, `The ${what} file could not be read.`);
+  }
+}
+
 export async function masterPassword(options: {
   passwordFile?: string | undefined;
   confirm?: boolean;
 }): Promise<string> {
   const file = options.passwordFile ?? process.env.AIKEY_PASSWORD_FILE;
-  if (file) {
-    try {
-      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-    } catch {
-      throw new CliError(EXIT.usage, 'PasswordFile', 'The password file could not be read.');
-    }
-  }
+  if (file) return secretFile(file, 'PasswordFile', 'password');
   const first = await promptHidden('Master password: ');
   if (options.confirm) {
     const second = await promptHidden('Repeat the master password: ');
     if (first !== second) throw new CliError(EXIT.usage, 'Mismatch', 'The two passwords differ.');
   }
   return first;
+}
+
+/** A new master password (passwd, recover): from --new-password-file, or typed twice to match. */
+export async function newMasterPassword(file: string | undefined): Promise<string> {
+  if (file) return secretFile(file, 'NewPasswordFile', 'new password');
+  const first = await promptHidden('New master password: ');
+  const second = await promptHidden('Repeat the new master password: ');
+  if (first !== second)
+    throw new CliError(EXIT.usage, 'Mismatch', 'The two new passwords differ; nothing was changed.');
+  return first;
+}
+
+/** The recovery key: from --recovery-key-file, or typed at the hidden prompt. */
+export async function recoveryKeyInput(file: string | undefined): Promise<string> {
+  if (file) return secretFile(file, 'RecoveryKeyFile', 'recovery key').trim();
+  return (await promptHidden('Recovery key: ')).trim();
 }
 
 /** A provider key: hidden prompt on a terminal, otherwise all of standard input. */

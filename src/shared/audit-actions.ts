@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'key.read',
   'token.create',
   'token.regenerate',
+  'token.update',
   'token.revoke',
   'vault.change_password',
   'vault.recover',

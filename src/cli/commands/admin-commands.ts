@@ -54,7 +54,7 @@ export async function initCommand(options: AdminOptions): Promise<void> {
   }
 }
 
-function hubId(wallet: Wallet, ref: string | undefined): string | undefined {
+export function hubId(wallet: Wallet, ref: string | undefined): string | undefined {
   if (!ref) return undefined;
   const hub = wallet.keys.hubByRef(ref);
   if (!hub) throw new CliError(EXIT.keyMissing, 'HubNotFound', 'No hub with that name or id.');
@@ -62,7 +62,7 @@ function hubId(wallet: Wallet, ref: string | undefined): string | undefined {
 }
 
 /** A key by id, or by provider/name (name defaults to "default"). */
-function keyRef(wallet: Wallet, ref: string, state: 'live' | 'deleted'): string {
+export function keyRef(wallet: Wallet, ref: string, state: 'live' | 'deleted'): string {
   const [provider, name = 'default'] = ref.split('/');
   const match = wallet.keys
     .list({ state })
@@ -155,7 +155,7 @@ export async function keysCommand(
         );
     });
   } else {
-    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey keys add|list|rm|restore');
+    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey keys add|list|edit|reveal|rm|restore');
   }
 }
 
@@ -235,7 +235,7 @@ export async function tokensCommand(
       else printLine(`Revoked "${revoked.name}". It stops working at once.`);
     });
   } else {
-    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey tokens create|list|regenerate|revoke');
+    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey tokens create|list|edit|regenerate|revoke');
   }
 }
 

@@ -100,11 +100,13 @@ export async function execCommand(
 
 export async function statusCommand(options: ClientOptions, json: boolean): Promise<void> {
   const url = endpointUrl(options);
-  const health = await endpointGet<{ status: string; locked: boolean; version: string }>(
-    options,
-    '/health',
-    false,
-  );
+  const health = await endpointGet<{
+    status: string;
+    locked: boolean;
+    version: string;
+    pid: number;
+    runner: string;
+  }>(options, '/health', false);
   let whoami: unknown = null;
   if (process.env.AIKEY_TOKEN || options.tokenFile) {
     whoami = await endpointGet<unknown>(options, '/v1/whoami').catch((error: unknown) =>
@@ -113,7 +115,8 @@ export async function statusCommand(options: ClientOptions, json: boolean): Prom
   }
   if (json) printJson({ url, ...health, token: whoami });
   else {
-    printLine(`Wallet: running at ${url} (version ${health.version})`);
+    const runner = health.runner === 'serve' ? 'aikey serve' : 'the desktop app';
+    printLine(`Wallet: running at ${url} (${runner}, pid ${health.pid}, version ${health.version})`);
     printLine(`Vault:  ${health.locked ? 'locked' : 'unlocked'}`);
     if (whoami) printLine(`Token:  ${JSON.stringify(whoami)}`);
   }

@@ -1,5 +1,5 @@
 // `aikey serve`: the headless wallet. Unlocks the vault, serves the loopback endpoint until SIGINT or
-// SIGTERM, then flushes, locks and removes endpoint.json.
+// SIGTERM (`aikey lock` sends it), then flushes, locks and removes endpoint.json.
 import { startEndpoint, DEFAULT_PORT } from '#core/endpoint/server.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet } from '#core/wallet.js';
@@ -26,13 +26,21 @@ export async function serveCommand(options: {
   }
   let endpoint;
   try {
-    endpoint = await startEndpoint({ wallet, dataDir, port: options.port ?? DEFAULT_PORT });
+    endpoint = await startEndpoint({
+      wallet,
+      dataDir,
+      port: options.port ?? DEFAULT_PORT,
+      runner: 'serve',
+    });
   } catch (error) {
     wallet.close();
     throw error;
   }
   if (options.json) printJson({ url: endpoint.url, pid: process.pid });
-  else printLine(`aikey: the wallet is serving ${endpoint.url} (pid ${process.pid}). Stop with Ctrl-C.`);
+  else
+    printLine(
+      `aikey: the wallet is serving ${endpoint.url} (pid ${process.pid}). Stop with Ctrl-C or \`aikey lock\`.`,
+    );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

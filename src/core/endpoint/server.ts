@@ -17,6 +17,8 @@ import { UsageRecorder } from './usage-recorder.js';
 export const DEFAULT_PORT = 47821;
 export const ENDPOINT_VERSION = '1';
 
+export type EndpointRunner = 'desktop' | 'serve';
+
 export interface EndpointOptions {
   wallet: Wallet;
   dataDir: string;
@@ -24,6 +26,12 @@ export interface EndpointOptions {
   port?: number;
   version?: string;
   now?: () => number;
+  /**
+   * Who serves: the desktop app or the headless `aikey serve`. /health says so with the pid, so
+   * `aikey lock` can check that endpoint.json names a live `aikey serve` before it stops one, and
+   * never stops the desktop app (which has its own Lock).
+   */
+  runner?: EndpointRunner;
   /** Failed authentications per client per window before 429. */
   maxAuthFailures?: number;
   authWindowMs?: number;
@@ -64,6 +72,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   const { wallet, dataDir } = options;
   const now = options.now ?? Date.now;
   const version = options.version ?? '0.1.0';
+  const runner = options.runner ?? 'desktop';
   const other = liveOtherEndpoint(dataDir);
   if (other) {
     throw new AikeyError(
@@ -97,7 +106,13 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     const url = requestTarget(req.url);
     const path = url.pathname;
     if (path === '/health') {
-      sendJson(res, 200, { status: 'ok', locked: !wallet.vault.isUnlocked(), version });
+      sendJson(res, 200, {
+        status: 'ok',
+        locked: !wallet.vault.isUnlocked(),
+        version,
+        pid: process.pid,
+        runner,
+      });
       return;
     }
     if (!path.startsWith('/v1/') && !path.startsWith('/api/'))

@@ -1,7 +1,8 @@
 // Named access tokens for local CLIs: create and regenerate return the full value exactly once,
-// lists show it masked, revoke is a soft delete kept for the audit trail. Verification needs no vault
-// key (see access-tokens.ts), so the endpoint can answer 401 before it answers 423. Managing tokens
-// does need the vault unlocked: every change is written to the vault's audit log.
+// lists show it masked, update changes scope or expiry (never the value), revoke is a soft delete
+// kept for the audit trail. Verification needs no vault key (see access-tokens.ts), so the endpoint
+// can answer 401 before it answers 423. Managing tokens does need the vault unlocked: every change
+// is written to the vault's audit log.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,9 +13,11 @@ import { AikeyError } from '#shared/errors.js';
 import type { ProviderId } from '#shared/providers.js';
 import {
   TokenCreateSchema,
+  TokenUpdateSchema,
   type IssuedToken,
   type TokenCreateInput,
   type TokenSummary,
+  type TokenUpdateInput,
 } from '#shared/schemas/tokens.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 import { withoutFsync } from '../db/batch-write.js';
@@ -149,6 +152,33 @@ export class TokenStore {
     return { token, summary };
   }
 
+  /**
+   * Changes a live token's scope or expiry; its value stays the same, so the tools holding it keep
+   * working (within the new scope). The audit entry names the fields that changed, not their values.
+   */
+  update(id: string, changes: TokenUpdateInput, actor: Actor = APP_ACTOR): TokenSummary {
+    const data = parseInput(TokenUpdateSchema, changes);
+    const row = this.liveRow(id);
+    this.assertUnlocked();
+    const scope = data.scope ?? {};
+    const set: Partial<AccessTokenRow> = {
+      ...(scope.hubs !== undefined ? { scopeHubs: scope.hubs } : {}),
+      ...(scope.providers !== undefined ? { scopeProviders: scope.providers } : {}),
+      ...(scope.keyNames !== undefined ? { scopeKeyNames: scope.keyNames } : {}),
+      ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}),
+    };
+    this.db.update(accessTokens).set(set).where(eq(accessTokens.id, row.id)).run();
+    const summary = this.get(row.id);
+    const changed = [
+      scope.providers !== undefined && 'providers',
+      scope.hubs !== undefined && 'hubs',
+      scope.keyNames !== undefined && 'key names',
+      data.expiresAt !== undefined && 'expiry',
+    ].filter(Boolean);
+    this.log(actor, 'token.update', summary, `: ${changed.join(', ')}`);
+    return summary;
+  }
+
   revoke(id: string, actor: Actor = APP_ACTOR): TokenSummary {
     const row = this.liveRow(id);
     this.assertUnlocked();
@@ -222,7 +252,12 @@ export class TokenStore {
     return row;
   }
 
-  private log(actor: Actor, action: AuditAction, token: TokenSummary): void {
-    this.audit.record({ actor, action, result: 'ok', detail: `token "${token.name}" (${token.masked})` });
+  private log(actor: Actor, action: AuditAction, token: TokenSummary, what = ''): void {
+    this.audit.record({
+      actor,
+      action,
+      result: 'ok',
+      detail: `token "${token.name}" (${token.masked})${what}`,
+    });
   }
 }

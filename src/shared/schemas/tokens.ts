@@ -13,14 +13,34 @@ export const TokenScopeSchema = z
   })
   .strict();
 
+const TokenExpirySchema = z.number().int().min(0).max(8.64e15).nullable();
+
 export const TokenCreateSchema = z
   .object({
     name: TokenNameSchema,
     scope: TokenScopeSchema.default({}),
-    expiresAt: z.number().int().min(0).max(8.64e15).nullable().optional(),
+    expiresAt: TokenExpirySchema.optional(),
   })
   .strict();
 export type TokenCreateInput = z.input<typeof TokenCreateSchema>;
+
+/**
+ * A change to a token's scope or expiry (never its value or name). A scope field that is given
+ * replaces that field (null = every hub, provider or key name); one left out keeps its value.
+ */
+export const TokenUpdateSchema = z
+  .object({
+    scope: TokenScopeSchema.optional(),
+    expiresAt: TokenExpirySchema.optional(),
+  })
+  .strict()
+  .refine(
+    (change) =>
+      change.expiresAt !== undefined ||
+      Object.values(change.scope ?? {}).some((field) => field !== undefined),
+    'Nothing to change: give a scope (providers, hubs, key names) or an expiry.',
+  );
+export type TokenUpdateInput = z.input<typeof TokenUpdateSchema>;
 
 export const TokenSummarySchema = z.object({
   id: z.string(),

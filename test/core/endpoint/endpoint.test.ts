@@ -34,7 +34,13 @@ describe('loopback endpoint: the checks, in order', () => {
     const { port, wallet } = await setup();
     const res = await rawGet(port, '/health');
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ status: 'ok', locked: false });
+    expect(res.json).toEqual({
+      status: 'ok',
+      locked: false,
+      version: '0.1.0',
+      pid: process.pid,
+      runner: 'desktop',
+    });
     wallet.vault.lock();
     expect((await rawGet(port, '/health')).json).toMatchObject({ locked: true });
   });

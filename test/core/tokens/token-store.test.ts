@@ -73,6 +73,44 @@ describe('access tokens', () => {
     expect(tokens.list().map((t) => t.name)).toEqual(['dup']);
   });
 
+  it('update changes scope and expiry, keeps the value working, and audits which fields changed', async () => {
+    const { tokens, audit, vault } = await unlockedWallet();
+    const issued = tokens.create({ name: 'ci', scope: { providers: ['anthropic'] }, expiresAt: 5_000 });
+    const updated = tokens.update(issued.summary.id, {
+      scope: { providers: ['openai', 'groq'], keyNames: ['work'] },
+      expiresAt: null,
+    });
+    expect(updated).toMatchObject({
+      id: issued.summary.id,
+      name: 'ci',
+      masked: issued.summary.masked,
+      scope: { providers: ['openai', 'groq'], hubs: null, keyNames: ['work'] },
+      expiresAt: null,
+    });
+    expect(tokens.authenticate(issued.token)).toMatchObject({ kind: 'ok', token: { scope: updated.scope } });
+    // A field left out keeps its value; null widens it to all.
+    expect(tokens.update(issued.summary.id, { scope: { providers: null } }).scope).toEqual({
+      providers: null,
+      hubs: null,
+      keyNames: ['work'],
+    });
+    const details = audit.list({ action: 'token.update' }).entries.map((e) => e.detail);
+    expect(details).toEqual([
+      `token "ci" (${issued.summary.masked}): providers`,
+      `token "ci" (${issued.summary.masked}): providers, key names, expiry`,
+    ]);
+    expect(codeOf(() => tokens.update(issued.summary.id, {}))).toBe('InvalidInput');
+    expect(codeOf(() => tokens.update(issued.summary.id, { scope: {} }))).toBe('InvalidInput');
+    expect(codeOf(() => tokens.update(issued.summary.id, { scope: { providers: [] } }))).toBe('InvalidInput');
+    expect(codeOf(() => tokens.update('tok_nope', { expiresAt: null }))).toBe('TokenNotFound');
+    vault.lock();
+    expect(codeOf(() => tokens.update(issued.summary.id, { expiresAt: 1 }))).toBe('VaultLocked');
+    await vault.unlock(STRONG_PASSWORD);
+    tokens.revoke(issued.summary.id);
+    expect(codeOf(() => tokens.update(issued.summary.id, { expiresAt: null }))).toBe('TokenNotFound');
+    expect(tokens.list({ includeRevoked: true })[0]).toMatchObject({ expiresAt: null });
+  });
+
   it('reports expiry, records batched usage, and is seen at once by another process', async () => {
     let now = 1_000_000;
     const wallet = await unlockedWallet({ now: () => now });

@@ -19,6 +19,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'key.read': 'Key fetched',
   'token.create': 'Token created',
   'token.regenerate': 'Token regenerated',
+  'token.update': 'Token edited',
   'token.revoke': 'Token revoked',
   'vault.change_password': 'Master password changed',
   'vault.recover': 'Vault recovered',
