@@ -259,7 +259,7 @@ describe('OpenAPI document of the loopback endpoint', () => {
       key: SAMPLE_KEYS.anthropic,
       baseUrl: null,
       expiresAt: null,
-      envNames: ['ANTHROPIC_API_KEY'],
+      envNames: ['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY'],
     };
     const schema = { $ref: '#/components/schemas/Key' };
     expect(issuesOf(schema, key)).toBeNull();
