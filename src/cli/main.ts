@@ -10,8 +10,9 @@ const USAGE = `aikey: your AI provider keys, from the AIKey Wallet
 
 Fetch keys from the running wallet (token from AIKEY_TOKEN or --token-file):
   aikey get <provider> [--name N] [--hub H]     print one key
-  aikey env [providers...] [--format sh|dotenv|json]
-  aikey exec [--provider P]... -- cmd [args...] run cmd with the keys in its environment
+  aikey env [providers...] [--key P[:NAME][@HUB]]... [--format sh|dotenv|json]
+  aikey exec [--provider P]... [--key P[:NAME][@HUB]]... -- cmd [args...]
+                                                 run cmd with the keys in its environment
   aikey status                                   is the wallet running, locked, who am I
 
 Manage the vault (master password from a hidden prompt, --password-file or AIKEY_PASSWORD_FILE):
@@ -53,6 +54,7 @@ const OPTIONS = {
   hub: { type: 'string' },
   format: { type: 'string' },
   provider: { type: 'string', multiple: true },
+  key: { type: 'string', multiple: true },
   notes: { type: 'string' },
   'base-url': { type: 'string' },
   expires: { type: 'string' },
@@ -101,10 +103,10 @@ async function run(argv: string[]): Promise<number> {
       await getCommand(client, args[0], v.name, v.hub);
       return EXIT.ok;
     case 'env':
-      await envCommand(client, args, json ? 'json' : (v.format ?? 'sh'));
+      await envCommand(client, args, v.key ?? [], json ? 'json' : (v.format ?? 'sh'));
       return EXIT.ok;
     case 'exec':
-      return execCommand(client, v.provider ?? [], rest);
+      return execCommand(client, v.provider ?? [], v.key ?? [], rest);
     case 'status':
       await statusCommand(client, json);
       return EXIT.ok;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkKeyFormat, envNamesFor, maskSecret, PROVIDER_IDS, PROVIDERS } from './providers.js';
+import {
+  baseUrlEnvFor,
+  checkKeyFormat,
+  envNamesFor,
+  maskSecret,
+  PROVIDER_IDS,
+  PROVIDERS,
+} from './providers.js';
 
 const valid: Record<string, string> = {
   openai: `sk-proj-${'a'.repeat(40)}`,
@@ -31,7 +38,32 @@ describe('provider registry', () => {
     expect(PROVIDERS.cohere.envNames).toEqual(expect.arrayContaining(['CO_API_KEY', 'COHERE_API_KEY']));
     expect(envNamesFor('custom', 'local llm')).toEqual(['LOCAL_LLM_API_KEY']);
     expect(envNamesFor('custom', '2nd')).toEqual(['CUSTOM_2ND_API_KEY']);
-    expect(envNamesFor('openai', 'work')).toEqual(['OPENAI_API_KEY']);
+    expect(envNamesFor('openai', 'work')).toEqual(['OPENAI_API_KEY', 'CV_OPENAI_KEY']);
+  });
+
+  it("names cv-git's aliases after the standard names, so tools that read either find the key", () => {
+    expect(PROVIDERS.anthropic.envNames).toEqual(['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY']);
+    expect(PROVIDERS.openai.envNames).toEqual(['OPENAI_API_KEY', 'CV_OPENAI_KEY']);
+    expect(PROVIDERS.openrouter.envNames).toEqual(['OPENROUTER_API_KEY', 'CV_OPENROUTER_KEY']);
+  });
+
+  it('names the base-URL variable each official SDK reads, and none where no SDK reads one', () => {
+    expect(Object.fromEntries(PROVIDER_IDS.map((id) => [id, baseUrlEnvFor(id)]))).toEqual({
+      openai: 'OPENAI_BASE_URL',
+      anthropic: 'ANTHROPIC_BASE_URL',
+      google: 'GOOGLE_GEMINI_BASE_URL',
+      mistral: null,
+      cohere: 'CO_API_URL',
+      groq: null,
+      together: 'TOGETHER_BASE_URL',
+      openrouter: 'OPENROUTER_BASE_URL',
+      custom: 'CUSTOM_BASE_URL',
+    });
+    // A custom key's base URL sits beside its key variable.
+    expect(baseUrlEnvFor('custom', 'local llm')).toBe('LOCAL_LLM_BASE_URL');
+    expect(baseUrlEnvFor('custom', 'vllm_api_key')).toBe('VLLM_BASE_URL');
+    expect(baseUrlEnvFor('custom', '2nd')).toBe('CUSTOM_2ND_BASE_URL');
+    expect(baseUrlEnvFor('openai', 'work')).toBe('OPENAI_BASE_URL');
   });
 
   it('names the expected form when a key does not fit', () => {

@@ -41,6 +41,12 @@ export interface ProviderInfo {
   displayName: string;
   /** Every environment variable name that tools read for this provider, most common first. */
   envNames: readonly string[];
+  /**
+   * The environment variable the provider's official SDK reads its base URL from, in the form this
+   * registry's defaultBaseUrl has; null where no SDK reads one in that form (a key with its own base
+   * URL is then exported without it).
+   */
+  baseUrlEnv: string | null;
   format: KeyFormat | null;
   /** Known key prefixes, longest first; the mask keeps the matching one. */
   prefixes: readonly string[];
@@ -60,7 +66,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
   openai: {
     id: 'openai',
     displayName: 'OpenAI',
-    envNames: ['OPENAI_API_KEY'],
+    envNames: ['OPENAI_API_KEY', 'CV_OPENAI_KEY'],
+    baseUrlEnv: 'OPENAI_BASE_URL',
     format: {
       pattern: /^sk-[A-Za-z0-9_-]{20,300}$/,
       description:
@@ -74,7 +81,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
   anthropic: {
     id: 'anthropic',
     displayName: 'Anthropic',
-    envNames: ['ANTHROPIC_API_KEY'],
+    envNames: ['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY'],
+    baseUrlEnv: 'ANTHROPIC_BASE_URL',
     format: {
       pattern: /^sk-ant-[A-Za-z0-9_-]{32,200}$/,
       description:
@@ -95,6 +103,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'google',
     displayName: 'Google AI (Gemini)',
     envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY'],
+    baseUrlEnv: 'GOOGLE_GEMINI_BASE_URL',
     format: {
       pattern: /^AIza[A-Za-z0-9_-]{35}$/,
       description:
@@ -109,6 +118,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'mistral',
     displayName: 'Mistral AI',
     envNames: ['MISTRAL_API_KEY'],
+    // Mistral's SDK takes its server URL only as an argument, never from the environment.
+    baseUrlEnv: null,
     format: { pattern: /^[A-Za-z0-9]{32}$/, description: 'are exactly 32 letters and digits' },
     prefixes: [],
     docsUrl: 'https://console.mistral.ai/api-keys',
@@ -119,6 +130,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'cohere',
     displayName: 'Cohere',
     envNames: ['CO_API_KEY', 'COHERE_API_KEY'],
+    baseUrlEnv: 'CO_API_URL',
     format: { pattern: /^[A-Za-z0-9]{40}$/, description: 'are exactly 40 letters and digits' },
     prefixes: [],
     docsUrl: 'https://dashboard.cohere.com/api-keys',
@@ -129,6 +141,10 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'groq',
     displayName: 'Groq',
     envNames: ['GROQ_API_KEY'],
+    // Groq's SDKs read GROQ_BASE_URL as the bare host and add /openai/v1 themselves, while a Groq
+    // key's base URL here is the OpenAI-compatible URL that already ends in /openai/v1: exported as
+    // GROQ_BASE_URL it would double the path, so it is not exported.
+    baseUrlEnv: null,
     format: {
       pattern: /^gsk_[A-Za-z0-9]{52}$/,
       description: 'start with "gsk_" followed by exactly 52 letters and digits',
@@ -142,6 +158,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     id: 'together',
     displayName: 'Together AI',
     envNames: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'],
+    baseUrlEnv: 'TOGETHER_BASE_URL',
     format: {
       pattern: /^(?:tgp_v1_[A-Za-z0-9_-]{20,100}|[a-f0-9]{64})$/,
       description:
@@ -155,7 +172,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
   openrouter: {
     id: 'openrouter',
     displayName: 'OpenRouter',
-    envNames: ['OPENROUTER_API_KEY'],
+    envNames: ['OPENROUTER_API_KEY', 'CV_OPENROUTER_KEY'],
+    baseUrlEnv: 'OPENROUTER_BASE_URL',
     format: {
       pattern: /^sk-or-v1-[a-f0-9]{64}$/,
       description: 'start with "sk-or-v1-" followed by exactly 64 lowercase hex digits',
@@ -170,6 +188,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     displayName: 'Custom endpoint',
     // A custom key's environment name comes from its key name (see envNamesFor); this is the fallback.
     envNames: ['CUSTOM_API_KEY'],
+    // Likewise named after the key (see baseUrlEnvFor): LOCAL_LLM_BASE_URL.
+    baseUrlEnv: 'CUSTOM_BASE_URL',
     format: null,
     prefixes: [],
     docsUrl: 'https://platform.openai.com/docs/api-reference',
@@ -187,19 +207,34 @@ export function providerInfo(id: ProviderId): ProviderInfo {
   return PROVIDERS[id];
 }
 
+/** The upper-case stem of a custom key's environment names ("local llm" -> LOCAL_LLM), or null. */
+function customStem(keyName: string): string | null {
+  const stem = keyName
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (stem === '') return null;
+  return /^[0-9]/.test(stem) ? `CUSTOM_${stem}` : stem;
+}
+
 /**
  * Environment names a key is exported under. A custom key named "local llm" is LOCAL_LLM_API_KEY;
  * any other provider uses its registry names.
  */
 export function envNamesFor(provider: ProviderId, keyName = 'default'): readonly string[] {
-  if (provider !== 'custom' || keyName === 'default') return PROVIDERS[provider].envNames;
-  const stem = keyName
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (stem === '') return PROVIDERS.custom.envNames;
-  const name = /^[0-9]/.test(stem) ? `CUSTOM_${stem}` : stem;
-  return [name.endsWith('_API_KEY') ? name : `${name}_API_KEY`];
+  const stem = provider === 'custom' && keyName !== 'default' ? customStem(keyName) : null;
+  if (stem === null) return PROVIDERS[provider].envNames;
+  return [stem.endsWith('_API_KEY') ? stem : `${stem}_API_KEY`];
+}
+
+/**
+ * The environment name a key's own base URL is exported under, or null. A custom key named
+ * "local llm" is LOCAL_LLM_BASE_URL, beside its LOCAL_LLM_API_KEY.
+ */
+export function baseUrlEnvFor(provider: ProviderId, keyName = 'default'): string | null {
+  const stem = provider === 'custom' && keyName !== 'default' ? customStem(keyName) : null;
+  if (stem === null) return PROVIDERS[provider].baseUrlEnv;
+  return `${stem.replace(/_API_KEY$/, '')}_BASE_URL`;
 }
 
 /** Null when the secret fits the provider's format, else the words for the expected form. */

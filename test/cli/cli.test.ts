@@ -110,11 +110,11 @@ describe('aikey CLI against a headless wallet', () => {
     const tokenFile = join(home, '..', 'token');
     writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
     const sh = await aikey(['env', '--token-file', tokenFile]);
-    expect(sh.stdout).toBe(`export ANTHROPIC_API_KEY='${PLANTED}'\n`);
+    expect(sh.stdout).toBe(`export ANTHROPIC_API_KEY='${PLANTED}'\nexport CV_ANTHROPIC_KEY='${PLANTED}'\n`);
     const dotenv = await aikey(['env', 'anthropic', '--format', 'dotenv'], { env: { AIKEY_TOKEN: token } });
-    expect(dotenv.stdout).toBe(`ANTHROPIC_API_KEY=${PLANTED}\n`);
+    expect(dotenv.stdout).toBe(`ANTHROPIC_API_KEY=${PLANTED}\nCV_ANTHROPIC_KEY=${PLANTED}\n`);
     const json = await aikey(['env', '--json'], { env: { AIKEY_TOKEN: token } });
-    expect(JSON.parse(json.stdout)).toEqual({ ANTHROPIC_API_KEY: PLANTED });
+    expect(JSON.parse(json.stdout)).toEqual({ ANTHROPIC_API_KEY: PLANTED, CV_ANTHROPIC_KEY: PLANTED });
   });
 
   it('exec injects the keys, passes stdio and exits with the child code', async () => {

@@ -26,9 +26,19 @@ interface EnvAnswer {
   skipped?: { provider: string; name: string; hub: string }[];
 }
 
-/** The environment the token may read; a stored value no program could take is left out, said once. */
-async function fetchEnv(options: ClientOptions, providers: string[]): Promise<Record<string, string>> {
-  const qs = providers.length > 0 ? `?providers=${encodeURIComponent(providers.join(','))}` : '';
+/**
+ * The environment of the chosen providers and keys (none chosen: every default key the token may
+ * read); a stored value no program could take is left out, said once.
+ */
+async function fetchEnv(
+  options: ClientOptions,
+  providers: string[],
+  keys: string[],
+): Promise<Record<string, string>> {
+  const query = new URLSearchParams();
+  if (providers.length > 0) query.set('providers', providers.join(','));
+  for (const key of keys) query.append('key', key);
+  const qs = query.size > 0 ? `?${query.toString()}` : '';
   const answer = await endpointGet<EnvAnswer>(options, `/v1/env${qs}`);
   for (const key of answer.skipped ?? []) {
     process.stderr.write(
@@ -41,12 +51,18 @@ async function fetchEnv(options: ClientOptions, providers: string[]): Promise<Re
 const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 const dotenvQuote = (value: string) => (/^[A-Za-z0-9_./+=:@-]*$/.test(value) ? value : JSON.stringify(value));
 
-export async function envCommand(options: ClientOptions, providers: string[], format: string): Promise<void> {
-  const env = await fetchEnv(options, providers);
+export async function envCommand(
+  options: ClientOptions,
+  providers: string[],
+  keys: string[],
+  format: string,
+): Promise<void> {
+  if (!['sh', 'dotenv', 'json'].includes(format))
+    throw new CliError(EXIT.usage, 'Usage', '--format must be sh, dotenv or json.');
+  const env = await fetchEnv(options, providers, keys);
   if (format === 'json') printJson(env);
   else if (format === 'dotenv') for (const [k, v] of Object.entries(env)) printLine(`${k}=${dotenvQuote(v)}`);
-  else if (format === 'sh') for (const [k, v] of Object.entries(env)) printLine(`export ${k}=${shQuote(v)}`);
-  else throw new CliError(EXIT.usage, 'Usage', '--format must be sh, dotenv or json.');
+  else for (const [k, v] of Object.entries(env)) printLine(`export ${k}=${shQuote(v)}`);
 }
 
 /** What only aikey itself may see: the child gets the keys it was given, not the means to fetch more. */
@@ -65,12 +81,17 @@ export function childEnvironment(
 export async function execCommand(
   options: ClientOptions,
   providers: string[],
+  keys: string[],
   command: string[],
 ): Promise<number> {
   const [file, ...args] = command;
   if (!file)
-    throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey exec [--provider P]... -- command [args...]');
-  const env = await fetchEnv(options, providers);
+    throw new CliError(
+      EXIT.usage,
+      'Usage',
+      'Usage: aikey exec [--provider P]... [--key P[:NAME][@HUB]]... -- command [args...]',
+    );
+  const env = await fetchEnv(options, providers, keys);
   // Handlers go in before the spawn: a signal that arrived between the two would kill this process
   // by default and leave the child running without us. One that arrives first is passed on at once.
   let child: ChildProcess | null = null;

@@ -2,7 +2,7 @@
 // against the token's scope, queued for usage and audit, and returned; nothing here logs a value.
 import { AikeyError } from '#shared/errors.js';
 import { envNamesFor, isProviderId, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
-import { isUsableKeyValue, type KeySummary } from '#shared/schemas/keys.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import type { Wallet } from '../wallet.js';
 import { EndpointError, isoTime } from './responses.js';
@@ -10,13 +10,14 @@ import type { UsageRecorder } from './usage-recorder.js';
 
 export interface RouteContext {
   wallet: Wallet;
-  usage: UsageRecorder;
+  /** Where reads go to be counted and audited (a route may hold them back until it answers). */
+  usage: Pick<UsageRecorder, 'add'>;
   token: TokenSummary;
   userAgent: string | undefined;
   now: () => number;
 }
 
-interface ServedKey {
+export interface ServedKey {
   key: KeySummary;
   secret: string;
 }
@@ -43,6 +44,31 @@ function hubScope(ctx: RouteContext, hubRef: string | null): string[] | null {
   return [hub.id];
 }
 
+/** Records a refused read (when the vault is still open to take it) and throws the refusal. */
+export function denyRead(
+  ctx: RouteContext,
+  provider: ProviderId,
+  name: string,
+  hubRef: string | null,
+  error: EndpointError,
+): never {
+  if (ctx.wallet.vault.isUnlocked()) {
+    ctx.usage.add({
+      tokenId: ctx.token.id,
+      tokenName: ctx.token.name,
+      keyId: null,
+      hubId: null,
+      hubName: hubRef,
+      provider,
+      keyName: name,
+      result: 'denied',
+      userAgent: ctx.userAgent,
+      at: ctx.now(),
+    });
+  }
+  throw error;
+}
+
 /** Finds, scope-checks, decrypts and records one key read. */
 export function serveKey(
   ctx: RouteContext,
@@ -50,23 +76,7 @@ export function serveKey(
   name: string,
   hubRef: string | null,
 ): ServedKey {
-  const deny = (error: EndpointError): never => {
-    if (ctx.wallet.vault.isUnlocked()) {
-      ctx.usage.add({
-        tokenId: ctx.token.id,
-        tokenName: ctx.token.name,
-        keyId: null,
-        hubId: null,
-        hubName: hubRef,
-        provider,
-        keyName: name,
-        result: 'denied',
-        userAgent: ctx.userAgent,
-        at: ctx.now(),
-      });
-    }
-    throw error;
-  };
+  const deny = (error: EndpointError): never => denyRead(ctx, provider, name, hubRef, error);
   const { scope } = ctx.token;
   if (scope.providers !== null && !scope.providers.includes(provider)) {
     deny(new EndpointError('out_of_scope', `This token may not read ${provider} keys.`));
@@ -103,10 +113,11 @@ export function serveKey(
   return { key, secret };
 }
 
-export function readableKeys(ctx: RouteContext): KeySummary[] {
+/** The live keys this token may read (of one provider, when given), masked. */
+export function readableKeys(ctx: RouteContext, provider?: ProviderId): KeySummary[] {
   const { scope } = ctx.token;
   return ctx.wallet.keys
-    .list()
+    .list(provider === undefined ? {} : { provider })
     .filter(
       (k) =>
         (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
@@ -126,54 +137,6 @@ export function keyView(served: ServedKey) {
     expiresAt: isoTime(key.expiresAt),
     envNames: envNamesFor(key.provider, key.name),
   };
-}
-
-/** A stored key whose value no program could take (stored before values were checked). */
-export interface SkippedKey {
-  provider: string;
-  name: string;
-  hub: string;
-}
-
-export interface Environment {
-  env: Record<string, string>;
-  /** Present only when a key was left out; its value is never included. */
-  skipped?: SkippedKey[];
-}
-
-/** Every environment name of the requested providers (default: all the token may read) -> key. */
-export function environment(ctx: RouteContext, providersParam: string | null): Environment {
-  const result: { env: Record<string, string>; skipped: SkippedKey[] } = { env: {}, skipped: [] };
-  if (providersParam !== null) {
-    for (const raw of providersParam.split(',').filter((p) => p.trim() !== '')) {
-      const provider = parseProvider(raw.trim());
-      if (provider === 'custom') {
-        for (const key of readableKeys(ctx).filter((k) => k.provider === 'custom')) {
-          addEnv(result, serveKey(ctx, 'custom', key.name, key.hubId));
-        }
-      } else {
-        addEnv(result, serveKey(ctx, provider, 'default', null));
-      }
-    }
-  } else {
-    const seen = new Set<string>();
-    for (const key of readableKeys(ctx)) {
-      const slot = key.provider === 'custom' ? `custom:${key.name}` : key.provider;
-      if ((key.provider !== 'custom' && key.name !== 'default') || seen.has(slot)) continue;
-      seen.add(slot);
-      addEnv(result, serveKey(ctx, key.provider, key.name, key.hubId));
-    }
-  }
-  return result.skipped.length > 0 ? result : { env: result.env };
-}
-
-function addEnv(result: { env: Record<string, string>; skipped: SkippedKey[] }, served: ServedKey): void {
-  const { key, secret } = served;
-  if (!isUsableKeyValue(secret)) {
-    result.skipped.push({ provider: key.provider, name: key.name, hub: key.hubName });
-    return;
-  }
-  for (const name of envNamesFor(key.provider, key.name)) result.env[name] = secret;
 }
 
 export { parseProvider };

@@ -11,7 +11,9 @@ import { liveOtherEndpoint, readDiscovery, removeDiscovery, writeDiscovery } fro
 import { storageFailure } from '../db/storage-errors.js';
 import { allowedHosts, FailureLimiter } from './guards.js';
 import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
-import { environment, keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
+import { cvHubKeyList, parseCvHubProvider, serveProviderKey } from './cv-hub-routes.js';
+import { environment } from './env-route.js';
+import { keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
 import { UsageRecorder } from './usage-recorder.js';
 
 export const DEFAULT_PORT = 47821;
@@ -174,15 +176,17 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       );
       sendJson(res, 200, keyView(served));
     } else if (path === '/v1/env') {
-      sendJson(res, 200, environment(ctx, url.searchParams.get('providers')));
+      sendJson(res, 200, environment(ctx, url.searchParams.get('providers'), url.searchParams.getAll('key')));
+    } else if (path === '/api/keys') {
+      sendJson(res, 200, cvHubKeyList(ctx));
     } else if (
       segments.length === 4 &&
       segments[0] === 'api' &&
       segments[1] === 'keys' &&
       segments[2] === 'provider'
     ) {
-      // cv-git's contract: exactly {"key": "..."}.
-      const served = serveKey(ctx, parseProvider(segments[3]!), 'default', null);
+      // cv-hub's contract: exactly {"key": "..."}.
+      const served = serveProviderKey(ctx, parseCvHubProvider(segments[3]!));
       sendJson(res, 200, { key: served.secret });
     } else {
       throw new EndpointError('not_found', 'No such route.');

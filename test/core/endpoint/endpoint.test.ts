@@ -187,7 +187,7 @@ describe('loopback endpoint: routes', () => {
       key: SAMPLE_KEYS.anthropic,
       baseUrl: null,
       expiresAt: null,
-      envNames: ['ANTHROPIC_API_KEY'],
+      envNames: ['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY'],
     });
     const cv = await rawGet(port, '/api/keys/provider/anthropic', bearer(token));
     expect(cv.body).toBe(JSON.stringify({ key: SAMPLE_KEYS.anthropic }));
@@ -195,6 +195,7 @@ describe('loopback endpoint: routes', () => {
     expect(env.json).toEqual({
       env: {
         ANTHROPIC_API_KEY: SAMPLE_KEYS.anthropic,
+        CV_ANTHROPIC_KEY: SAMPLE_KEYS.anthropic,
         GEMINI_API_KEY: SAMPLE_KEYS.google,
         GOOGLE_API_KEY: SAMPLE_KEYS.google,
         GOOGLE_GENERATIVE_AI_API_KEY: SAMPLE_KEYS.google,

@@ -174,6 +174,15 @@ const queryValue = fc.oneof(
     'default',
   ),
   fc.constantFrom('work', 'ANTHROPIC,%20google', 'a'.repeat(3_000), '%00', '..%2F..'),
+  fc.constantFrom(
+    'groq:work',
+    'groq:work@Personal',
+    'anthropic@',
+    ':@',
+    'google:default@@',
+    '@%40',
+    'custom:',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 16 }).map(encodeURIComponent),
   fc.string({ maxLength: 16 }).map((s) => noLineBreaks(s).replace(/ /g, '+')),
 );
@@ -181,7 +190,19 @@ const query = fc.option(
   fc
     .array(
       fc.tuple(
-        fc.constantFrom('name', 'name', 'hub', 'providers', 'providers', 'token', 'x', '', 'name[]'),
+        fc.constantFrom(
+          'name',
+          'name',
+          'hub',
+          'providers',
+          'providers',
+          'key',
+          'key',
+          'token',
+          'x',
+          '',
+          'name[]',
+        ),
         queryValue,
       ),
       {
@@ -199,6 +220,7 @@ const ROUTES = [
   '/v1/keys/anthropic',
   '/v1/keys/groq',
   '/v1/env',
+  '/api/keys',
   '/api/keys/provider/google',
 ];
 const route = fc.constantFrom(...ROUTES);
@@ -365,6 +387,8 @@ describe('loopback endpoint under fuzzing', () => {
           ['http://[x/', true],
           ['/v1/keys/%E0', true],
           ['/v1/env?providers=%25', true],
+          ['/v1/env?key=%25', true],
+          ['/api/keys/provider/%E0', true],
         ],
       },
     );

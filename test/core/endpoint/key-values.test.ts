@@ -64,7 +64,7 @@ describe('key values', () => {
       const res = await rawGet(endpoint.port, path, bearer(token));
       expect(res.status).toBe(200);
       expect(res.json).toEqual({
-        env: { OPENAI_API_KEY: SAMPLE_KEYS.openai },
+        env: { OPENAI_API_KEY: SAMPLE_KEYS.openai, CV_OPENAI_KEY: SAMPLE_KEYS.openai },
         skipped: [{ provider: 'anthropic', name: 'default', hub: 'Personal' }],
       });
       expect(res.body).not.toContain('PLANTED');

@@ -1,6 +1,7 @@
 // The OpenAPI document is the contract CLI authors code against, so it is checked against a real
 // endpoint rather than trusted: every documented path is served, every 200 body fits its schema, every
-// documented error of GET /v1/keys/{provider} really happens, and no served route goes undocumented.
+// documented error of the key routes and cv-hub's routes really happens, and no served route goes
+// undocumented.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -66,6 +67,7 @@ const SERVED_PATHS = [
   '/v1/keys',
   '/v1/keys/{provider}',
   '/v1/env',
+  '/api/keys',
   '/api/keys/provider/{provider}',
 ];
 
@@ -90,16 +92,20 @@ const ALL_CODES = [
 type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;
 const everyCodeListed: [UnlistedCode] extends [never] ? true : never = true;
 
-/** Makes the wallet's key read fail as SQLite fails (code only, as better-sqlite3 throws it). */
+/** Makes the wallet's key reads and lists fail as SQLite fails (code only, as better-sqlite3 throws it). */
 async function withStorageFailure<T>(wallet: Wallet, code: string, run: () => Promise<T>): Promise<T> {
-  const original = wallet.keys.findLiveWithSecret.bind(wallet.keys);
-  wallet.keys.findLiveWithSecret = () => {
+  const findLiveWithSecret = wallet.keys.findLiveWithSecret.bind(wallet.keys);
+  const list = wallet.keys.list.bind(wallet.keys);
+  const fail = () => {
     throw Object.assign(new Error('sqlite says no'), { code });
   };
+  wallet.keys.findLiveWithSecret = fail;
+  wallet.keys.list = fail;
   try {
     return await run();
   } finally {
-    wallet.keys.findLiveWithSecret = original;
+    wallet.keys.findLiveWithSecret = findLiveWithSecret;
+    wallet.keys.list = list;
   }
 }
 
@@ -259,7 +265,7 @@ describe('OpenAPI document of the loopback endpoint', () => {
       key: SAMPLE_KEYS.anthropic,
       baseUrl: null,
       expiresAt: null,
-      envNames: ['ANTHROPIC_API_KEY'],
+      envNames: ['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY'],
     };
     const schema = { $ref: '#/components/schemas/Key' };
     expect(issuesOf(schema, key)).toBeNull();
@@ -269,6 +275,25 @@ describe('OpenAPI document of the loopback endpoint', () => {
     expect(
       issuesOf({ $ref: '#/components/schemas/CvGitKey' }, { key: 'k', provider: 'openai' }),
     ).not.toBeNull();
+    const listed = {
+      id: 'k1',
+      provider: 'openai',
+      name: 'work',
+      keyHint: 'sk-proj-…Q9z0',
+      customEndpoint: null,
+      isActive: true,
+      expiresAt: null,
+      lastUsedAt: '2030-01-01T00:00:00.000Z',
+      usageCount: 3,
+      createdAt: '2029-12-01T00:00:00.000Z',
+      updatedAt: '2029-12-01T00:00:00.000Z',
+    };
+    const list = { $ref: '#/components/schemas/CvHubKeyList' };
+    expect(issuesOf(list, { keys: [listed] })).toBeNull();
+    expect(issuesOf(list, { keys: [{ ...listed, key: SAMPLE_KEYS.openai }] })).not.toBeNull();
+    expect(issuesOf(list, { keys: [{ ...listed, createdAt: 1_700_000_000_000 }] })).not.toBeNull();
+    expect(issuesOf(list, { keys: [{ ...listed, lastUsedAt: undefined }] })).not.toBeNull();
+    expect(issuesOf(list, { keys: [listed], providers: {} })).not.toBeNull();
     expect(
       issuesOf({ $ref: '#/components/schemas/Error' }, { error: { code: 'oops', message: 'm' } }),
     ).not.toBeNull();
@@ -293,7 +318,13 @@ describe('OpenAPI document of the loopback endpoint', () => {
       ['/v1/env', token],
       ['/v1/env?providers=anthropic,google', token],
       ['/v1/env?providers=custom', scoped],
+      ['/v1/env?key=anthropic&key=custom:local%20llm@Personal', token],
+      ['/v1/env?providers=anthropic&key=custom:local%20llm', scoped],
+      ['/api/keys', token],
+      ['/api/keys', scoped],
       ['/api/keys/provider/anthropic', token],
+      // No "default" custom key: the fallback serves the newest one.
+      ['/api/keys/provider/custom', scoped],
     ];
     const failures: string[] = [];
     for (const [path, presented] of requests) {
@@ -317,43 +348,37 @@ describe('OpenAPI document of the loopback endpoint', () => {
     expect(failures).toEqual([]);
   });
 
-  it('every documented error of GET /v1/keys/{provider} happens for real, with its status, headers and body', async () => {
-    const context = await setup();
-    const { port, token, wallet } = context;
-    const path = '/v1/keys/anthropic';
-    // Listed in the order they run: the rate limiter goes last because it counts every failure before it.
-    const provoke: [EndpointErrorCode, (c: Setup) => Promise<RawResponse>][] = [
-      ['invalid_request', () => rawGet(port, '/v1/keys/not-a-provider', bearer(token))],
-      ['bad_host', () => rawGet(port, path, { Host: 'evil.example', ...bearer(token) })],
-      ['origin_forbidden', () => rawGet(port, path, { Origin: 'null', ...bearer(token) })],
-      ['method_not_allowed', () => rawGet(port, path, bearer(token), { method: 'DELETE' })],
+  type Provocation = [EndpointErrorCode, (c: Setup) => Promise<RawResponse>];
+
+  /**
+   * The errors every token route shares, provoked on `path`, in the order they run: the rate limiter
+   * goes last because it counts every failure before it.
+   */
+  function guardErrors(path: string, extra: Provocation[]): Provocation[] {
+    return [
+      ['bad_host', (c) => rawGet(c.port, path, { Host: 'evil.example', ...bearer(c.token) })],
+      ['origin_forbidden', (c) => rawGet(c.port, path, { Origin: 'null', ...bearer(c.token) })],
+      ['method_not_allowed', (c) => rawGet(c.port, path, bearer(c.token), { method: 'DELETE' })],
       [
         'payload_too_large',
-        () => rawGet(port, path, { ...bearer(token), 'Content-Length': '2' }, { body: '{}' }),
+        (c) => rawGet(c.port, path, { ...bearer(c.token), 'Content-Length': '2' }, { body: '{}' }),
       ],
-      ['unauthorized', () => rawGet(port, path)],
+      ['unauthorized', (c) => rawGet(c.port, path)],
       [
         'token_expired',
         (c) => {
-          const brief = wallet.tokens.create({ name: 'brief', expiresAt: c.now() + 1_000 }).token;
+          const brief = c.wallet.tokens.create({ name: 'brief', expiresAt: c.now() + 1_000 }).token;
           c.advance(1_000);
-          return rawGet(port, path, bearer(brief));
+          return rawGet(c.port, path, bearer(brief));
         },
       ],
-      [
-        'out_of_scope',
-        () => {
-          const googleOnly = wallet.tokens.create({ name: 'g', scope: { providers: ['google'] } }).token;
-          return rawGet(port, path, bearer(googleOnly));
-        },
-      ],
-      ['key_not_found', () => rawGet(port, `${path}?name=missing`, bearer(token))],
+      ...extra,
       [
         'vault_locked',
-        async () => {
-          wallet.vault.lock();
-          const res = await rawGet(port, path, bearer(token));
-          await wallet.vault.unlock(STRONG_PASSWORD);
+        async (c) => {
+          c.wallet.vault.lock();
+          const res = await rawGet(c.port, path, bearer(c.token));
+          await c.wallet.vault.unlock(STRONG_PASSWORD);
           return res;
         },
       ],
@@ -361,45 +386,87 @@ describe('OpenAPI document of the loopback endpoint', () => {
       // errors, thrown where the key read runs (unlock itself refuses a damaged file: damage.test.ts).
       [
         'vault_corrupt',
-        () => withStorageFailure(wallet, 'SQLITE_CORRUPT', () => rawGet(port, path, bearer(token))),
+        (c) => withStorageFailure(c.wallet, 'SQLITE_CORRUPT', () => rawGet(c.port, path, bearer(c.token))),
       ],
       [
         'vault_busy',
-        () => withStorageFailure(wallet, 'SQLITE_BUSY', () => rawGet(port, path, bearer(token))),
+        (c) => withStorageFailure(c.wallet, 'SQLITE_BUSY', () => rawGet(c.port, path, bearer(c.token))),
       ],
       [
         'rate_limited',
-        async () => {
+        async (c) => {
           for (let attempt = 0; attempt < 20; attempt += 1) {
-            const res = await rawGet(port, path, bearer(`aik_guess${attempt}`));
+            const res = await rawGet(c.port, path, bearer(`aik_guess${attempt}`));
             if (res.status === 429) return res;
           }
           throw new Error('20 failed authentications were never rate limited.');
         },
       ],
     ];
+  }
 
-    const operation = getOperation('/v1/keys/{provider}');
-    const documented = Object.keys(operation.responses)
-      .filter((status) => Number(status) >= 400)
-      .flatMap((status) => codesOf(responseOf(operation, status)).map((code) => ({ status, code })));
-    expect(provoke.map(([code]) => code).sort()).toEqual(documented.map((d) => d.code).sort());
+  const googleOnly = (c: Setup) =>
+    c.wallet.tokens.create({ name: 'g', scope: { providers: ['google'] } }).token;
 
-    for (const [code, run] of provoke) {
-      const status = documented.find((d) => d.code === code)?.status ?? 'undocumented';
-      const response = responseOf(operation, status);
-      const res = await run(context);
-      expect([code, res.status, errorCode(res)]).toEqual([code, Number(status), code]);
-      expect(issuesOf(jsonSchemaOf(response), res.json)).toBeNull();
-      expect(issuesOf({ $ref: '#/components/schemas/Error' }, res.json)).toBeNull();
-      for (const [name, header] of Object.entries(response.headers ?? {})) {
-        const value = res.headers[name.toLowerCase()];
-        if (header.required) expect(value, `${code}: ${name}`).toBeDefined();
-        if (value !== undefined) expect(issuesOf(header.schema, value), `${code}: ${name}`).toBeNull();
+  /** Each route with documented errors, a path on it that succeeds, and how to provoke each error. */
+  const ROUTE_ERRORS: [string, string, Provocation[]][] = [
+    [
+      '/v1/keys/{provider}',
+      '/v1/keys/anthropic',
+      guardErrors('/v1/keys/anthropic', [
+        ['invalid_request', (c) => rawGet(c.port, '/v1/keys/not-a-provider', bearer(c.token))],
+        ['out_of_scope', (c) => rawGet(c.port, '/v1/keys/anthropic', bearer(googleOnly(c)))],
+        ['key_not_found', (c) => rawGet(c.port, '/v1/keys/anthropic?name=missing', bearer(c.token))],
+      ]),
+    ],
+    [
+      '/v1/env',
+      '/v1/env?key=anthropic',
+      guardErrors('/v1/env?key=anthropic', [
+        ['invalid_request', (c) => rawGet(c.port, '/v1/env?key=anthropic:', bearer(c.token))],
+        ['out_of_scope', (c) => rawGet(c.port, '/v1/env?key=anthropic', bearer(googleOnly(c)))],
+        ['key_not_found', (c) => rawGet(c.port, '/v1/env?key=anthropic:missing', bearer(c.token))],
+      ]),
+    ],
+    [
+      '/api/keys/provider/{provider}',
+      '/api/keys/provider/anthropic',
+      guardErrors('/api/keys/provider/anthropic', [
+        ['invalid_request', (c) => rawGet(c.port, '/api/keys/provider/%E0%A4%A', bearer(c.token))],
+        ['out_of_scope', (c) => rawGet(c.port, '/api/keys/provider/anthropic', bearer(googleOnly(c)))],
+        ['not_found', (c) => rawGet(c.port, '/api/keys/provider/acme', bearer(c.token))],
+        ['key_not_found', (c) => rawGet(c.port, '/api/keys/provider/openai', bearer(c.token))],
+      ]),
+    ],
+    ['/api/keys', '/api/keys', guardErrors('/api/keys', [])],
+  ];
+
+  it.each(ROUTE_ERRORS)(
+    'every documented error of GET %s happens for real, with its status, headers and body',
+    async (template, path, provoke) => {
+      const context = await setup();
+      const operation = getOperation(template);
+      const documented = Object.keys(operation.responses)
+        .filter((status) => Number(status) >= 400)
+        .flatMap((status) => codesOf(responseOf(operation, status)).map((code) => ({ status, code })));
+      expect(provoke.map(([code]) => code).sort()).toEqual(documented.map((d) => d.code).sort());
+
+      for (const [code, run] of provoke) {
+        const status = documented.find((d) => d.code === code)?.status ?? 'undocumented';
+        const response = responseOf(operation, status);
+        const res = await run(context);
+        expect([code, res.status, errorCode(res)]).toEqual([code, Number(status), code]);
+        expect(issuesOf(jsonSchemaOf(response), res.json)).toBeNull();
+        expect(issuesOf({ $ref: '#/components/schemas/Error' }, res.json)).toBeNull();
+        for (const [name, header] of Object.entries(response.headers ?? {})) {
+          const value = res.headers[name.toLowerCase()];
+          if (header.required) expect(value, `${code}: ${name}`).toBeDefined();
+          if (value !== undefined) expect(issuesOf(header.schema, value), `${code}: ${name}`).toBeNull();
+        }
+        expect(res.body).not.toContain(SAMPLE_KEYS.anthropic);
       }
-      expect(res.body).not.toContain(SAMPLE_KEYS.anthropic);
-    }
-    // The key still comes out afterwards: none of the above broke the endpoint or the token.
-    expect((await rawGet(port, path, bearer(token))).status).toBe(200);
-  });
+      // The route still answers afterwards: none of the above broke the endpoint or the token.
+      expect((await rawGet(context.port, path, bearer(context.token))).status).toBe(200);
+    },
+  );
 });

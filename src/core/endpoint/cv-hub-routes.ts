@@ -1,0 +1,75 @@
+// The routes of cv-hub's key wallet (cv-git's server), so a tool written against cv-hub can use this
+// wallet unchanged: GET /api/keys/provider/:provider answers exactly {"key": "..."} and GET /api/keys
+// lists keys masked. They differ from cv-hub only where this wallet is stricter: both see only what
+// the token may read, and a key named "default" is served first. Neither ever lists a key value.
+import { isProviderId, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
+import type { KeySummary } from '#shared/schemas/keys.js';
+import { EndpointError, isoTime } from './responses.js';
+import { denyRead, readableKeys, serveKey, type RouteContext, type ServedKey } from './routes.js';
+
+/** cv-hub answers an unknown provider with 404 (NOT_FOUND), not 400 as the /v1 routes do. */
+export function parseCvHubProvider(raw: string): ProviderId {
+  const provider = decodeURIComponent(raw).toLowerCase();
+  if (!isProviderId(provider)) {
+    throw new EndpointError('not_found', `No such provider. Known providers: ${PROVIDER_IDS.join(', ')}.`);
+  }
+  return provider;
+}
+
+const isUnexpired = (now: number) => (key: KeySummary) => key.expiresAt === null || key.expiresAt > now;
+
+/** Most recently used first (never used last), then newest, then by id so the choice is stable. */
+function byRecentUse(a: KeySummary, b: KeySummary): number {
+  if (a.lastUsedAt !== b.lastUsedAt) {
+    if (a.lastUsedAt === null) return 1;
+    if (b.lastUsedAt === null) return -1;
+    return b.lastUsedAt - a.lastUsedAt;
+  }
+  return b.createdAt - a.createdAt || a.id.localeCompare(b.id);
+}
+
+/**
+ * The key cv-hub would serve for a provider, among the live, unexpired keys this token may read: the
+ * one named "default" (the Personal hub's first), else the one used most recently, else the newest.
+ * Served, scope-checked and audited as GET /v1/keys/:provider serves a key.
+ */
+export function serveProviderKey(ctx: RouteContext, provider: ProviderId): ServedKey {
+  const { providers } = ctx.token.scope;
+  if (providers !== null && !providers.includes(provider)) return serveKey(ctx, provider, 'default', null);
+  const candidates = readableKeys(ctx, provider).filter(isUnexpired(ctx.now()));
+  const personalHubId = ctx.wallet.vault.session().personalHubId;
+  const defaults = candidates.filter((k) => k.name === 'default');
+  const chosen =
+    defaults.find((k) => k.hubId === personalHubId) ?? defaults[0] ?? candidates.sort(byRecentUse)[0];
+  if (chosen === undefined) {
+    return denyRead(
+      ctx,
+      provider,
+      'default',
+      null,
+      new EndpointError('key_not_found', `No live, unexpired ${provider} key that this token may read.`),
+    );
+  }
+  return serveKey(ctx, provider, chosen.name, chosen.hubId);
+}
+
+/** cv-hub's key listing: newest first, times as ISO strings or null, the value masked. */
+export function cvHubKeyList(ctx: RouteContext) {
+  const unexpired = isUnexpired(ctx.now());
+  const keys = readableKeys(ctx).sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
+  return {
+    keys: keys.map((k) => ({
+      id: k.id,
+      provider: k.provider,
+      name: k.name,
+      keyHint: k.masked,
+      customEndpoint: k.baseUrl,
+      isActive: unexpired(k),
+      expiresAt: isoTime(k.expiresAt),
+      lastUsedAt: isoTime(k.lastUsedAt),
+      usageCount: k.usageCount,
+      createdAt: isoTime(k.createdAt),
+      updatedAt: isoTime(k.updatedAt),
+    })),
+  };
+}
