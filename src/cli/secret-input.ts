@@ -51,10 +51,11 @@ export function promptHidden(question: string): Promise<string> {
     );
   }
   const { input } = terminal;
+  // Echo goes off before the prompt shows: whatever is typed (or pasted) after it is never echoed.
+  input.setRawMode(true);
   terminal.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
-    input.setRawMode(true);
     input.resume();
     input.setEncoding('utf8');
     const done = (error?: Error) => {
