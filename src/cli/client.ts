@@ -2,10 +2,10 @@
 // authenticates with the token from AIKEY_TOKEN or --token-file (never argv), and turns endpoint
 // errors into exit codes. The token travels only in the Authorization header.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { CliError, EXIT, exitForEndpointCode } from './exit-codes.js';
+import { loopbackGet } from './loopback-http.js';
 
 export interface ClientOptions {
   tokenFile?: string | undefined;
@@ -48,63 +48,57 @@ export function endpointUrl(options: ClientOptions): string {
   return parsed.origin;
 }
 
+/** A token is printable ASCII without spaces; anything else could not travel in a header. */
+function checkedToken(token: string): string {
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new CliError(EXIT.badToken, 'BadToken', 'The access token holds characters no aikey token has.');
+  }
+  return token;
+}
+
 export function accessToken(options: ClientOptions): string {
   if (options.tokenFile) {
+    let fromFile: string;
     try {
-      return readFileSync(options.tokenFile, 'utf8').trim();
+      fromFile = readFileSync(options.tokenFile, 'utf8').trim();
     } catch {
       throw new CliError(EXIT.usage, 'TokenFile', 'The token file could not be read.');
     }
+    return checkedToken(fromFile);
   }
   const token = process.env.AIKEY_TOKEN?.trim();
   if (!token) {
     throw new CliError(EXIT.badToken, 'NoToken', 'No access token: set AIKEY_TOKEN or pass --token-file.');
   }
-  return token;
+  return checkedToken(token);
 }
 
 export function endpointGet<T>(options: ClientOptions, path: string, withToken = true): Promise<T> {
   const base = endpointUrl(options);
   const headers: Record<string, string> = { 'User-Agent': 'aikey-cli' };
   if (withToken) headers.Authorization = `Bearer ${accessToken(options)}`;
-  return new Promise<T>((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers, timeout: 5_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        let json: unknown;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          reject(
-            new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`),
-          );
-          return;
-        }
-        if (res.statusCode === 200) resolve(json as T);
-        else {
-          const error = (json as { error?: { code?: string; message?: string } }).error;
-          reject(
-            new CliError(
-              exitForEndpointCode(error?.code),
-              error?.code ?? 'http_error',
-              error?.message ?? `HTTP ${res.statusCode}`,
-            ),
-          );
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => {
-      reject(
-        new CliError(
-          EXIT.notRunning,
-          'NotRunning',
-          `The wallet is not answering at ${base}. Start the desktop app or run \`aikey serve\`.`,
-        ),
+  return loopbackGet(new URL(base), path, headers, 5_000).then(
+    (answer) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(answer.body);
+      } catch {
+        throw new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`);
+      }
+      if (answer.status === 200) return json as T;
+      const error = (json as { error?: { code?: string; message?: string } }).error;
+      throw new CliError(
+        exitForEndpointCode(error?.code),
+        error?.code ?? 'http_error',
+        error?.message ?? `HTTP ${answer.status}`,
       );
-    });
-    req.end();
-  });
+    },
+    () => {
+      throw new CliError(
+        EXIT.notRunning,
+        'NotRunning',
+        `The wallet is not answering at ${base}. Start the desktop app or run \`aikey serve\`.`,
+      );
+    },
+  );
 }

@@ -85,6 +85,7 @@ describe('aikey CLI against a headless wallet', () => {
       [['get', 'openai'], { AIKEY_TOKEN: token }, 6],
       [['get', 'anthropic', '--name', 'nope'], { AIKEY_TOKEN: token }, 7],
       [['get', 'anthropic'], { AIKEY_TOKEN: 'aik_wrong' }, 5],
+      [['get', 'anthropic'], { AIKEY_TOKEN: `${token}\r\nX-Injected: 1` }, 5],
       [['get', 'anthropic'], {}, 5],
       [['get'], { AIKEY_TOKEN: token }, 2],
       [['frobnicate'], {}, 2],
