@@ -166,7 +166,7 @@ export class Vault {
   unlockWithVaultKey(vaultKey: Buffer): void {
     if (this.current) return;
     const header = readHeader(this.paths.header);
-    verifyHeaderMac(vaultKey, header);
+    verifyHeaderMac(vaultKey, header, this.paths.header);
     this.openSession(header.vaultId, vaultKey, false);
     backupDatabase(this.session().sqlite, this.paths, this.now());
     this.notifyUnlocked();
@@ -260,7 +260,7 @@ export class Vault {
     }
     this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
+      verifyHeaderMac(vaultKey, header, this.paths.header);
       await assertStrongPassword(newPassword);
       const fresh = generateRecoveryKey();
       const kdf = this.newKdfParams();
@@ -300,7 +300,7 @@ export class Vault {
     }
     this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
+      verifyHeaderMac(vaultKey, header, this.paths.header);
     } catch (error) {
       wipe(vaultKey);
       throw error;

@@ -160,6 +160,24 @@ describe('unlocking', () => {
     writeFileSync(wallet.vault.paths.header, original);
     await wallet.vault.unlock(STRONG_PASSWORD);
   });
+
+  it('a damaged header names its file and the one way back, a copy of it', async () => {
+    const wallet = await unlockedWallet();
+    wallet.vault.lock();
+    const file = wallet.vault.paths.header;
+    const header = readHeaderJson(file);
+    for (const text of [
+      '{"format":',
+      JSON.stringify({ ...header, version: 99 }),
+      JSON.stringify({ ...header, createdAt: header.createdAt + 1 }),
+      JSON.stringify({ ...header, kdf: { ...header.kdf, memoryKiB: 64 * 1024 * 1024 } }),
+    ]) {
+      writeFileSync(file, text);
+      await expect(wallet.vault.unlock(STRONG_PASSWORD)).rejects.toThrow(
+        `Put back your copy of ${file}: neither the recovery key nor the database backups open the vault without it.`,
+      );
+    }
+  });
 });
 
 describe('locking', () => {
