@@ -22,28 +22,42 @@ export function endpointUrl(options: ClientOptions): string {
       'The wallet is not running (no endpoint.json found). Start the desktop app or run `aikey serve`.',
     );
   }
-  const parsed = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:') {
-    throw new CliError(
-      EXIT.usage,
-      'BadUrl',
-      'AIKEY_URL must be an http:// address on the loopback interface.',
-    );
+  const bad = () =>
+    new CliError(EXIT.usage, 'BadUrl', 'AIKEY_URL must be an http:// address on the loopback interface.');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad();
   }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:')
+    throw bad();
   return parsed.origin;
 }
 
+/** Tokens are short printable ASCII; anything else cannot be one and cannot travel in a header. */
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
+
 export function accessToken(options: ClientOptions): string {
+  let token: string | undefined;
   if (options.tokenFile) {
     try {
-      return readFileSync(options.tokenFile, 'utf8').trim();
+      token = readFileSync(options.tokenFile, 'utf8').trim();
     } catch {
       throw new CliError(EXIT.usage, 'TokenFile', 'The token file could not be read.');
     }
+  } else {
+    token = process.env.AIKEY_TOKEN?.trim();
   }
-  const token = process.env.AIKEY_TOKEN?.trim();
   if (!token) {
     throw new CliError(EXIT.badToken, 'NoToken', 'No access token: set AIKEY_TOKEN or pass --token-file.');
+  }
+  if (!TOKEN_SHAPE.test(token)) {
+    throw new CliError(
+      EXIT.badToken,
+      'BadToken',
+      'That is not an access token: tokens are printable ASCII without spaces (aik_…).',
+    );
   }
   return token;
 }
@@ -62,8 +76,17 @@ export function endpointGet<T>(options: ClientOptions, path: string, withToken =
         try {
           json = JSON.parse(body);
         } catch {
+          // Node's HTTP parser refuses a request it cannot read (an oversize URL or header) itself,
+          // without a JSON body: that is our bad input, not the wallet's failure.
+          const refused = (res.statusCode ?? 0) >= 400 && (res.statusCode ?? 0) < 500;
           reject(
-            new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`),
+            refused
+              ? new CliError(
+                  EXIT.usage,
+                  'BadRequest',
+                  `The wallet refused the request as malformed (HTTP ${res.statusCode}); a value is too long or not valid.`,
+                )
+              : new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`),
           );
           return;
         }

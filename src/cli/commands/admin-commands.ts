@@ -6,7 +6,7 @@ import { createWallet, type Wallet } from '#core/wallet.js';
 import { isProviderId } from '#shared/providers.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseExpiry } from '#shared/expiry.js';
-import { formatTime, printJson, printLine, printTable } from '../output.js';
+import { formatTime, printJson, printLine, printTable, quoted } from '../output.js';
 import { masterPassword, providerSecret } from '../secret-input.js';
 
 export const CLI_ACTOR: Actor = { type: 'cli', name: 'aikey' };
@@ -71,7 +71,7 @@ function keyRef(wallet: Wallet, ref: string, state: 'live' | 'deleted'): string 
     throw new CliError(
       EXIT.keyMissing,
       'KeyNotFound',
-      `No ${state === 'deleted' ? 'deleted ' : ''}key matches "${ref}".`,
+      `No ${state === 'deleted' ? 'deleted ' : ''}key matches ${quoted(ref)}.`,
     );
   return match.id;
 }
