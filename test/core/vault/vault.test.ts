@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAikeyError } from '#shared/errors.js';
@@ -177,6 +177,23 @@ describe('unlocking', () => {
         `Put back your copy of ${file}: neither the recovery key nor the database backups open the vault without it.`,
       );
     }
+  });
+});
+
+describe('a database without its header', () => {
+  it('creating a vault there moves the old database aside, never deletes it', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+    wallet.vault.lock();
+    const { dir, database, header } = wallet.vault.paths;
+    const before = sha(database);
+    rmSync(header);
+    const again = newWallet({ dataDir: dir });
+    await again.vault.create(OTHER_STRONG_PASSWORD);
+    const orphans = readdirSync(dir).filter((f) => /^vault\.db\.orphan-\d+$/.test(f));
+    expect(orphans).toHaveLength(1);
+    expect(sha(join(dir, orphans[0]!))).toBe(before);
+    expect(again.keys.list()).toEqual([]);
   });
 });
 
