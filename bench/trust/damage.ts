@@ -1,10 +1,10 @@
 // Part 6: damage, on copies of a data directory: a byte flipped in every 4096-byte page of a small
 // vault's vault.db (a well-used trust vault has thousands of pages: those are sampled evenly), and
-// truncations, an emptied file and edits to the header JSON of the trust vault. Each must make
-// `aikey keys list` exit 9 with one line naming the damage and the way back (`aikey restore` and
-// the backup for the database; a copy of the header for the header), and the command must delete
-// nothing: the directory's file list keeps every file and the damaged file keeps its bytes.
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// truncations, an emptied file, edits to the header JSON and a deleted header of the trust vault.
+// Each must make `aikey keys list` exit 9 with one line naming the damage and the way back
+// (`aikey restore` and the backup for the database; a copy of the header for the header), and the
+// command must delete nothing: the directory keeps every file and the damaged file keeps its bytes.
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
 import { createWallet } from '#core/wallet.js';
@@ -26,7 +26,8 @@ export interface DamageOptions {
 interface DamageCase {
   name: string;
   file: 'vault.db' | 'vault.header.json';
-  damage: (original: Buffer) => Buffer;
+  /** The damaged bytes, or null to delete the file. */
+  damage: (original: Buffer) => Buffer | null;
 }
 
 function filesUnder(dir: string): string[] {
@@ -76,6 +77,7 @@ function truncations(size: number): DamageCase[] {
 }
 
 const HEADER_EDITS: DamageCase[] = [
+  { name: 'header: deleted', file: 'vault.header.json', damage: () => null },
   { name: 'header: cut in half', file: 'vault.header.json', damage: (o) => o.subarray(0, o.length >> 1) },
   { name: 'header: emptied', file: 'vault.header.json', damage: () => Buffer.alloc(0) },
   {
@@ -114,7 +116,8 @@ function judge(c: DamageCase, run: CommandRecord, deleted: string[], changed: bo
       : /vault\.header\.json/;
   if (run.code !== 9) return `exit ${run.code} (expected 9): ${line}`;
   if (line.includes('\n')) return `more than one line on stderr: ${JSON.stringify(line)}`;
-  if (!/damaged|corrupt|altered|empty/i.test(line)) return `the message does not name the damage: ${line}`;
+  if (!/damaged|corrupt|altered|empty|missing/i.test(line))
+    return `the message does not name the damage: ${line}`;
   if (!wayBack.test(line)) return `the message does not name the way back: ${line}`;
   if (deleted.length > 0) return `files were deleted: ${deleted.join(', ')}`;
   if (changed) return `the damaged ${c.file} was changed`;
@@ -173,7 +176,8 @@ export function damage(world: TrustWorld, options: DamageOptions): Promise<PartR
         const home = world.tempDir('damaged');
         cpSync(source, home, { recursive: true });
         const damaged = c.damage(readFileSync(join(source, c.file)));
-        writeFileSync(join(home, c.file), damaged);
+        if (damaged === null) rmSync(join(home, c.file));
+        else writeFileSync(join(home, c.file), damaged);
         const before = filesUnder(home);
         const run = await runAikey({ ...world, home }, [
           'keys',
@@ -183,7 +187,10 @@ export function damage(world: TrustWorld, options: DamageOptions): Promise<PartR
         ]);
         const after = new Set(filesUnder(home));
         const deleted = before.filter((f) => !after.has(f)).map((f) => relative(home, join(home, f)));
-        const changed = !readFileSync(join(home, c.file)).equals(damaged);
+        const changed =
+          damaged === null
+            ? existsSync(join(home, c.file))
+            : !readFileSync(join(home, c.file)).equals(damaged);
         rmSync(home, { recursive: true, force: true });
         outcomes.set(`exit ${run.code}`, (outcomes.get(`exit ${run.code}`) ?? 0) + 1);
         const problem = judge(c, run, deleted, changed);
