@@ -63,6 +63,8 @@ export interface Answer {
   ms: number;
 }
 
+const ANSWER_TIMEOUT_MS = 10_000;
+
 /** One kept-alive HTTP/1.1 connection for well-formed GETs, one at a time. */
 export class KeepAliveClient {
   private socket: Socket | null = null;
@@ -77,7 +79,19 @@ export class KeepAliveClient {
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
     const request = `${lines.join('\r\n')}\r\n\r\n`;
     return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject, started: performance.now() };
+      // Bounded: a server that stops answering fails the request instead of hanging the run.
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        this.close();
+        reject(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`));
+      }, ANSWER_TIMEOUT_MS);
+      const done =
+        <T>(settle: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          settle(value);
+        };
+      this.waiting = { resolve: done(resolve), reject: done(reject), started: performance.now() };
       this.connection().write(request);
     });
   }

@@ -16,6 +16,7 @@ import { createWorld, scaled, trustScale, type PartResult, type TrustWorld } fro
 
 const SEED = Number(process.env.TRUST_SEED ?? 20_251_129);
 const scale = trustScale();
+const WATCHDOG_MINUTES = 30;
 const only = process.env.TRUST_PARTS?.split(',').map((p) => p.trim());
 
 const parts: [string, (world: TrustWorld) => Promise<PartResult>][] = [
@@ -40,21 +41,28 @@ const parts: [string, (world: TrustWorld) => Promise<PartResult>][] = [
 const started = performance.now();
 console.log(`aikey trust suite: seed ${SEED}, scale ${scale}`);
 const world = await createWorld(SEED);
-const stop = () => void world.close().finally(() => process.exit(130));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+const stop = (code: number) => () => void world.close().finally(() => process.exit(code));
+process.once('SIGINT', stop(130));
+process.once('SIGTERM', stop(143));
+// Every part has its own bounds; this one catches anything they missed.
+const watchdog = setTimeout(() => {
+  console.log(`\nThe trust suite ran past ${WATCHDOG_MINUTES} minutes: stopping it.`);
+  stop(1)();
+}, WATCHDOG_MINUTES * 60_000);
 const results: PartResult[] = [];
 try {
   for (const [name, part] of parts) if (!only || only.includes(name)) results.push(await part(world));
 } finally {
+  clearTimeout(watchdog);
   await world.close();
 }
 
 heading(`Summary (seed ${SEED}, scale ${scale}, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(`${'result'.padEnd(7)}${'part'.padEnd(27)}${'time'.padStart(8)}  figures`);
 for (const r of results) {
   const verdict = r.failures.length === 0 ? 'pass' : 'FAIL';
   console.log(
-    `${verdict.padEnd(5)} ${r.part.padEnd(26)} ${`${r.seconds.toFixed(1)} s`.padStart(8)}  ${r.summary}`,
+    `${verdict.padEnd(7)}${r.part.padEnd(27)}${`${r.seconds.toFixed(1)} s`.padStart(8)}  ${r.summary}`,
   );
 }
 const failures = results.flatMap((r) => r.failures.map((f) => `[${r.part}] ${f}`));

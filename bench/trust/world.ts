@@ -24,7 +24,6 @@ export interface TrustWorld {
   planted: string;
   /** A valid access token of unlimited scope. */
   token: string;
-  seed: number;
   transcript: Transcript;
   processes: ProcessRegistry;
   /** A fresh directory under the root. */
@@ -92,7 +91,6 @@ export async function createWorld(seed: number): Promise<TrustWorld> {
     passwordFile,
     planted,
     token,
-    seed,
     transcript: new Transcript(),
     processes,
     tempDir(name) {
