@@ -58,25 +58,37 @@ export function loadAndSoak(world: TrustWorld, options: LoadOptions): Promise<Pa
       const rssWarm = rssMiB(serve.pid);
       let rssPeak = rssWarm;
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(serve.pid))), 250);
-      const run = await hammer(serve.port, world.token, options.requests, options.clients).finally(() =>
-        clearInterval(sampler),
+      // Two halves: steady memory grows in the first (caches, the WAL) and stays put in the second.
+      const half = Math.floor(options.requests / 2);
+      const first = await hammer(serve.port, world.token, half, options.clients);
+      const rssMid = rssMiB(serve.pid);
+      const second = await hammer(serve.port, world.token, options.requests - half, options.clients).finally(
+        () => clearInterval(sampler),
       );
       const rssEnd = rssMiB(serve.pid);
-      const sorted = Array.from(run.latencies).sort((a, b) => a - b);
-      const errors = [...warm.errors, ...run.errors];
+      const run = {
+        latencies: [...first.latencies, ...second.latencies],
+        seconds: first.seconds + second.seconds,
+      };
+      const sorted = run.latencies.sort((a, b) => a - b);
+      const errors = [...warm.errors, ...first.errors, ...second.errors];
       report(
         `GET /v1/keys/${PROVIDER}, ${options.clients} clients`,
         `${(run.latencies.length / run.seconds).toFixed(0)} req/s  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${percentile(sorted, 99).toFixed(2)} ms  (${run.seconds.toFixed(1)} s)`,
       );
       report('errors (non-200 or dropped)', String(errors.length), { ok: errors.length === 0, text: '0' });
       report(
-        'serve RSS after warm-up / peak / end',
-        `${rssWarm.toFixed(1)} / ${rssPeak.toFixed(1)} / ${rssEnd.toFixed(1)} MiB (growth ${(rssEnd - rssWarm).toFixed(1)} MiB)`,
+        'serve RSS after warm-up / half-way / end (peak)',
+        `${rssWarm.toFixed(1)} / ${rssMid.toFixed(1)} / ${rssEnd.toFixed(1)} MiB (${rssPeak.toFixed(1)})`,
+      );
+      report(
+        'serve RSS growth, first half / second half',
+        `${(rssMid - rssWarm).toFixed(1)} / ${(rssEnd - rssMid).toFixed(1)} MiB`,
       );
       if (errors.length > 0)
         failures.push(`${errors.length} errors under load, e.g. ${errors.slice(0, 3).join(' | ')}`);
       if (!serve.alive()) failures.push('serve died under load');
-      return `${(run.latencies.length / run.seconds).toFixed(0)} req/s, p99 ${percentile(sorted, 99).toFixed(2)} ms, ${errors.length} errors, RSS +${(rssEnd - rssWarm).toFixed(1)} MiB`;
+      return `${(run.latencies.length / run.seconds).toFixed(0)} req/s, p99 ${percentile(sorted, 99).toFixed(2)} ms, ${errors.length} errors, RSS +${(rssMid - rssWarm).toFixed(1)} then +${(rssEnd - rssMid).toFixed(1)} MiB`;
     } finally {
       await serve.stop();
     }
