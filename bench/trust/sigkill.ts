@@ -30,7 +30,7 @@ async function verify(
   world: TrustWorld,
   acknowledged: { keys: string[]; tokens: string[] },
   failures: string[],
-): Promise<Set<string>> {
+): Promise<{ present: Set<string>; lost: number; integrity: string }> {
   const listed = await runAikey(world, ['keys', 'list', '--json', '--password-file', world.passwordFile]);
   if (listed.code !== 0) failures.push(`keys list exited ${listed.code}: ${listed.stderr.trim()}`);
   const names = new Set(
@@ -46,7 +46,7 @@ async function verify(
   const lost = lostKeys.length + lostTokens.length;
   report('  acknowledged writes missing', String(lost), { ok: lost === 0, text: '0' });
   report('  integrity_check', check.integrity, { ok: check.integrity === 'ok', text: 'ok' });
-  return names;
+  return { present: names, lost, integrity: check.integrity };
 }
 
 export function sigkillWrites(world: TrustWorld, options: SigkillOptions): Promise<PartResult> {
@@ -80,13 +80,13 @@ export function sigkillWrites(world: TrustWorld, options: SigkillOptions): Promi
     });
     if (broken.length > 0)
       failures.push(`runs failed after an earlier kill: ${broken.slice(0, 5).join(' | ')}`);
-    const present = await verify(world, { keys: acknowledged, tokens: [] }, failures);
+    const { present, lost, integrity } = await verify(world, { keys: acknowledged, tokens: [] }, failures);
     const committed = killedNames.filter((n) => present.has(n)).length;
     report(
       'acknowledged / killed after the commit / killed before it',
       `${acknowledged.length - 3} / ${committed} / ${killedNames.length - committed}`,
     );
-    return `${options.kills} kills: ${acknowledged.length - 3} acknowledged, ${committed} committed unacknowledged, 0 lost: ${failures.length === 0}`;
+    return `${options.kills} kills: ${acknowledged.length - 3} acknowledged, ${committed} committed unacknowledged, ${lost} lost, integrity ${integrity}`;
   });
 }
 
@@ -143,7 +143,7 @@ export function sigkillServe(world: TrustWorld, options: SigkillOptions): Promis
     if (refused.length > 0)
       failures.push(`${refused.length} reads were refused, e.g. ${refused.slice(0, 3).join(' | ')}`);
     if (after.status !== 200) failures.push(`after the last kill, serve answered ${after.status}`);
-    await verify(world, acknowledged, failures);
-    return `${options.kills} kills, ${served} reads, ${acknowledged.keys.length + acknowledged.tokens.length} writes acknowledged, 0 lost: ${failures.length === 0}`;
+    const { lost, integrity } = await verify(world, acknowledged, failures);
+    return `${options.kills} kills, ${served} reads, ${acknowledged.keys.length + acknowledged.tokens.length} writes acknowledged, ${lost} lost, integrity ${integrity}`;
   });
 }
