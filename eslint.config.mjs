@@ -11,7 +11,7 @@ const nodePrefix = {
     '^(fs|path|os|crypto|child_process|http|https|net|url|util|stream|events|buffer|zlib|tls|dns|readline|process|worker_threads)(/.*)?$',
   message: 'Import Node built-ins with the node: prefix.',
 };
-const aliases = ['shared', 'core', 'desktop', 'main', 'cli', 'hub', 'preload', 'test'];
+const aliases = ['shared', 'core', 'desktop', 'main', 'cli', 'hub', 'preload', 'test', 'bench'];
 
 // Each src zone: which other zones it may import (by alias), and whether it may touch Node or electron.
 const zones = {

@@ -37,40 +37,44 @@ export function endpointUrl(options: ClientOptions): string {
       'The wallet is not running (no endpoint.json found). Start the desktop app or run `aikey serve`.',
     );
   }
-  const parsed = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:') {
-    throw new CliError(
-      EXIT.usage,
-      'BadUrl',
-      'AIKEY_URL must be an http:// address on the loopback interface.',
-    );
+  const bad = () =>
+    new CliError(EXIT.usage, 'BadUrl', 'AIKEY_URL must be an http:// address on the loopback interface.');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad();
   }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.protocol !== 'http:')
+    throw bad();
   return parsed.origin;
 }
 
-/** A token is printable ASCII without spaces; anything else could not travel in a header. */
-function checkedToken(token: string): string {
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new CliError(EXIT.badToken, 'BadToken', 'The access token holds characters no aikey token has.');
-  }
-  return token;
-}
+/** Tokens are short printable ASCII; anything else cannot be one and cannot travel in a header. */
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,512}$/;
 
 export function accessToken(options: ClientOptions): string {
+  let token: string | undefined;
   if (options.tokenFile) {
-    let fromFile: string;
     try {
-      fromFile = readFileSync(options.tokenFile, 'utf8').trim();
+      token = readFileSync(options.tokenFile, 'utf8').trim();
     } catch {
       throw new CliError(EXIT.usage, 'TokenFile', 'The token file could not be read.');
     }
-    return checkedToken(fromFile);
+  } else {
+    token = process.env.AIKEY_TOKEN?.trim();
   }
-  const token = process.env.AIKEY_TOKEN?.trim();
   if (!token) {
     throw new CliError(EXIT.badToken, 'NoToken', 'No access token: set AIKEY_TOKEN or pass --token-file.');
   }
-  return checkedToken(token);
+  if (!TOKEN_SHAPE.test(token)) {
+    throw new CliError(
+      EXIT.badToken,
+      'BadToken',
+      'That is not an access token: tokens are printable ASCII without spaces (aik_…).',
+    );
+  }
+  return token;
 }
 
 export function endpointGet<T>(options: ClientOptions, path: string, withToken = true): Promise<T> {
@@ -83,6 +87,15 @@ export function endpointGet<T>(options: ClientOptions, path: string, withToken =
       try {
         json = JSON.parse(answer.body);
       } catch {
+        // Node's HTTP parser refuses a request it cannot read (an oversize URL or header) itself,
+        // without a JSON body: that is our bad input, not the wallet's failure.
+        if (answer.status >= 400 && answer.status < 500) {
+          throw new CliError(
+            EXIT.usage,
+            'BadRequest',
+            `The wallet refused the request as malformed (HTTP ${answer.status}); a value is too long or not valid.`,
+          );
+        }
         throw new CliError(EXIT.failure, 'BadResponse', `The wallet at ${base} sent an unreadable answer.`);
       }
       if (answer.status === 200) return json as T;

@@ -2,9 +2,11 @@
 // stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
 // The fetch commands (get, env, exec, status) only talk HTTP, so they load no vault, database or KDF
 // code: the admin commands, the hub commands and serve are imported when they run.
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
 import { CliError, EXIT, toCliError } from './exit-codes.js';
+import { oneLine, quoted } from './output.js';
 
 const USAGE = `aikey: your AI provider keys, from the AIKey Wallet
 
@@ -70,11 +72,35 @@ const OPTIONS = {
   show: { type: 'boolean' },
 } as const;
 
-function positiveInt(text: string | undefined, flag: string, fallback: number): number {
+/** Decimal digits only: Number() would also take "", " 80", "0x50" and "1e3". */
+function wholeNumber(text: string | undefined, flag: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(EXIT.usage, 'Usage', `${flag} takes a whole number.`);
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n <= max)) throw new CliError(EXIT.usage, 'Usage', `${flag} takes a whole number from 0 to ${max}.`);
   return n;
+}
+
+/** A flag given an empty value is a mistake (often an unset shell variable), never "use the default". */
+function refuseEmptyValues(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '' || (Array.isArray(value) && value.includes(''))) {
+      throw new CliError(EXIT.usage, 'Usage', `--${name} needs a value; it was given an empty one.`);
+    }
+  }
+}
+
+/** AIKEY_HOME names the data directory: a file there is a mistake, not a place to create a vault. */
+function checkDataDirVariable(): void {
+  const home = process.env.AIKEY_HOME;
+  if (!home) return;
+  let isDirectory = true;
+  try {
+    isDirectory = statSync(home).isDirectory();
+  } catch {
+    // Not there yet: it is created when a vault is.
+  }
+  if (!isDirectory)
+    throw new CliError(EXIT.usage, 'Usage', `AIKEY_HOME must be a directory; ${quoted(home)} is not one.`);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -88,11 +114,13 @@ async function run(argv: string[]): Promise<number> {
     throw new CliError(EXIT.usage, 'Usage', `${(error as Error).message.split('\n')[0]} (see aikey --help)`);
   }
   const { values: v, positionals } = parsed;
+  refuseEmptyValues(v);
   const [command, ...args] = positionals;
   if (v.help || command === undefined || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined && !v.help ? EXIT.usage : EXIT.ok;
   }
+  checkDataDirVariable();
   const json = v.json ?? false;
   const client = { tokenFile: v['token-file'] };
   const admin = { json, passwordFile: v['password-file'] };
@@ -170,7 +198,7 @@ async function run(argv: string[]): Promise<number> {
     case 'audit':
       await (
         await import('./commands/admin-commands.js')
-      ).auditCommand(admin, positiveInt(v.limit, '--limit', 50) || 50);
+      ).auditCommand(admin, wholeNumber(v.limit, '--limit', 50, 500) || 50);
       return EXIT.ok;
     case 'hubs':
       await (
@@ -186,11 +214,11 @@ async function run(argv: string[]): Promise<number> {
         await import('./commands/serve.js')
       ).serveCommand({
         ...admin,
-        port: v.port === undefined ? undefined : positiveInt(v.port, '--port', 0),
+        port: v.port === undefined ? undefined : wholeNumber(v.port, '--port', 0, 65_535),
       });
       return EXIT.ok;
     default:
-      throw new CliError(EXIT.usage, 'Usage', `Unknown command "${command}" (see aikey --help).`);
+      throw new CliError(EXIT.usage, 'Usage', `Unknown command ${quoted(command)} (see aikey --help).`);
   }
 }
 
@@ -205,7 +233,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(
         `${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`,
       );
-    else process.stderr.write(`aikey: ${failure.message}\n`);
+    else process.stderr.write(`aikey: ${oneLine(failure.message)}\n`);
     process.exitCode = failure.exitCode;
   },
 );

@@ -24,3 +24,19 @@ export function printTable(rows: string[][]): void {
 export function formatTime(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 }
+
+/** Characters that would break a one-line message or hide its text: controls and bidi overrides. */
+const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** A message as one printable line, whatever a quoted value held. */
+export function oneLine(text: string): string {
+  return text.replace(UNSAFE, escape);
+}
+
+/** A value the user gave, quoted for a message: escaped, and cut short when long. */
+export function quoted(value: string): string {
+  const shown = value.length > 60 ? `${value.slice(0, 40)}…` : value;
+  const suffix = value.length > 60 ? ` (${value.length} characters)` : '';
+  return `"${oneLine(shown.replace(/["\\]/g, (c) => `\\${c}`))}"${suffix}`;
+}

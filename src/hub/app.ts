@@ -95,7 +95,20 @@ export function createHubApp(options: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.use('*', (c, next: Next) => limit(maxBodyFor(c.req.path))(c as Context<BlankEnv, string>, next));
+  app.use('*', async (c, next: Next) => {
+    // The limit reads a chunked body before any route: a client that cuts it off or sends a broken
+    // chunk made a bad request, not the hub an internal error.
+    let reachedRoute = false;
+    try {
+      return await limit(maxBodyFor(c.req.path))(c as Context<BlankEnv, string>, () => {
+        reachedRoute = true;
+        return next();
+      });
+    } catch (error) {
+      if (reachedRoute) throw error;
+      throw new HubError('invalid_request', 'The request body could not be read.');
+    }
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' as const, version: options.version }));
 

@@ -188,6 +188,32 @@ describe('aikey CLI against a headless wallet', () => {
     expect((JSON.parse(listed.stdout) as { name: string }[]).map((t) => t.name)).toEqual(['cv-git']);
   });
 
+  it('values aikey cannot use are refused in one line with a documented code, never "unexpectedly"', async () => {
+    const notADir = join(home, '..', 'not-a-dir');
+    writeFileSync(notADir, 'a file');
+    const pw = ['--password-file', passwordFile];
+    const cases: [string[], NodeJS.ProcessEnv, number, RegExp][] = [
+      [['serve', '--port', '65536', ...pw], {}, 2, /--port takes a whole number from 0 to 65535/],
+      [['serve', '--port', '0x50', ...pw], {}, 2, /--port takes a whole number/],
+      [['audit', '--limit', '', ...pw], {}, 2, /--limit needs a value/],
+      [['tokens', 'create', 'ci', '--providers', '', ...pw], {}, 2, /--providers needs a value/],
+      [['keys', 'rm', 'a\nb', ...pw], {}, 7, /No key matches "a\\u000ab"/],
+      [['get', 'anthropic'], { AIKEY_TOKEN: token, AIKEY_URL: 'not a url' }, 2, /AIKEY_URL must be/],
+      [['get', 'anthropic'], { AIKEY_TOKEN: 'aik_a\nb' }, 5, /not an access token/],
+      [['get', 'anthropic', '--name', 'x'.repeat(100_000)], { AIKEY_TOKEN: token }, 2, /refused the request/],
+      [['keys', 'list', ...pw], { AIKEY_HOME: notADir }, 2, /AIKEY_HOME must be a directory/],
+    ];
+    for (const [args, extra, code, message] of cases) {
+      const result = await aikey(args, { env: extra });
+      outputs.push(result.stdout, result.stderr);
+      expect([args.slice(0, 3).join(' '), result.code]).toEqual([args.slice(0, 3).join(' '), code]);
+      expect(result.stderr).toMatch(/^aikey: [^\n]+\n$/);
+      expect(result.stderr).toMatch(message);
+    }
+    const listed = await aikey(['tokens', 'list', '--json', ...pw]);
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((t) => t.name)).toEqual(['cv-git']);
+  });
+
   it('serves the cv-git route and reports status; admin commands see usage and an audit trail', async () => {
     const discovery = JSON.parse(readFileSync(join(home, 'endpoint.json'), 'utf8')) as { url: string };
     const port = Number(new URL(discovery.url).port);

@@ -2,7 +2,7 @@
 // `aikey restore`; serve refuses to start; restore brings the backup back and keeps the damaged file;
 // on a healthy vault restore refuses and changes nothing.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,21 @@ describe('a damaged vault through the CLI', () => {
     expect(readdirSync(home).filter((f) => f.startsWith('vault.db.damaged-'))).toHaveLength(1);
     const listed = await aikey(['keys', 'list', '--json']);
     expect((JSON.parse(listed.stdout) as { provider: string }[]).map((k) => k.provider)).toEqual(['groq']);
+  });
+
+  it('a lost header: exit 9 naming it, not "create one"; init then keeps the old database aside', async () => {
+    const lost = join(root, 'lost');
+    cpSync(home, lost, { recursive: true });
+    rmSync(join(lost, 'vault.header.json'));
+    const before = sha(join(lost, 'vault.db'));
+    const listed = await runAikey(lost, ['keys', 'list', '--password-file', passwordFile]);
+    expect(listed.code).toBe(9);
+    expect(listed.stderr).toMatch(
+      /^aikey: The vault header is missing beside .*vault\.db\. Put back your copy/,
+    );
+    const init = await runAikey(lost, ['init', '--password-file', passwordFile]);
+    expect(init.code).toBe(0);
+    const orphans = readdirSync(lost).filter((f) => f.startsWith('vault.db.orphan-'));
+    expect(orphans.map((f) => sha(join(lost, f)))).toContain(before);
   });
 });

@@ -1,12 +1,14 @@
 // Commands that open the vault themselves with the master password: init, keys, tokens, audit.
 // They work whether or not a wallet process is running (WAL lets both use the files at once).
+import { existsSync } from 'node:fs';
 import type { Actor } from '#core/audit/audit-log.js';
+import { headerAdvice } from '#core/vault/header.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 import { isProviderId } from '#shared/providers.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseExpiry } from '#shared/expiry.js';
-import { formatTime, printJson, printLine, printTable } from '../output.js';
+import { formatTime, printJson, printLine, printTable, quoted } from '../output.js';
 import { masterPassword, providerSecret } from '../secret-input.js';
 
 export const CLI_ACTOR: Actor = { type: 'cli', name: 'aikey' };
@@ -16,15 +18,27 @@ export interface AdminOptions {
   passwordFile?: string | undefined;
 }
 
+/** No header: no vault yet, or (beside a database) a lost header, which `aikey init` cannot fix. */
+export function assertVaultHere(wallet: Wallet): void {
+  if (wallet.vault.exists()) return;
+  const { database, header } = wallet.vault.paths;
+  if (existsSync(database)) {
+    throw new CliError(
+      EXIT.vault,
+      'VaultCorrupt',
+      `The vault header is missing beside ${database}. ${headerAdvice(header)} (\`aikey init\` would start a new, empty vault.)`,
+    );
+  }
+  throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
+}
+
 export async function withUnlockedWallet<T>(
   options: AdminOptions,
   run: (wallet: Wallet) => T | Promise<T>,
 ): Promise<T> {
   const wallet = createWallet({ dataDir: defaultDataDir() });
   try {
-    if (!wallet.vault.exists()) {
-      throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
-    }
+    assertVaultHere(wallet);
     await wallet.vault.unlock(await masterPassword({ passwordFile: options.passwordFile }));
     return await run(wallet);
   } finally {
@@ -71,7 +85,7 @@ export function keyRef(wallet: Wallet, ref: string, state: 'live' | 'deleted'): 
     throw new CliError(
       EXIT.keyMissing,
       'KeyNotFound',
-      `No ${state === 'deleted' ? 'deleted ' : ''}key matches "${ref}".`,
+      `No ${state === 'deleted' ? 'deleted ' : ''}key matches ${quoted(ref)}.`,
     );
   return match.id;
 }
@@ -243,9 +257,7 @@ export async function tokensCommand(
 export async function restoreCommand(options: AdminOptions): Promise<void> {
   const wallet = createWallet({ dataDir: defaultDataDir() });
   try {
-    if (!wallet.vault.exists()) {
-      throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
-    }
+    assertVaultHere(wallet);
     const { backup } = await wallet.vault.restoreDamaged(
       await masterPassword({ passwordFile: options.passwordFile }),
     );

@@ -5,7 +5,7 @@ import spawn from 'cross-spawn';
 import { KEY_VALUE_RULE } from '#shared/key-value.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { printJson, printLine } from '../output.js';
+import { printJson, printLine, quoted } from '../output.js';
 
 export async function getCommand(
   options: ClientOptions,
@@ -110,7 +110,7 @@ export async function execCommand(
   return new Promise<number>((resolve, reject) => {
     spawned.on('error', () => {
       for (const [s, handler] of handlers) process.off(s, handler);
-      reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run "${file}".`));
+      reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run ${quoted(file)}.`));
     });
     spawned.on('exit', (code, signal) => {
       for (const [s, handler] of handlers) process.off(s, handler);

@@ -3,7 +3,7 @@
 import { startEndpoint, DEFAULT_PORT } from '#core/endpoint/server.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet } from '#core/wallet.js';
-import { CliError, EXIT } from '../exit-codes.js';
+import { assertVaultHere } from './admin-commands.js';
 import { printJson, printLine } from '../output.js';
 import { masterPassword } from '../secret-input.js';
 
@@ -14,9 +14,11 @@ export async function serveCommand(options: {
 }): Promise<void> {
   const dataDir = defaultDataDir();
   const wallet = createWallet({ dataDir });
-  if (!wallet.vault.exists()) {
+  try {
+    assertVaultHere(wallet);
+  } catch (error) {
     wallet.close();
-    throw new CliError(EXIT.vault, 'VaultNotFound', 'No vault here yet. Create one with `aikey init`.');
+    throw error;
   }
   try {
     await wallet.vault.unlock(await masterPassword({ passwordFile: options.passwordFile }));

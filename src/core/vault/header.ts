@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AikeyError } from '#shared/errors.js';
 import { open, seal } from '../crypto/aead.js';
-import { KdfParamsSchema, type KdfParams } from '../crypto/kdf.js';
+import { assertSafeKdf, KdfParamsSchema, type KdfParams } from '../crypto/kdf.js';
 import { deriveSubkey, wipe } from '../crypto/subkeys.js';
 import { writeFileDurably } from './files.js';
 
@@ -59,6 +59,14 @@ function macOf(vaultKey: Uint8Array, body: VaultHeaderBody): Buffer {
   }
 }
 
+/**
+ * The way back from a damaged header. Both wraps of the vault key live in it, so nothing else (the
+ * recovery key, the database backups, `aikey restore`) can stand in for it: only a copy can.
+ */
+export function headerAdvice(file: string): string {
+  return `Put back your copy of ${file}: neither the recovery key nor the database backups open the vault without it.`;
+}
+
 export function readHeader(file: string): VaultHeader {
   let raw: string;
   try {
@@ -70,11 +78,27 @@ export function readHeader(file: string): VaultHeader {
   try {
     json = JSON.parse(raw);
   } catch (cause) {
-    throw new AikeyError('VaultCorrupt', 'The vault header is not valid JSON: it is damaged.', { cause });
+    throw new AikeyError(
+      'VaultCorrupt',
+      `The vault header is not valid JSON: it is damaged. ${headerAdvice(file)}`,
+      { cause },
+    );
   }
   const parsed = HeaderSchema.safeParse(json);
   if (!parsed.success) {
-    throw new AikeyError('VaultCorrupt', 'The vault header is damaged or from an unknown version.');
+    throw new AikeyError(
+      'VaultCorrupt',
+      `The vault header is damaged or from an unknown version. ${headerAdvice(file)}`,
+    );
+  }
+  // Refused before any hashing: a tampered cost must not turn unlock into a denial of service.
+  try {
+    assertSafeKdf(parsed.data.kdf);
+  } catch (error) {
+    throw new AikeyError(
+      'UnsafeKdfParams',
+      `The vault header is damaged or was tampered with: ${(error as Error).message} ${headerAdvice(file)}`,
+    );
   }
   return parsed.data;
 }
@@ -85,12 +109,15 @@ export function writeHeader(file: string, vaultKey: Uint8Array, body: VaultHeade
   return header;
 }
 
-export function verifyHeaderMac(vaultKey: Uint8Array, header: VaultHeader): void {
+export function verifyHeaderMac(vaultKey: Uint8Array, header: VaultHeader, file: string): void {
   const { mac, ...body } = header;
   const expected = macOf(vaultKey, body);
   const actual = Buffer.from(mac, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-    throw new AikeyError('VaultCorrupt', 'The vault header was altered: its integrity check failed.');
+    throw new AikeyError(
+      'VaultCorrupt',
+      `The vault header was altered: its integrity check failed. ${headerAdvice(file)}`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
 // recovery key changes nothing but the backoff counter. Changing the password re-wraps the vault
 // key; it never re-encrypts data. Nothing here imports electron.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { AikeyError, isAikeyError } from '#shared/errors.js';
 import { deriveKeyEncryptionKey, assertSafeKdf, DEFAULT_KDF, type KdfParams } from '../crypto/kdf.js';
@@ -119,8 +119,13 @@ export class Vault {
     const recovery = generateRecoveryKey();
     const body = this.headerBody(vaultId, this.now(), kdf, kek, vaultKey, recovery.bytes);
     wipe(kek, recovery.bytes);
-    // Remove leftovers of an earlier half-created vault before the new database is keyed.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.paths.database}${suffix}`, { force: true });
+    // A database without a header is a half-created vault, or a vault whose header was lost: move it
+    // aside, never delete it (a copy of the header may still open it), before the new one is keyed.
+    const aside = `orphan-${this.now()}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      const file = `${this.paths.database}${suffix}`;
+      if (existsSync(file)) renameSync(file, `${this.paths.database}.${aside}${suffix}`);
+    }
     try {
       this.openSession(vaultId, vaultKey, true);
       writeHeader(this.paths.header, vaultKey, body);
@@ -166,7 +171,7 @@ export class Vault {
   unlockWithVaultKey(vaultKey: Buffer): void {
     if (this.current) return;
     const header = readHeader(this.paths.header);
-    verifyHeaderMac(vaultKey, header);
+    verifyHeaderMac(vaultKey, header, this.paths.header);
     this.openSession(header.vaultId, vaultKey, false);
     backupDatabase(this.session().sqlite, this.paths, this.now());
     this.notifyUnlocked();
@@ -260,7 +265,7 @@ export class Vault {
     }
     this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
+      verifyHeaderMac(vaultKey, header, this.paths.header);
       await assertStrongPassword(newPassword);
       const fresh = generateRecoveryKey();
       const kdf = this.newKdfParams();
@@ -300,7 +305,7 @@ export class Vault {
     }
     this.attempts.recordSuccess();
     try {
-      verifyHeaderMac(vaultKey, header);
+      verifyHeaderMac(vaultKey, header, this.paths.header);
     } catch (error) {
       wipe(vaultKey);
       throw error;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAikeyError } from '#shared/errors.js';
@@ -151,6 +151,41 @@ describe('unlocking', () => {
     }
     writeFileSync(wallet.vault.paths.header, original);
     await wallet.vault.unlock(STRONG_PASSWORD);
+  });
+
+  it('a damaged header names its file and the one way back, a copy of it', async () => {
+    const wallet = await unlockedWallet();
+    wallet.vault.lock();
+    const file = wallet.vault.paths.header;
+    const header = readHeaderJson(file);
+    for (const text of [
+      '{"format":',
+      JSON.stringify({ ...header, version: 99 }),
+      JSON.stringify({ ...header, createdAt: header.createdAt + 1 }),
+      JSON.stringify({ ...header, kdf: { ...header.kdf, memoryKiB: 64 * 1024 * 1024 } }),
+    ]) {
+      writeFileSync(file, text);
+      await expect(wallet.vault.unlock(STRONG_PASSWORD)).rejects.toThrow(
+        `Put back your copy of ${file}: neither the recovery key nor the database backups open the vault without it.`,
+      );
+    }
+  });
+});
+
+describe('a database without its header', () => {
+  it('creating a vault there moves the old database aside, never deletes it', async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+    wallet.vault.lock();
+    const { dir, database, header } = wallet.vault.paths;
+    const before = sha(database);
+    rmSync(header);
+    const again = newWallet({ dataDir: dir });
+    await again.vault.create(OTHER_STRONG_PASSWORD);
+    const orphans = readdirSync(dir).filter((f) => /^vault\.db\.orphan-\d+$/.test(f));
+    expect(orphans).toHaveLength(1);
+    expect(sha(join(dir, orphans[0]!))).toBe(before);
+    expect(again.keys.list()).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Malformed input never reaches the store and never yields a 5xx: every route answers a typed JSON
 // error. And the hub's logs never carry what passes through it: tokens, invite secrets, device
 // names or ciphertext.
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { HubFixture } from '../backends.js';
@@ -87,6 +88,27 @@ export function robustnessSuite(fx: () => HubFixture): void {
       }),
     });
     expect([res.status, res.json.error?.code]).toEqual([413, 'payload_too_large']);
+  });
+
+  it('a chunked body cut off mid-stream is a 400, not an internal error', async () => {
+    const { base, logs } = fx();
+    const { hubId } = await fx().newTeam();
+    const { port } = new URL(base);
+    const path = `/v1/hubs/${hubId}/items:batch`;
+    const from = logs.length;
+    await new Promise<void>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => {
+        socket.end(
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+            'Transfer-Encoding: chunked\r\n\r\nff\r\n{"items":',
+        );
+      });
+      socket.on('data', () => undefined);
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+    });
+    await expect.poll(() => logs.slice(from).join('\n')).toMatch(/POST \/\* 400 /);
+    expect(logs.slice(from).join('\n')).not.toMatch(/internal error| 5\d\d /);
   });
 
   it('random JSON on the push route is a 4xx, never a 5xx (property)', async () => {
