@@ -1,4 +1,4 @@
-// The processes a trust run drives, black-box: the built CLI (bin/aikey), `aikey serve` and
+// The processes a trust run drives, black-box: the built CLI (bin/aikey.mjs), `aikey serve` and
 // `aikey-hub serve`, each its own process with a controlled environment (AIKEY_HOME set, no token,
 // URL or database URL leaking in). Everything they print is kept in a transcript, which the leak
 // part searches; every process started here is remembered so a run never leaves one behind.
@@ -6,8 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const AIKEY_BIN = join(ROOT, 'bin', 'aikey');
-export const HUB_BIN = join(ROOT, 'bin', 'aikey-hub');
+export const AIKEY_BIN = join(ROOT, 'bin', 'aikey.mjs');
+export const HUB_BIN = join(ROOT, 'bin', 'aikey-hub.mjs');
 
 export interface CommandRecord {
   command: string;
@@ -34,7 +34,7 @@ export class Transcript {
     for (const c of this.commands) {
       const label = `${c.command} ${c.args.slice(0, 3).join(' ')}`;
       const printsKey =
-        c.command === 'aikey' && c.code === 0 && ['get', 'env', 'exec'].includes(c.args[0] ?? '');
+        c.command === basename(AIKEY_BIN) && c.code === 0 && ['get', 'env', 'exec'].includes(c.args[0] ?? '');
       if (!printsKey) out.push([`${label} (stdout)`, c.stdout]);
       out.push([`${label} (stderr)`, c.stderr]);
     }

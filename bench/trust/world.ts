@@ -1,7 +1,7 @@
 // The world a trust run works in: a temp root holding one vault (created through the core API at the
 // KDF floor, so every CLI unlock is quick; the header keeps that cost), its password file, a planted
 // key with a distinctive value that the leak part later hunts for, and a valid access token. Every
-// part talks to it only from outside (bin/aikey, sockets) except checkVault, which opens the vault
+// part talks to it only from outside (bin/aikey.mjs, sockets) except checkVault, which opens the vault
 // like the app would to run SQLite's integrity check. close() ends every process and removes the root.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

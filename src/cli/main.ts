@@ -80,9 +80,13 @@ function wholeNumber(text: string | undefined, flag: string, fallback: number, m
   return n;
 }
 
-/** A flag given an empty value is a mistake (often an unset shell variable), never "use the default". */
-function refuseEmptyValues(values: Record<string, unknown>): void {
+/**
+ * A flag given an empty value is a mistake (often an unset shell variable), never "use the default".
+ * The one exception: `keys edit --notes ""` and `--base-url ""` clear what they name.
+ */
+function refuseEmptyValues(values: Record<string, unknown>, clearable: readonly string[]): void {
   for (const [name, value] of Object.entries(values)) {
+    if (clearable.includes(name)) continue;
     if (value === '' || (Array.isArray(value) && value.includes(''))) {
       throw new CliError(EXIT.usage, 'Usage', `--${name} needs a value; it was given an empty one.`);
     }
@@ -114,8 +118,8 @@ async function run(argv: string[]): Promise<number> {
     throw new CliError(EXIT.usage, 'Usage', `${(error as Error).message.split('\n')[0]} (see aikey --help)`);
   }
   const { values: v, positionals } = parsed;
-  refuseEmptyValues(v);
   const [command, ...args] = positionals;
+  refuseEmptyValues(v, command === 'keys' && args[0] === 'edit' ? ['notes', 'base-url'] : []);
   if (v.help || command === undefined || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined && !v.help ? EXIT.usage : EXIT.ok;
