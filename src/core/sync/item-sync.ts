@@ -258,7 +258,7 @@ export class ItemSync {
         this.purge(ctx, item.id);
         break;
       case 'apply':
-        this.applyLive(ctx, item.id, decision.payload, ctx.memberName(item.updatedBy));
+        this.applyLive(ctx, item.id, decision.payload, () => ctx.memberName(item.updatedBy));
         break;
     }
     this.stores.itemStates.set(hubId, item.id, decision.state);
@@ -303,8 +303,8 @@ export class ItemSync {
     this.stores.reports.record(ctx.hubId, finding.kind, finding.detail, { itemId: finding.itemId });
   }
 
-  /** `author` names the member whose write this is, for a copy named after it. */
-  private applyLive(ctx: HubContext, itemId: string, payload: ItemPayload, author?: string): void {
+  /** `author` names the member whose write this is, for a copy named after it (asked only then). */
+  private applyLive(ctx: HubContext, itemId: string, payload: ItemPayload, author?: () => string): void {
     let stored = payload;
     const outcome = this.items.apply(ctx.hubId, itemId, payload, this.now(), (clashId, name) => {
       if (keepsName(itemId, clashId) === 'incoming') {
@@ -316,7 +316,12 @@ export class ItemSync {
       }
       // The hub's item gives way here, named after its author, who renames it on the hub in turn
       // when its device meets ours (the same rule runs there).
-      const renamed = this.items.conflictName(ctx.hubId, payload.provider, name, author ?? ctx.deviceName);
+      const renamed = this.items.conflictName(
+        ctx.hubId,
+        payload.provider,
+        name,
+        author?.() ?? ctx.deviceName,
+      );
       stored = { ...payload, name: renamed };
       return { keeps: 'local', renameTo: renamed };
     });
