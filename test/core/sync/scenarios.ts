@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { AikeyError } from '#shared/errors.js';
+import { EXIT, toCliError } from '#cli/exit-codes.js';
 import type { HubErrorBody, HubItem } from '#shared/hub-api.js';
 import { startEndpoint } from '#core/endpoint/server.js';
 import { newHubKey, wrapAndSignHubKey } from '#core/sync/hub-crypto.js';
@@ -62,7 +63,12 @@ export function syncScenarios(env: () => HubEnv): void {
     expect(joined).toMatchObject({ status: 'pending', keyVersion: 0 });
     await expect(c.hubs.join(invite.code)).rejects.toMatchObject({ code: 'InvalidInput' });
     const again = await unlockedWallet();
-    await expect(again.hubs.join(invite.code)).rejects.toMatchObject({ code: 'InvalidInvite' });
+    // A used invite is a refusal with its own exit code (11), not "failed unexpectedly".
+    const reused = await again.hubs.join(invite.code).then(
+      () => null,
+      (error: unknown) => toCliError(error),
+    );
+    expect([reused?.code, reused?.exitCode]).toEqual(['InvalidInvite', EXIT.hubRefused]);
     expect((await team.owner.hubs.sync(team.hubId)).approved).toBe(1);
     expect((await c.hubs.sync(team.hubId)).status).toBe('synced');
     expect(c.hubs.memberships()[0]).toMatchObject({ status: 'active', keyVersion: 1 });
