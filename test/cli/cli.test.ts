@@ -219,6 +219,9 @@ describe('aikey CLI against a headless wallet', () => {
     const port = Number(new URL(discovery.url).port);
     const cv = await rawGet(port, '/api/keys/provider/anthropic', bearer(token));
     expect(cv.body).toBe(JSON.stringify({ key: PLANTED }));
+    const human = await aikey(['status'], { env: { AIKEY_TOKEN: token } });
+    expect(human.stdout).toContain('Token:  cv-git (anthropic; never expires)\n');
+    expect(human.stdout).not.toContain('aik_');
     const status = await aikey(['status', '--json'], { env: { AIKEY_TOKEN: token } });
     expect(JSON.parse(status.stdout)).toMatchObject({
       url: discovery.url,

@@ -119,6 +119,28 @@ export async function execCommand(
   });
 }
 
+interface WhoAmI {
+  name?: string;
+  scope?: { hubs: string[] | null; providers: string[] | null; keyNames: string[] | null };
+  expiresAt?: string | null;
+  error?: string;
+}
+
+/** The token in words: its name, what it may read, when it expires (with the zone). */
+function describeToken(whoami: WhoAmI): string {
+  if (whoami.error) return `not accepted (${whoami.error})`;
+  const scope = whoami.scope;
+  const reads = [
+    scope?.providers ? scope.providers.join(', ') : 'every provider',
+    scope?.keyNames ? `keys ${scope.keyNames.join(', ')}` : null,
+    scope?.hubs ? `hubs ${scope.hubs.join(', ')}` : null,
+  ].filter((part) => part !== null);
+  const expires = whoami.expiresAt
+    ? `expires ${whoami.expiresAt.replace('T', ' ').slice(0, 16)} UTC`
+    : 'never expires';
+  return `${whoami.name ?? '?'} (${reads.join('; ')}; ${expires})`;
+}
+
 export async function statusCommand(options: ClientOptions, json: boolean): Promise<void> {
   const url = endpointUrl(options);
   const health = await endpointGet<{
@@ -128,9 +150,9 @@ export async function statusCommand(options: ClientOptions, json: boolean): Prom
     pid: number;
     runner: string;
   }>(options, '/health', false);
-  let whoami: unknown = null;
+  let whoami: WhoAmI | null = null;
   if (process.env.AIKEY_TOKEN || options.tokenFile) {
-    whoami = await endpointGet<unknown>(options, '/v1/whoami').catch((error: unknown) =>
+    whoami = await endpointGet<WhoAmI>(options, '/v1/whoami').catch((error: unknown) =>
       error instanceof CliError ? { error: error.code } : null,
     );
   }
@@ -139,6 +161,6 @@ export async function statusCommand(options: ClientOptions, json: boolean): Prom
     const runner = health.runner === 'serve' ? 'aikey serve' : 'the desktop app';
     printLine(`Wallet: running at ${url} (${runner}, pid ${health.pid}, version ${health.version})`);
     printLine(`Vault:  ${health.locked ? 'locked' : 'unlocked'}`);
-    if (whoami) printLine(`Token:  ${JSON.stringify(whoami)}`);
+    if (whoami) printLine(`Token:  ${describeToken(whoami)}`);
   }
 }
