@@ -2,7 +2,7 @@
 // stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
 // The fetch commands (get, env, exec, status) only talk HTTP, so they load no vault, database or KDF
 // code: the admin commands, the hub commands and serve are imported when they run.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
 import { CliError, EXIT, toCliError } from './exit-codes.js';
@@ -42,14 +42,16 @@ The headless wallet (the desktop app has its own Lock and Unlock):
   aikey unlock [--port P]                        the same as aikey serve
   aikey lock                                     stop this data directory's aikey serve (locks it)
 
-Every command takes --json. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running,
-4 locked, 5 bad token, 6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing,
-10 vault busy (try again), 11 refused by the hub, 12 hub unreachable, 13 removed from a hub,
-14 hub tampering detected.`;
+Every command takes --json; aikey --version prints the version.
+Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running, 4 locked, 5 bad token,
+6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing, 10 vault busy (try again),
+11 refused by the hub, 12 hub unreachable, 13 removed from a hub, 14 hub tampering detected,
+15 Node.js too old (the launcher), 130 cancelled at a prompt.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   'token-file': { type: 'string' },
   'password-file': { type: 'string' },
   name: { type: 'string' },
@@ -78,6 +80,18 @@ function wholeNumber(text: string | undefined, flag: string, fallback: number, m
   const n = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
   if (!(n <= max)) throw new CliError(EXIT.usage, 'Usage', `${flag} takes a whole number from 0 to ${max}.`);
   return n;
+}
+
+/** The installed package's version: package.json sits two folders above the bundle (out/cli/). */
+function packageVersion(): string {
+  try {
+    const found = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof found.version === 'string' ? found.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**
@@ -120,6 +134,10 @@ async function run(argv: string[]): Promise<number> {
   const { values: v, positionals } = parsed;
   const [command, ...args] = positionals;
   refuseEmptyValues(v, command === 'keys' && args[0] === 'edit' ? ['notes', 'base-url'] : []);
+  if (v.version) {
+    process.stdout.write(`aikey ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (v.help || command === undefined || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined && !v.help ? EXIT.usage : EXIT.ok;

@@ -107,6 +107,16 @@ describe('aikey CLI against a headless wallet', () => {
     });
   });
 
+  it('--version prints the package version and exits 0; --help lists the exit codes', async () => {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const printed = await aikey(['--version']);
+    expect([printed.code, printed.stdout, printed.stderr]).toEqual([0, `aikey ${version}\n`, '']);
+    const help = await aikey(['--help']);
+    expect(help.stdout).toContain('15 Node.js too old (the launcher), 130 cancelled at a prompt.');
+  });
+
   it('env prints every environment name in sh, dotenv and json; the token can come from a file', async () => {
     const tokenFile = join(home, '..', 'token');
     writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
