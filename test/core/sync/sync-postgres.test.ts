@@ -3,11 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { startHubEnv, type HubEnv } from './harness.js';
-import { inFlightScenarios } from './in-flight-scenarios.js';
-import { keyTrustScenarios } from './key-trust-scenarios.js';
-import { removalAndRotationScenarios } from './removal-and-rotation-scenarios.js';
-import { sameNameScenarios } from './same-name-scenarios.js';
-import { syncScenarios } from './scenarios.js';
+import { everySyncScenario } from './all-scenarios.js';
 
 describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
   let postgres: TestPostgres;
@@ -22,9 +18,5 @@ describe.skipIf(skipWithoutPostgres())('team hub sync on PostgreSQL', () => {
   });
   // A test that turned the proxy malicious and failed halfway must not leave it so for the next.
   beforeEach(() => env.proxy.reset());
-  keyTrustScenarios(() => env);
-  inFlightScenarios(() => env);
-  removalAndRotationScenarios(() => env);
-  sameNameScenarios(() => env);
-  syncScenarios(() => env);
+  everySyncScenario(() => env);
 });
