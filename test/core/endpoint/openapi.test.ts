@@ -2,207 +2,27 @@
 // endpoint rather than trusted: every documented path is served, every 200 body fits its schema, every
 // documented error of the key routes and cv-hub's routes really happens, and no served route goes
 // undocumented.
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
 import { EndpointError, type EndpointErrorCode } from '#core/endpoint/responses.js';
-import {
-  DEFAULT_PORT,
-  ENDPOINT_VERSION,
-  startEndpoint,
-  type RunningEndpoint,
-} from '#core/endpoint/server.js';
+import { DEFAULT_PORT, ENDPOINT_VERSION } from '#core/endpoint/server.js';
 import { PROVIDER_IDS } from '#shared/providers.js';
-import type { Wallet } from '#core/wallet.js';
 import { bearer, errorCode, rawGet, type RawResponse } from '../../helpers/http.js';
-import { SAMPLE_KEYS, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
-
-interface JsonSchema {
-  $ref?: string;
-  enum?: (string | number | boolean | null)[];
-  [keyword: string]: unknown;
-}
-interface HeaderObject {
-  required?: boolean;
-  schema: JsonSchema;
-}
-interface ResponseObject {
-  description: string;
-  headers?: Record<string, HeaderObject>;
-  content?: Record<string, { schema: JsonSchema }>;
-}
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema: JsonSchema;
-}
-interface Operation {
-  operationId: string;
-  security?: unknown[];
-  parameters?: Parameter[];
-  responses: Record<string, ResponseObject | { $ref: string }>;
-}
-interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description: string };
-  servers: { url: string }[];
-  security: Record<string, string[]>[];
-  paths: Record<string, Record<string, Operation>>;
-  components: {
-    securitySchemes: Record<string, { type: string; scheme?: string }>;
-    responses: Record<string, ResponseObject>;
-    schemas: Record<string, JsonSchema>;
-  };
-}
-
-const doc = JSON.parse(
-  readFileSync(new URL('../../../openapi/aikey-endpoint.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
-
-/** Mirrors the routes in server.ts: a route added there without a line here and in the document fails. */
-const SERVED_PATHS = [
-  '/health',
-  '/v1/whoami',
-  '/v1/keys',
-  '/v1/keys/{provider}',
-  '/v1/env',
-  '/api/keys',
-  '/api/keys/provider/{provider}',
-];
-
-/** Every EndpointErrorCode; tsc fails below if responses.ts gains a code this list lacks. */
-const ALL_CODES = [
-  'bad_host',
-  'origin_forbidden',
-  'unauthorized',
-  'token_expired',
-  'vault_locked',
-  'out_of_scope',
-  'key_not_found',
-  'not_found',
-  'method_not_allowed',
-  'invalid_request',
-  'payload_too_large',
-  'rate_limited',
-  'vault_corrupt',
-  'vault_busy',
-  'internal',
-] as const satisfies readonly EndpointErrorCode[];
-type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;
-const everyCodeListed: [UnlistedCode] extends [never] ? true : never = true;
-
-/** Makes the wallet's key reads and lists fail as SQLite fails (code only, as better-sqlite3 throws it). */
-async function withStorageFailure<T>(wallet: Wallet, code: string, run: () => Promise<T>): Promise<T> {
-  const findLiveWithSecret = wallet.keys.findLiveWithSecret.bind(wallet.keys);
-  const list = wallet.keys.list.bind(wallet.keys);
-  const fail = () => {
-    throw Object.assign(new Error('sqlite says no'), { code });
-  };
-  wallet.keys.findLiveWithSecret = fail;
-  wallet.keys.list = fail;
-  try {
-    return await run();
-  } finally {
-    wallet.keys.findLiveWithSecret = findLiveWithSecret;
-    wallet.keys.list = list;
-  }
-}
-
-const compiled = new Map<string, z.ZodType>();
-/** The document's JSON Schema as zod, with #/components/schemas refs served from $defs. */
-function compile(schema: JsonSchema): z.ZodType {
-  const text = JSON.stringify(schema);
-  let validator = compiled.get(text);
-  if (!validator) {
-    const withDefs = JSON.stringify({ ...schema, $defs: doc.components.schemas }).replaceAll(
-      '#/components/schemas/',
-      '#/$defs/',
-    );
-    validator = z.fromJSONSchema(JSON.parse(withDefs) as JsonSchema);
-    compiled.set(text, validator);
-  }
-  return validator;
-}
-
-function responseOf(operation: Operation, status: string): ResponseObject {
-  const response = operation.responses[status];
-  if (!response) throw new Error(`No ${status} response documented for ${operation.operationId}.`);
-  if ('$ref' in response) {
-    const resolved = doc.components.responses[response.$ref.replace('#/components/responses/', '')];
-    if (!resolved) throw new Error(`Dangling ${response.$ref}.`);
-    return resolved;
-  }
-  return response;
-}
-
-function jsonSchemaOf(response: ResponseObject): JsonSchema {
-  const schema = response.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`"${response.description}" has no application/json schema.`);
-  return schema;
-}
-
-/** The error codes a documented error response admits, found by validating each known code. */
-function codesOf(response: ResponseObject): EndpointErrorCode[] {
-  const validator = compile(jsonSchemaOf(response));
-  return ALL_CODES.filter((code) => validator.safeParse({ error: { code, message: 'm' } }).success);
-}
-
-function issuesOf(schema: JsonSchema, body: unknown): string | null {
-  const result = compile(schema).safeParse(body);
-  return result.success ? null : z.prettifyError(result.error);
-}
-
-/** The documented path template a concrete request path falls under. */
-function templateOf(path: string): string | undefined {
-  const pathname = new URL(path, 'http://127.0.0.1').pathname;
-  return Object.keys(doc.paths).find((template) =>
-    new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
-  );
-}
-
-const getOperation = (path: string): Operation => {
-  const operation = doc.paths[path]?.get;
-  if (!operation) throw new Error(`${path} has no GET operation.`);
-  return operation;
-};
-
-const running: RunningEndpoint[] = [];
-afterEach(async () => {
-  while (running.length > 0) await running.pop()?.close();
-});
-
-const LOCAL_LLM_SECRET = 'sk-local-6f1d0c9a8b7e5d4c3b2a';
-
-async function setup() {
-  let clock = Date.now();
-  const now = () => clock;
-  const wallet = await unlockedWallet({ now });
-  const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, now });
-  running.push(endpoint);
-  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
-  wallet.keys.create({ provider: 'google', secret: SAMPLE_KEYS.google });
-  // A key with every optional field set, so the non-null branches of the schemas are exercised.
-  wallet.keys.create({
-    provider: 'custom',
-    name: 'local llm',
-    secret: LOCAL_LLM_SECRET,
-    baseUrl: 'http://127.0.0.1:8080/v1',
-    expiresAt: clock + 86_400_000,
-  });
-  const { token } = wallet.tokens.create({ name: 'all' });
-  return {
-    wallet,
-    port: endpoint.port,
-    token,
-    now,
-    advance(ms: number) {
-      clock += ms;
-    },
-  };
-}
-
-type Setup = Awaited<ReturnType<typeof setup>>;
+import { SAMPLE_KEYS, STRONG_PASSWORD } from '../../helpers/temp-wallet.js';
+import {
+  doc,
+  SERVED_PATHS,
+  ALL_CODES,
+  everyCodeListed,
+  withStorageFailure,
+  responseOf,
+  jsonSchemaOf,
+  codesOf,
+  issuesOf,
+  templateOf,
+  getOperation,
+  setup,
+  type Setup,
+} from './openapi-document.js';
 
 describe('OpenAPI document of the loopback endpoint', () => {
   it('is OpenAPI 3.1 for this endpoint: version, default server, bearer security, provider enum', () => {
