@@ -1,7 +1,11 @@
 // Bundles the aikey CLI (src/cli) into out/cli/aikey.mjs and the team hub (src/hub) into
 // out/hub/aikey-hub.mjs. Dependencies stay external: they load from
 // node_modules, including the native sqlite and argon2 modules.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Old chunks would otherwise ship beside the new ones (their names carry a content hash).
+rmSync('out/cli', { recursive: true, force: true });
 
 // The CLI is split into chunks: the fetch commands load only the entry chunk and the HTTP client,
 // while the vault, drizzle and the KDF load only for the admin commands that need them.

@@ -1,86 +1,13 @@
-// The aikey command line: parses arguments and dispatches. Every failure ends in one clear line on
-// stderr (or a JSON error with --json) and a documented exit code; no stack traces, no secrets.
-// The fetch commands (get, env, exec, status) only talk HTTP, so they load no vault, database or KDF
-// code: the admin commands, the hub commands and serve are imported when they run.
+// The aikey command line's entry: builds the command tree (program.ts), runs it, and turns every
+// failure into one clear line on stderr (or a JSON error with --json) and a documented exit code; no
+// stack traces, no secrets. Ctrl-C exits 130 wherever it lands, except in the commands that own the
+// signal (exec passes it to the child, serve stops cleanly first).
 import { readFileSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
+import { type Command, CommanderError } from 'commander';
 import { CliError, EXIT, toCliError } from './exit-codes.js';
 import { oneLine, quoted } from './output.js';
-
-const USAGE = `aikey: your AI provider keys, from the AIKey Wallet
-
-Fetch keys from the running wallet (token from AIKEY_TOKEN or --token-file):
-  aikey get <provider> [--name N] [--hub H]     print one key
-  aikey env [providers...] [--key P[:NAME][@HUB]]... [--format sh|dotenv|json]
-  aikey exec [--provider P]... [--key P[:NAME][@HUB]]... -- cmd [args...]
-                                                 run cmd with the keys in its environment
-  aikey status                                   is the wallet running, locked, who am I
-
-Manage the vault (master password from a hidden prompt, --password-file or AIKEY_PASSWORD_FILE):
-  aikey init                                     create the vault; prints the recovery key once
-  aikey passwd [--new-password-file F]           change the master password (new one asked twice)
-  aikey recover [--recovery-key-file F] [--new-password-file F]
-                                                 new password with the recovery key; prints a new one
-  aikey keys add <provider> [--name N] [--hub H] [--notes T] [--base-url U] [--expires 30d]
-  aikey keys edit <id|provider/name> [--name N] [--notes T] [--base-url U] [--expires 30d|none]
-                  [--value]                      --value: a new key value from stdin or a hidden prompt
-  aikey keys reveal <id|provider/name> [--show]  print the key (to a terminal only with --show)
-  aikey keys list [--deleted] | rm <id|provider/name> | restore <id|provider/name>
-  aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]
-  aikey tokens edit <id|name> [--providers a,b|all] [--hub H|all] [--keys n1,n2|all]
-                    [--expires 30d|none]         change scope or expiry; the token stays the same
-  aikey tokens list | regenerate <id|name> | revoke <id|name>
-  aikey audit [--limit N]
-  aikey restore                                  put the newest backup in place of a damaged vault
-  aikey hubs list | sync [hub] | members <hub> | leave <hub>   team hubs (end-to-end encrypted)
-  aikey hubs join [--name DEVICE]                invite code from a hidden prompt or stdin
-  aikey hubs invite <hub> [--role member|admin] [--expires 7d] | remove <hub> <member>
-
-The headless wallet (the desktop app has its own Lock and Unlock):
-  aikey serve [--port P]                         unlock and serve keys to tokens until stopped
-  aikey unlock [--port P]                        the same as aikey serve
-  aikey lock                                     stop this data directory's aikey serve (locks it)
-
-Every command takes --json; aikey --version prints the version.
-Exit codes: 0 ok, 1 failure, 2 bad usage, 3 wallet not running, 4 locked, 5 bad token,
-6 out of scope, 7 key missing, 8 wrong password, 9 vault damaged or missing, 10 vault busy (try again),
-11 refused by the hub, 12 hub unreachable, 13 removed from a hub, 14 hub tampering detected,
-15 Node.js too old (the launcher), 130 cancelled at a prompt.`;
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-  'token-file': { type: 'string' },
-  'password-file': { type: 'string' },
-  name: { type: 'string' },
-  hub: { type: 'string' },
-  format: { type: 'string' },
-  provider: { type: 'string', multiple: true },
-  key: { type: 'string', multiple: true },
-  notes: { type: 'string' },
-  'base-url': { type: 'string' },
-  expires: { type: 'string' },
-  providers: { type: 'string' },
-  keys: { type: 'string' },
-  deleted: { type: 'boolean' },
-  limit: { type: 'string' },
-  port: { type: 'string' },
-  role: { type: 'string' },
-  'new-password-file': { type: 'string' },
-  'recovery-key-file': { type: 'string' },
-  value: { type: 'boolean' },
-  show: { type: 'boolean' },
-} as const;
-
-/** Decimal digits only: Number() would also take "", " 80", "0x50" and "1e3". */
-function wholeNumber(text: string | undefined, flag: string, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(n <= max)) throw new CliError(EXIT.usage, 'Usage', `${flag} takes a whole number from 0 to ${max}.`);
-  return n;
-}
+import { buildProgram } from './program.js';
+import { paint } from './style.js';
 
 /** The installed package's version: package.json sits two folders above the bundle (out/cli/). */
 function packageVersion(): string {
@@ -91,19 +18,6 @@ function packageVersion(): string {
     return typeof found.version === 'string' ? found.version : 'unknown';
   } catch {
     return 'unknown';
-  }
-}
-
-/**
- * A flag given an empty value is a mistake (often an unset shell variable), never "use the default".
- * The one exception: `keys edit --notes ""` and `--base-url ""` clear what they name.
- */
-function refuseEmptyValues(values: Record<string, unknown>, clearable: readonly string[]): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (clearable.includes(name)) continue;
-    if (value === '' || (Array.isArray(value) && value.includes(''))) {
-      throw new CliError(EXIT.usage, 'Usage', `--${name} needs a value; it was given an empty one.`);
-    }
   }
 }
 
@@ -121,127 +35,84 @@ function checkDataDirVariable(): void {
     throw new CliError(EXIT.usage, 'Usage', `AIKEY_HOME must be a directory; ${quoted(home)} is not one.`);
 }
 
+/** Commands that handle SIGINT themselves. */
+const OWN_SIGINT = new Set(['exec', 'serve', 'unlock']);
+
+/** The command the words name, as far as they name one: "keys list" for `keys list --limit 3`. */
+function commandPath(program: Command, argv: string[]): string[] {
+  const path: string[] = [];
+  let at = program;
+  for (const word of argv) {
+    if (word.startsWith('-')) continue;
+    const next = at.commands.find((c) => c.name() === word);
+    if (!next) break;
+    path.push(word);
+    at = next;
+  }
+  return path;
+}
+
+/**
+ * commander's own failures (unknown option, missing argument, …) as a usage error in one line. Its
+ * messages echo the words it refused, and a stray word may be a pasted key: those messages are
+ * rewritten to name only what the command expected.
+ */
+function usageError(error: CommanderError, program: Command, argv: string[]): CliError {
+  const path = commandPath(program, argv);
+  const help = ['aikey', ...path, '--help'].join(' ');
+  const command = path.length > 0 ? `aikey ${path.join(' ')}` : 'aikey';
+  const echoes: Record<string, string> = {
+    'commander.excessArguments': `Too many arguments for \`${command}\``,
+    'commander.unknownCommand': `Unknown command for \`${command}\``,
+    'commander.invalidArgument': `An argument \`${command}\` does not take`,
+  };
+  const message =
+    echoes[error.code] ??
+    error.message
+      .replace(/^error: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+  return new CliError(
+    EXIT.usage,
+    'Usage',
+    `${message.charAt(0).toUpperCase()}${message.slice(1)} (see ${help}).`,
+  );
+}
+
 async function run(argv: string[]): Promise<number> {
-  const dashDash = argv.indexOf('--');
-  const own = dashDash >= 0 ? argv.slice(0, dashDash) : argv;
-  const rest = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
-  let parsed;
-  try {
-    parsed = parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(EXIT.usage, 'Usage', `${(error as Error).message.split('\n')[0]} (see aikey --help)`);
+  const outcome = { exitCode: EXIT.ok as number };
+  const program = buildProgram(packageVersion(), outcome);
+  program.exitOverride();
+  program.configureOutput({ outputError: () => {} });
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.configureOutput({ outputError: () => {} });
+    for (const sub of command.commands) {
+      sub.exitOverride();
+      sub.configureOutput({ outputError: () => {} });
+    }
   }
-  const { values: v, positionals } = parsed;
-  const [command, ...args] = positionals;
-  refuseEmptyValues(v, command === 'keys' && args[0] === 'edit' ? ['notes', 'base-url'] : []);
-  if (v.version) {
-    process.stdout.write(`aikey ${packageVersion()}\n`);
-    return EXIT.ok;
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
   }
-  if (v.help || command === undefined || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !v.help ? EXIT.usage : EXIT.ok;
+  if (!OWN_SIGINT.has(argv[0] ?? '')) {
+    process.once('SIGINT', () => {
+      process.stderr.write('\n');
+      process.exit(EXIT.interrupted);
+    });
   }
   checkDataDirVariable();
-  const json = v.json ?? false;
-  const client = { tokenFile: v['token-file'] };
-  const admin = { json, passwordFile: v['password-file'] };
-  switch (command) {
-    case 'get':
-      if (!args[0])
-        throw new CliError(EXIT.usage, 'Usage', 'Usage: aikey get <provider> [--name N] [--hub H]');
-      await getCommand(client, args[0], v.name, v.hub);
-      return EXIT.ok;
-    case 'env':
-      await envCommand(client, args, v.key ?? [], json ? 'json' : (v.format ?? 'sh'));
-      return EXIT.ok;
-    case 'exec':
-      return execCommand(client, v.provider ?? [], v.key ?? [], rest);
-    case 'status':
-      await statusCommand(client, json);
-      return EXIT.ok;
-    case 'init':
-      await (await import('./commands/admin-commands.js')).initCommand(admin);
-      return EXIT.ok;
-    case 'passwd':
-    case 'recover': {
-      const account = await import('./commands/account-commands.js');
-      const options = {
-        ...admin,
-        newPasswordFile: v['new-password-file'],
-        recoveryKeyFile: v['recovery-key-file'],
-      };
-      await (command === 'passwd' ? account.passwdCommand(options) : account.recoverCommand(options));
-      return EXIT.ok;
-    }
-    case 'keys':
-      if (args[0] === 'edit') {
-        await (
-          await import('./commands/account-commands.js')
-        ).keysEditCommand(admin, args.slice(1), {
-          name: v.name,
-          notes: v.notes,
-          baseUrl: v['base-url'],
-          expires: v.expires,
-          value: v.value,
-        });
-        return EXIT.ok;
-      }
-      if (args[0] === 'reveal') {
-        await (
-          await import('./commands/account-commands.js')
-        ).keysRevealCommand(admin, args.slice(1), v.show ?? false);
-        return EXIT.ok;
-      }
-      await (
-        await import('./commands/admin-commands.js')
-      ).keysCommand(admin, args[0], args.slice(1), {
-        name: v.name,
-        hub: v.hub,
-        notes: v.notes,
-        baseUrl: v['base-url'],
-        expires: v.expires,
-        deleted: v.deleted ?? false,
-      });
-      return EXIT.ok;
-    case 'tokens': {
-      const flags = { providers: v.providers, hub: v.hub, keys: v.keys, expires: v.expires };
-      if (args[0] === 'edit')
-        await (await import('./commands/account-commands.js')).tokensEditCommand(admin, args.slice(1), flags);
-      else
-        await (
-          await import('./commands/admin-commands.js')
-        ).tokensCommand(admin, args[0], args.slice(1), flags);
-      return EXIT.ok;
-    }
-    case 'restore':
-      await (await import('./commands/admin-commands.js')).restoreCommand(admin);
-      return EXIT.ok;
-    case 'audit':
-      await (
-        await import('./commands/admin-commands.js')
-      ).auditCommand(admin, wholeNumber(v.limit, '--limit', 50, 500) || 50);
-      return EXIT.ok;
-    case 'hubs':
-      await (
-        await import('./commands/hub-commands.js')
-      ).hubsCommand(admin, args[0], args.slice(1), { role: v.role, name: v.name, expires: v.expires });
-      return EXIT.ok;
-    case 'lock':
-      await (await import('./commands/lock.js')).lockCommand({ json });
-      return EXIT.ok;
-    case 'serve':
-    case 'unlock':
-      await (
-        await import('./commands/serve.js')
-      ).serveCommand({
-        ...admin,
-        port: v.port === undefined ? undefined : wholeNumber(v.port, '--port', 0, 65_535),
-      });
-      return EXIT.ok;
-    default:
-      throw new CliError(EXIT.usage, 'Usage', `Unknown command ${quoted(command)} (see aikey --help).`);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // --help and --version print and end with 0; a group without its subcommand prints its help.
+    if (error.exitCode === 0) return EXIT.ok;
+    if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return EXIT.usage;
+    throw usageError(error, program, argv);
   }
+  return outcome.exitCode;
 }
 
 const json = process.argv.includes('--json');
@@ -255,7 +126,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(
         `${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`,
       );
-    else process.stderr.write(`aikey: ${oneLine(failure.message)}\n`);
+    else process.stderr.write(`${paint(process.stderr, 'red', 'aikey:')} ${oneLine(failure.message)}\n`);
     process.exitCode = failure.exitCode;
   },
 );

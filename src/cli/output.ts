@@ -21,8 +21,16 @@ export function printTable(rows: string[][]): void {
     );
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A time for people: local date and time with the zone's offset ("UTC" when there is none). */
 export function formatTime(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+  if (ms === null || !Number.isFinite(ms)) return '-';
+  const offset = -new Date(ms).getTimezoneOffset();
+  const local = new Date(ms + offset * 60_000).toISOString().replace('T', ' ').slice(0, 16);
+  if (offset === 0) return `${local} UTC`;
+  const sign = offset > 0 ? '+' : '-';
+  return `${local} ${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
 }
 
 /** Characters that would break a one-line message or hide its text: controls and bidi overrides. */

@@ -114,7 +114,7 @@ describe('aikey CLI against a headless wallet', () => {
     const printed = await aikey(['--version']);
     expect([printed.code, printed.stdout, printed.stderr]).toEqual([0, `aikey ${version}\n`, '']);
     const help = await aikey(['--help']);
-    expect(help.stdout).toContain('15 Node.js too old (the launcher), 130 cancelled at a prompt.');
+    expect(help.stdout).toContain('15 Node.js too old (the launcher), 130 cancelled (Ctrl-C)');
   });
 
   it('env prints every environment name in sh, dotenv and json; the token can come from a file', async () => {

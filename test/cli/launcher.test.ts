@@ -51,7 +51,7 @@ describe.runIf(systemIsOld)(`the launchers under an older Node.js (${systemVersi
   it('in a clone, hand over to the pinned Node.js: the command runs, with its own exit codes', () => {
     const help = run(SYSTEM_NODE, [join(process.cwd(), 'bin', 'aikey.mjs'), '--help']);
     expect([help.status, help.signal]).toEqual([0, null]);
-    expect(help.stdout).toContain('aikey get <provider>');
+    expect(help.stdout).toContain('get [options] <provider>');
     const list = run(SYSTEM_NODE, [
       join(process.cwd(), 'bin', 'aikey.mjs'),
       'keys',

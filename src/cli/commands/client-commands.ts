@@ -5,20 +5,32 @@ import spawn from 'cross-spawn';
 import { KEY_VALUE_RULE } from '#shared/key-value.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { printJson, printLine, quoted } from '../output.js';
+import { formatTime, printJson, printLine, quoted } from '../output.js';
+import { paint } from '../style.js';
 
 export async function getCommand(
   options: ClientOptions,
   provider: string,
   name?: string,
   hub?: string,
+  json = false,
 ): Promise<void> {
   const query = new URLSearchParams();
   if (name) query.set('name', name);
   if (hub) query.set('hub', hub);
   const qs = query.size > 0 ? `?${query.toString()}` : '';
-  const result = await endpointGet<{ key: string }>(options, `/v1/keys/${encodeURIComponent(provider)}${qs}`);
-  process.stdout.write(`${result.key}\n`);
+  const result = await endpointGet<{
+    provider: string;
+    name: string;
+    hub: string;
+    key: string;
+    baseUrl: string | null;
+    expiresAt: string | null;
+  }>(options, `/v1/keys/${encodeURIComponent(provider)}${qs}`);
+  if (json) {
+    const { provider: p, name: n, hub: h, key, baseUrl, expiresAt } = result;
+    printJson({ provider: p, name: n, hub: h, key, baseUrl, expiresAt });
+  } else process.stdout.write(`${result.key}\n`);
 }
 
 interface EnvAnswer {
@@ -135,9 +147,7 @@ function describeToken(whoami: WhoAmI): string {
     scope?.keyNames ? `keys ${scope.keyNames.join(', ')}` : null,
     scope?.hubs ? `hubs ${scope.hubs.join(', ')}` : null,
   ].filter((part) => part !== null);
-  const expires = whoami.expiresAt
-    ? `expires ${whoami.expiresAt.replace('T', ' ').slice(0, 16)} UTC`
-    : 'never expires';
+  const expires = whoami.expiresAt ? `expires ${formatTime(Date.parse(whoami.expiresAt))}` : 'never expires';
   return `${whoami.name ?? '?'} (${reads.join('; ')}; ${expires})`;
 }
 
@@ -160,7 +170,9 @@ export async function statusCommand(options: ClientOptions, json: boolean): Prom
   else {
     const runner = health.runner === 'serve' ? 'aikey serve' : 'the desktop app';
     printLine(`Wallet: running at ${url} (${runner}, pid ${health.pid}, version ${health.version})`);
-    printLine(`Vault:  ${health.locked ? 'locked' : 'unlocked'}`);
+    printLine(
+      `Vault:  ${health.locked ? paint(process.stdout, 'yellow', 'locked') : paint(process.stdout, 'green', 'unlocked')}`,
+    );
     if (whoami) printLine(`Token:  ${describeToken(whoami)}`);
   }
 }

@@ -4,6 +4,7 @@ import { startEndpoint, DEFAULT_PORT } from '#core/endpoint/server.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet } from '#core/wallet.js';
 import { assertVaultHere } from './admin-commands.js';
+import { EXIT } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
 import { masterPassword } from '../secret-input.js';
 
@@ -11,7 +12,7 @@ export async function serveCommand(options: {
   json: boolean;
   passwordFile?: string | undefined;
   port?: number | undefined;
-}): Promise<void> {
+}): Promise<number> {
   const dataDir = defaultDataDir();
   const wallet = createWallet({ dataDir });
   try {
@@ -43,12 +44,13 @@ export async function serveCommand(options: {
     printLine(
       `aikey: the wallet is serving ${endpoint.url} (pid ${process.pid}). Stop with Ctrl-C or \`aikey lock\`.`,
     );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  // Ctrl-C ends with 130 like every other command; `aikey lock` (SIGTERM) is a normal stop.
+  const exitCode = await new Promise<number>((resolve) => {
+    process.once('SIGINT', () => resolve(EXIT.interrupted));
+    process.once('SIGTERM', () => resolve(EXIT.ok));
   });
   await endpoint.close();
   wallet.close();
   if (!options.json) printLine('aikey: stopped; the vault is locked.');
+  return exitCode;
 }
