@@ -4,6 +4,9 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/** Native modules: built for one runtime, so never bundled. */
+const NATIVE = ['better-sqlite3', '@node-rs/argon2'];
+
 // Old chunks would otherwise ship beside the new ones (their names carry a content hash).
 rmSync('out/cli', { recursive: true, force: true });
 
@@ -20,7 +23,14 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  packages: 'external',
+  // Pure-JS dependencies are bundled: they load as one file each time (no per-file package.json
+  // reads), and the fetch commands run from the bundle alone, as the desktop app ships them. Only
+  // the native modules stay outside; the vault commands load them from node_modules.
+  external: NATIVE,
+  // Bundled CommonJS packages (commander, cross-spawn) call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as __aikeyRequire } from 'node:module'; const require = __aikeyRequire(import.meta.url);",
+  },
   sourcemap: false,
   logLevel: 'warning',
 });
@@ -32,7 +42,11 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  packages: 'external',
+  external: NATIVE,
+  // Bundled CommonJS packages (commander, cross-spawn) call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as __aikeyRequire } from 'node:module'; const require = __aikeyRequire(import.meta.url);",
+  },
   sourcemap: false,
   logLevel: 'warning',
 });

@@ -115,13 +115,28 @@ async function run(argv: string[]): Promise<number> {
   return outcome.exitCode;
 }
 
+/**
+ * The copy of aikey the desktop app installs carries the bundle but not the native modules (they
+ * are built for Electron there): its fetch commands work, its vault commands say where to go.
+ */
+function missingNativeModule(error: unknown): CliError | null {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code !== 'ERR_MODULE_NOT_FOUND' || typeof message !== 'string') return null;
+  if (!/better-sqlite3|@node-rs\/argon2/.test(message)) return null;
+  return new CliError(
+    EXIT.failure,
+    'VaultModulesMissing',
+    'This aikey (the one the desktop app installs) runs get, env, exec and status only: manage the vault in the desktop app, or install aikey with npm for the vault commands (README: Install).',
+  );
+}
+
 const json = process.argv.includes('--json');
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const failure = toCliError(error);
+    const failure = missingNativeModule(error) ?? toCliError(error);
     if (json)
       process.stderr.write(
         `${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`,

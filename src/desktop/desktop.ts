@@ -3,6 +3,7 @@
 // of them. Electron's index.ts only passes capabilities in (safeStorage, powerMonitor events) and
 // the e2e harness uses this same function, so what the tests drive is what the app runs. Nothing
 // here imports electron, and nothing logged here carries input, a key or a password.
+import { homedir } from 'node:os';
 import type { IpcChannel } from '#shared/ipc/channels.js';
 import type { Settings } from '#shared/schemas/settings.js';
 import { EndpointController } from './endpoint-controller.js';
@@ -11,6 +12,7 @@ import { createIpcRouter, type IpcRouter } from './ipc/router.js';
 import { validateKeyRequest } from '#core/keys/validate-key.js';
 import { SettingsStore } from '#core/settings/settings-store.js';
 import { AutoLock } from './auto-lock.js';
+import { CliCommand, type CliCommandOptions } from './cli-command.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
 import type { VaultOptions } from '#core/vault/vault.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
@@ -29,6 +31,8 @@ export interface DesktopOptions {
   /** ['app://aikey'] in Electron (plus the dev server when not packaged); the harness origin in e2e. */
   allowedOrigins: readonly string[];
   checkOutputs?: boolean;
+  /** Where "Install the aikey command" writes, and the CLI it points at (none: the button says so). */
+  cliCommand?: CliCommandOptions;
   now?: () => number;
 }
 
@@ -94,6 +98,15 @@ export function createDesktop(options: DesktopOptions): Desktop {
     wallet.hubs.followAll();
   });
 
+  const cliCommand = new CliCommand(
+    options.cliCommand ?? {
+      platform: process.platform,
+      homeDir: homedir(),
+      pathEnv: process.env.PATH ?? '',
+      localAppData: process.env.LOCALAPPDATA,
+      launcher: null,
+    },
+  );
   const services: DesktopServices = {
     wallet,
     settings: {
@@ -106,6 +119,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
       },
     },
     endpoint: { status: () => endpoint.status() },
+    cliCommand,
     validateKey: (request) =>
       validateKeyRequest(wallet.keys, request, options.fetch ? { fetch: options.fetch } : {}),
     keychain: {

@@ -49,6 +49,16 @@ async function startDesktop(): Promise<void> {
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
+    cliCommand: {
+      platform: process.platform,
+      homeDir: app.getPath('home'),
+      pathEnv: process.env.PATH ?? '',
+      localAppData: process.env.LOCALAPPDATA,
+      // electron-builder.yml copies the CLI to resources/cli; in development the clone's own.
+      launcher: app.isPackaged
+        ? join(process.resourcesPath, 'cli', 'bin', 'aikey.mjs')
+        : join(app.getAppPath(), 'bin', 'aikey.mjs'),
+    },
   });
   registerIpcHandlers(desktop.router);
   const suspended = (): void => desktop?.systemSuspended();

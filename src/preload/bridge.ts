@@ -54,6 +54,7 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
     audit: { list: call('audit:list') },
     settings: { get: call('settings:get'), set: call('settings:set') },
     endpoint: { status: call('endpoint:status') },
+    cli: { status: call('cli:status'), install: call('cli:install') },
     activity: { ping: call('activity:ping') },
   } satisfies AikeyApi;
   return deepFreeze(api);

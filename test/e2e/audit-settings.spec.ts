@@ -1,5 +1,7 @@
 // The Audit log and Settings: a reveal is on record and the filters find it; a changed setting
 // survives a reload; OS-keychain unlock is not offered on a basic_text keychain, and says why.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { PASSWORD, VALID_OPENAI_KEY } from './data.js';
 import { AuditPage, SettingsPage } from './pages/admin-pages.js';
@@ -51,4 +53,24 @@ test('a changed auto-lock timeout persists across a reload; keychain unlock says
   await app.reload();
   await shell.open('Settings');
   await expect(settings.autoLockMinutes).toHaveValue('5');
+});
+
+test('"Install the aikey command" puts a working launcher in ~/.local/bin and says where', async ({
+  app,
+  harness,
+}) => {
+  const shell = new AppShell(app);
+  await shell.open('Settings');
+  const settings = new SettingsPage(app);
+  const path = join(harness.dataDir, 'home', '.local', 'bin', 'aikey');
+  await expect(app.getByText(`It goes to ${path}.`)).toBeVisible();
+  await settings.installCli.click();
+  await expect(shell.toast('The aikey command is installed')).toBeVisible();
+  await expect(app.getByText(`Installed at ${path}`)).toBeVisible();
+  await expect(settings.installCli).toHaveText('Reinstall the aikey command');
+  const run = spawnSync(path, ['--version'], {
+    env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` },
+    encoding: 'utf8',
+  });
+  expect([run.status, run.stdout]).toEqual([0, expect.stringMatching(/^aikey \d/)]);
 });

@@ -1,6 +1,7 @@
 // Maps every contract channel to the service that answers it. Handlers receive input the router has
 // already parsed, so they hold no validation of their own; they never return a secret except where
 // the channel exists for it (keys:reveal, a token's one-time value, the recovery key).
+import type { CliCommandStatus } from '#shared/schemas/cli-command.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { KeychainStatus } from '#shared/schemas/keychain.js';
 import type { ValidationRequest, ValidationResult } from '#shared/schemas/keys.js';
@@ -21,6 +22,8 @@ export interface DesktopServices {
     set(patch: SettingsPatch): Promise<Settings>;
   };
   endpoint: { status(): EndpointStatus };
+  /** "Install the aikey command" (Settings). */
+  cliCommand: { status(): CliCommandStatus; install(): CliCommandStatus };
   /** A stored key (by id, audited as a reveal) or one typed into the form. */
   validateKey(request: ValidationRequest): Promise<ValidationResult>;
   keychain: {
@@ -86,6 +89,8 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'settings:get': () => services.settings.get(),
     'settings:set': (patch) => services.settings.set(patch),
     'endpoint:status': () => services.endpoint.status(),
+    'cli:status': () => services.cliCommand.status(),
+    'cli:install': () => services.cliCommand.install(),
     'activity:ping': () => {
       services.activity();
       return null;

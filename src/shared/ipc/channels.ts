@@ -38,6 +38,8 @@ export const IPC_CHANNELS = [
   'settings:get',
   'settings:set',
   'endpoint:status',
+  'cli:status',
+  'cli:install',
   'activity:ping',
 ] as const;
 

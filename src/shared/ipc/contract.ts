@@ -25,6 +25,7 @@ import {
   SecretSchema,
   ValidationResultSchema,
 } from '../schemas/keys.js';
+import { CliCommandStatusSchema } from '../schemas/cli-command.js';
 import { EndpointStatusSchema } from '../schemas/endpoint.js';
 import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
@@ -114,6 +115,8 @@ export const IPC_CONTRACT = {
   'settings:get': { input: None, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   'endpoint:status': { input: None, output: EndpointStatusSchema },
+  'cli:status': { input: None, output: CliCommandStatusSchema },
+  'cli:install': { input: None, output: CliCommandStatusSchema },
   /** The user is active in the window: restarts the auto-lock idle timer. */
   'activity:ping': { input: None, output: Done },
 } as const satisfies Record<IpcChannel, { input: z.ZodType; output: z.ZodType }>;

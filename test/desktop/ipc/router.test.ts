@@ -61,6 +61,8 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'settings:get': undefined,
   'settings:set': { autoLockMinutes: 15, lockOnSuspend: true },
   'endpoint:status': undefined,
+  'cli:status': undefined,
+  'cli:install': undefined,
   'activity:ping': undefined,
 };
 

@@ -181,6 +181,13 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
     fetch: loopbackOnlyFetch,
     allowedOrigins: [origin],
     checkOutputs: options.checkOutputs,
+    // A home of its own, so "Install the aikey command" writes into the test's folder.
+    cliCommand: {
+      platform: 'linux',
+      homeDir: join(dataDir, 'home'),
+      pathEnv: join(dataDir, 'home', '.local', 'bin'),
+      launcher: join(process.cwd(), 'bin', 'aikey.mjs'),
+    },
   });
   await seed(created, options);
   await created.start();

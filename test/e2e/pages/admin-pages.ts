@@ -35,6 +35,7 @@ export class SettingsPage {
   readonly currentPassword: Locator;
   readonly newPassword: Locator;
   readonly changePassword: Locator;
+  readonly installCli: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Settings', exact: true });
@@ -46,5 +47,6 @@ export class SettingsPage {
     this.currentPassword = page.getByLabel('Current master password');
     this.newPassword = page.getByLabel('New master password');
     this.changePassword = page.getByRole('button', { name: 'Change password' });
+    this.installCli = page.getByRole('button', { name: /install the aikey command/i });
   }
 }

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import type { SettingsPatch } from '#shared/schemas/settings.js';
 import { ChangePasswordForm } from '../components/settings/ChangePasswordForm';
+import { CliCommandSetting } from '../components/settings/CliCommandSetting';
 import { KeychainSetting } from '../components/settings/KeychainSetting';
 import { NumberSetting } from '../components/settings/NumberSetting';
 import { LoadFailed, Loading } from '../components/States';
@@ -136,6 +137,7 @@ export function SettingsScreen() {
           />
         </div>
       </div>
+      <CliCommandSetting />
       <ChangePasswordForm />
     </section>
   );

@@ -7,6 +7,13 @@ import { createSettingsStore } from './settings';
 
 function setup() {
   let settings = { ...DEFAULT_SETTINGS };
+  let cli = {
+    available: true,
+    path: '/home/me/.local/bin/aikey',
+    installed: false,
+    onPath: true,
+    conflict: null,
+  };
   const services = {
     settings: {
       get: () => Promise.resolve(settings),
@@ -33,7 +40,14 @@ function setup() {
           error: null,
         }),
     },
-  } as unknown as Pick<AikeyServices, 'settings' | 'keychain' | 'endpoint'>;
+    cli: {
+      status: () => Promise.resolve(cli),
+      install: () => {
+        cli = { ...cli, installed: true };
+        return Promise.resolve(cli);
+      },
+    },
+  } as unknown as Pick<AikeyServices, 'settings' | 'keychain' | 'endpoint' | 'cli'>;
   return createSettingsStore({ services });
 }
 

@@ -4,6 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';
 import type { EndpointStatusSchema, KeychainStatusSchema } from '#shared/ipc/contract.js';
+import type { CliCommandStatus } from '#shared/schemas/cli-command.js';
 import type { Settings, SettingsPatch } from '#shared/schemas/settings.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
@@ -15,6 +16,8 @@ export interface SettingsState {
   settings: Settings | null;
   keychain: KeychainStatus | null;
   endpoint: EndpointStatus | null;
+  /** "Install the aikey command": where it goes and whether it is there. */
+  cli: CliCommandStatus | null;
   status: LoadStatus;
   error: string | null;
 }
@@ -26,29 +29,33 @@ export interface SettingsActions {
   refreshEndpoint(): Promise<void>;
   enableKeychain(password: string): Promise<void>;
   disableKeychain(): Promise<void>;
+  /** Rejects with the AikeyError for the setting to show. */
+  installCli(): Promise<void>;
 }
 
 export type SettingsStore = SettingsState & SettingsActions;
 
-type Deps = { services: Pick<AikeyServices, 'settings' | 'keychain' | 'endpoint'> };
+type Deps = { services: Pick<AikeyServices, 'settings' | 'keychain' | 'endpoint' | 'cli'> };
 
 export function createSettingsStore({ services }: Deps) {
   return createStore<SettingsStore>()((set, get) => ({
     settings: null,
     keychain: null,
     endpoint: null,
+    cli: null,
     status: 'idle',
     error: null,
 
     load: async () => {
       set({ status: get().settings === null ? 'loading' : 'ready', error: null });
       try {
-        const [settings, keychain, endpoint] = await Promise.all([
+        const [settings, keychain, endpoint, cli] = await Promise.all([
           services.settings.get(),
           services.keychain.status(),
           services.endpoint.status(),
+          services.cli.status(),
         ]);
-        set({ settings, keychain, endpoint, status: 'ready' });
+        set({ settings, keychain, endpoint, cli, status: 'ready' });
       } catch (error) {
         set({ status: 'error', error: messageOf(error) });
       }
@@ -73,6 +80,10 @@ export function createSettingsStore({ services }: Deps) {
 
     disableKeychain: async () => {
       set({ keychain: await services.keychain.disable() });
+    },
+
+    installCli: async () => {
+      set({ cli: await services.cli.install() });
     },
   }));
 }
