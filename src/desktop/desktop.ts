@@ -11,6 +11,9 @@ import { createIpcRouter, type IpcRouter } from './ipc/router.js';
 import { validateKeyRequest } from '#core/keys/validate-key.js';
 import { SettingsStore } from '#core/settings/settings-store.js';
 import { AutoLock } from './auto-lock.js';
+import { ChangeWatcher } from './change-watcher.js';
+import { DesktopEvents } from './events.js';
+import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
 import type { VaultOptions } from '#core/vault/vault.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
@@ -36,6 +39,8 @@ export interface Desktop {
   wallet: Wallet;
   services: DesktopServices;
   router: IpcRouter;
+  /** What main pushes to the window (Electron's webContents.send, the harness's stream). */
+  events: DesktopEvents;
   /** Starts the loopback endpoint per settings (endpointEnabled/endpointPort) and the auto-lock timer. */
   start(): Promise<void>;
   /** Stops the endpoint, locks, closes. */
@@ -68,18 +73,35 @@ export function createDesktop(options: DesktopOptions): Desktop {
     dataDir,
     onDamagedFile: (reason) => console.warn(`aikey: ${reason}`),
   });
+  const events = new DesktopEvents({
+    onListenerError: (event, error) =>
+      console.warn(`aikey: a ${event} listener failed: ${describeFailure(error)}`),
+  });
   const endpoint = new EndpointController({
     wallet,
     dataDir,
     ...(options.now ? { now: options.now } : {}),
     onError: (error) =>
       console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
+    onStatus: (status) => events.emitIfChanged('endpoint:state', status),
   });
   const initial = settings.get();
+  // Set by the idle timer or a suspend just before it locks, read by the lock listener below.
+  let autoLocking = false;
   const autoLock = new AutoLock({
     vault: wallet.vault,
     minutes: initial.autoLockMinutes,
     lockOnSuspend: initial.lockOnSuspend,
+    beforeAutoLock: () => {
+      autoLocking = true;
+    },
+  });
+  const changes = new ChangeWatcher({
+    events,
+    stamps: {
+      keys: () => (wallet.vault.isUnlocked() ? vaultChangeStamp(wallet.vault.session()) : null),
+      tokens: () => wallet.tokens.changeStamp(),
+    },
   });
   settings.onChange((next, previous) => {
     if (next.autoLockMinutes !== previous.autoLockMinutes || next.lockOnSuspend !== previous.lockOnSuspend) {
@@ -92,6 +114,14 @@ export function createDesktop(options: DesktopOptions): Desktop {
   wallet.vault.onUnlock(() => {
     autoLock.activity();
     wallet.hubs.followAll();
+    changes.rebase();
+    events.emit('vault:state', { state: 'unlocked' });
+  });
+  wallet.vault.onLock(() => {
+    const state = autoLocking ? 'auto-locked' : 'locked';
+    autoLocking = false;
+    changes.rebase();
+    events.emit('vault:state', { state });
   });
 
   const services: DesktopServices = {
@@ -128,12 +158,15 @@ export function createDesktop(options: DesktopOptions): Desktop {
     wallet,
     services,
     router,
+    events,
     async start() {
       autoLock.start();
+      changes.start();
       await endpoint.apply(endpointConfig(settings.get()));
     },
     async close() {
       autoLock.stop();
+      changes.stop();
       await endpoint.stop();
       wallet.close();
     },

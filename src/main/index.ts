@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron';
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
+import { forwardEvents } from './ipc/electron-events.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createMainWindow } from './window/createMainWindow.js';
@@ -51,6 +52,7 @@ async function startDesktop(): Promise<void> {
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
   });
   registerIpcHandlers(desktop.router);
+  forwardEvents(desktop.events, () => mainWindow?.webContents ?? null);
   const suspended = (): void => desktop?.systemSuspended();
   powerMonitor.on('suspend', suspended);
   powerMonitor.on('lock-screen', suspended);

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { HarnessRequest } from './options.js';
+import type { HarnessCommand, HarnessRequest } from './options.js';
 
 const ReadySchema = z.object({ url: z.string(), origin: z.string(), dataDir: z.string() });
 export type HarnessInfo = z.infer<typeof ReadySchema>;
 
 export interface HarnessProcess extends HarnessInfo {
+  /** Tells the harness an OS event, as Electron's powerMonitor would tell main. */
+  send(command: HarnessCommand): void;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export async function spawnHarness(request: HarnessRequest): Promise<HarnessProc
 
   return {
     ...info,
+    send(command) {
+      child.stdin.write(`${JSON.stringify(command)}\n`);
+    },
     async stop() {
       child.stdin.end();
       const done = exited(child);

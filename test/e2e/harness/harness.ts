@@ -101,6 +101,29 @@ async function answerIpc(desktop: Desktop, req: IncomingMessage, res: ServerResp
   sendJson(res, 200, await desktop.router.invoke(channel, senderOrigin(req), input));
 }
 
+/**
+ * The harness's stand-in for webContents.send: `POST /__events` from an allowed page origin stays
+ * open and carries every pushed event as one JSON line ({event, payload}), the same objects
+ * Electron would send. POST, so the browser states its Origin.
+ */
+function streamEvents(desktop: Desktop, allowedOrigin: string, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { Allow: 'POST' }).end();
+    return;
+  }
+  if (senderOrigin(req) !== allowedOrigin) {
+    res.writeHead(403).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
+  // Sent at once so the page knows the stream is open before any event arrives.
+  res.write(`${JSON.stringify({ event: 'open' })}\n`);
+  const unsubscribe = desktop.events.subscribe((event, payload) => {
+    res.write(`${JSON.stringify({ event, payload })}\n`);
+  });
+  res.on('close', unsubscribe);
+}
+
 async function serveAsset(serve: (request: Request) => Promise<Response>, path: string, res: ServerResponse) {
   // The same handler Electron's app:// protocol uses, so the page gets exactly the shipped headers.
   const response = await serve(new Request(`${APP_ORIGIN}${path}`));
@@ -159,6 +182,10 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
   let desktop: Desktop | null = null;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/__events' && desktop !== null) {
+      streamEvents(desktop, origin, req, res);
+      return;
+    }
     const work = path.startsWith('/__ipc/')
       ? desktop === null
         ? Promise.resolve(sendJson(res, 503, { error: 'starting' }))

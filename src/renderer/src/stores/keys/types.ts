@@ -34,7 +34,7 @@ export interface KeysActions {
   load(): Promise<void>;
   /** Loads like load() if nothing has yet, but a failure leaves the store idle and says nothing. */
   prefetch(): Promise<void>;
-  /** Reloads the list if main says keys may have changed since it was loaded (polled while shown). */
+  /** Reloads the list if main says keys may have changed since it was loaded (on keys:changed while shown). */
   refresh(): Promise<void>;
   setSearch(search: string): void;
   setProvider(provider: ProviderId | 'all'): void;
