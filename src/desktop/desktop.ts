@@ -3,6 +3,7 @@
 // of them. Electron's index.ts only passes capabilities in (safeStorage, powerMonitor events) and
 // the e2e harness uses this same function, so what the tests drive is what the app runs. Nothing
 // here imports electron, and nothing logged here carries input, a key or a password.
+import process from 'node:process';
 import type { IpcChannel } from '#shared/ipc/channels.js';
 import type { Settings } from '#shared/schemas/settings.js';
 import { EndpointController } from './endpoint-controller.js';
@@ -12,6 +13,7 @@ import { validateKeyRequest } from '#core/keys/validate-key.js';
 import { SettingsStore } from '#core/settings/settings-store.js';
 import { AutoLock } from './auto-lock.js';
 import { ChangeWatcher } from './change-watcher.js';
+import { SecretClipboard, type PlatformClipboard } from './clipboard.js';
 import { DesktopEvents } from './events.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
@@ -19,6 +21,7 @@ import type { VaultOptions } from '#core/vault/vault.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 
 export type { KeychainBackend } from './keychain.js';
+export type { PlatformClipboard } from './clipboard.js';
 
 export interface DesktopOptions {
   dataDir: string;
@@ -27,6 +30,10 @@ export interface DesktopOptions {
   migrationsFolder?: string;
   /** Electron's safeStorage in the app; the harness passes one whose backend() is 'basic_text'. */
   keychain: KeychainBackend;
+  /** Electron's clipboard in the app; a recording stand-in in tests and the harness. */
+  clipboard: PlatformClipboard;
+  /** Which concealment markers to write; process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform;
   /** Live validation; tests point base URLs at a fake provider on loopback. */
   fetch?: typeof fetch;
   /** ['app://aikey'] in Electron (plus the dev server when not packaged); the harness origin in e2e. */
@@ -96,6 +103,11 @@ export function createDesktop(options: DesktopOptions): Desktop {
       autoLocking = true;
     },
   });
+  const secretClipboard = new SecretClipboard({
+    clipboard: options.clipboard,
+    platform: options.platform ?? process.platform,
+    clearSeconds: () => settings.get().clipboardClearSeconds,
+  });
   const changes = new ChangeWatcher({
     events,
     stamps: {
@@ -121,6 +133,8 @@ export function createDesktop(options: DesktopOptions): Desktop {
     const state = autoLocking ? 'auto-locked' : 'locked';
     autoLocking = false;
     changes.rebase();
+    // A copied key leaves the clipboard with the lock, not when its timer runs out.
+    void secretClipboard.clearIfHeld();
     events.emit('vault:state', { state });
   });
 
@@ -143,6 +157,10 @@ export function createDesktop(options: DesktopOptions): Desktop {
       enable: (password) => keychain.enable(password),
       disable: () => keychain.disable(),
       unlock: () => keychain.unlock(),
+    },
+    clipboard: {
+      copySecret: (id) => secretClipboard.copy(wallet.keys.reveal(id)),
+      copyOneTime: (text) => secretClipboard.copy(text),
     },
     activity: () => autoLock.activity(),
   };
@@ -167,6 +185,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
     async close() {
       autoLock.stop();
       changes.stop();
+      await secretClipboard.clearIfHeld();
       await endpoint.stop();
       wallet.close();
     },

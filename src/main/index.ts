@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron';
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
+import { electronClipboard } from './clipboard.js';
 import { forwardEvents } from './ipc/electron-events.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { defaultDataDir } from '#core/vault/paths.js';
@@ -49,6 +50,7 @@ async function startDesktop(): Promise<void> {
   desktop = createDesktop({
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
+    clipboard: electronClipboard,
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
   });
   registerIpcHandlers(desktop.router);

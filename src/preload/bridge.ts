@@ -65,6 +65,10 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
       purge: call('keys:purge'),
       validate: call('keys:validate'),
     },
+    clipboard: {
+      copySecret: call('clipboard:copySecret'),
+      copyOneTime: call('clipboard:copyOneTime'),
+    },
     tokens: {
       list: call('tokens:list'),
       create: call('tokens:create'),

@@ -30,6 +30,8 @@ export const IPC_CHANNELS = [
   'keys:restore',
   'keys:purge',
   'keys:validate',
+  'clipboard:copySecret',
+  'clipboard:copyOneTime',
   'tokens:list',
   'tokens:create',
   'tokens:regenerate',

@@ -35,6 +35,7 @@ import type { IpcChannel, IpcEvent } from './channels.js';
 const None = z.undefined();
 const Done = z.null();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
+const ClipboardCopied = z.object({ clearsInSeconds: z.number().int().min(0) });
 const Password = z.string().min(1, 'Enter the master password.').max(1024);
 
 export {
@@ -106,6 +107,13 @@ export const IPC_CONTRACT = {
   'keys:restore': { input: Id, output: KeySummarySchema },
   'keys:purge': { input: Id, output: Done },
   'keys:validate': { input: ValidateKeyInputSchema, output: ValidationResultSchema },
+  /** Main reads the key itself and copies it concealed; the value never comes to the window. */
+  'clipboard:copySecret': { input: Id, output: ClipboardCopied },
+  /** A value the window shows once anyway (a new token, the recovery key, an invite code). */
+  'clipboard:copyOneTime': {
+    input: z.object({ text: z.string().min(1).max(4096) }).strict(),
+    output: ClipboardCopied,
+  },
   'tokens:list': { input: None, output: z.array(TokenSummarySchema) },
   'tokens:create': { input: TokenCreateSchema, output: IssuedTokenSchema },
   'tokens:regenerate': { input: Id, output: IssuedTokenSchema },

@@ -15,7 +15,7 @@ const first = await new Promise<string>((resolve, reject) => {
 });
 const harness = await startHarness(JSON.parse(first) as Parameters<typeof startHarness>[0]);
 process.stdout.write(
-  `${JSON.stringify({ url: harness.url, origin: harness.origin, dataDir: harness.dataDir })}\n`,
+  `${JSON.stringify({ url: harness.url, origin: harness.origin, dataDir: harness.dataDir, testSecret: harness.testSecret })}\n`,
 );
 
 let closing = false;

@@ -9,7 +9,7 @@ import type { KeySummary } from '#shared/schemas/keys.js';
 import { messageOf } from '../../services/services';
 import type { KeysActions, KeysDeps, KeysStore } from './types';
 
-type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'copyText' | 'flushClipboard' | 'reset'>;
+type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'copyText' | 'reset'>;
 
 /** Rows in the first page: enough to fill a tall window, few enough to arrive and paint at once. */
 export const FIRST_PAGE = 200;
