@@ -14,6 +14,8 @@ export interface AutoLockOptions {
   minutes: number;
   lockOnSuspend: boolean;
   timers?: AutoLockTimers;
+  /** Told just before this timer or a suspend locks, so the window can say why it locked. */
+  beforeAutoLock?: (reason: 'idle' | 'suspend') => void;
 }
 
 const realTimers: AutoLockTimers = {
@@ -35,7 +37,7 @@ export class AutoLock {
   private started = false;
   private readonly unsubscribe: () => void;
 
-  constructor(options: AutoLockOptions) {
+  constructor(private readonly options: AutoLockOptions) {
     this.vault = options.vault;
     this.timers = options.timers ?? realTimers;
     this.minutes = options.minutes;
@@ -67,7 +69,9 @@ export class AutoLock {
   }
 
   systemSuspended(): void {
-    if (this.lockOnSuspend) this.vault.lock();
+    if (!this.lockOnSuspend || !this.vault.isUnlocked()) return;
+    this.options.beforeAutoLock?.('suspend');
+    this.vault.lock();
   }
 
   private restart(): void {
@@ -75,6 +79,7 @@ export class AutoLock {
     if (!this.started || this.minutes === 0 || !this.vault.isUnlocked()) return;
     this.handle = this.timers.setTimeout(() => {
       this.handle = null;
+      this.options.beforeAutoLock?.('idle');
       this.vault.lock();
     }, this.minutes * 60_000);
   }

@@ -4,6 +4,7 @@
 // the e2e harness uses this same function, so what the tests drive is what the app runs. Nothing
 // here imports electron, and nothing logged here carries input, a key or a password.
 import { homedir } from 'node:os';
+import process from 'node:process';
 import type { IpcChannel } from '#shared/ipc/channels.js';
 import type { Settings } from '#shared/schemas/settings.js';
 import { EndpointController } from './endpoint-controller.js';
@@ -13,11 +14,16 @@ import { validateKeyRequest } from '#core/keys/validate-key.js';
 import { SettingsStore } from '#core/settings/settings-store.js';
 import { AutoLock } from './auto-lock.js';
 import { CliCommand, type CliCommandOptions } from './cli-command.js';
+import { ChangeWatcher } from './change-watcher.js';
+import { SecretClipboard, type PlatformClipboard } from './clipboard.js';
+import { DesktopEvents } from './events.js';
+import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
 import type { VaultOptions } from '#core/vault/vault.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 
 export type { KeychainBackend } from './keychain.js';
+export type { PlatformClipboard } from './clipboard.js';
 
 export interface DesktopOptions {
   dataDir: string;
@@ -26,6 +32,10 @@ export interface DesktopOptions {
   migrationsFolder?: string;
   /** Electron's safeStorage in the app; the harness passes one whose backend() is 'basic_text'. */
   keychain: KeychainBackend;
+  /** Electron's clipboard in the app; a recording stand-in in tests and the harness. */
+  clipboard: PlatformClipboard;
+  /** Which concealment markers to write; process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform;
   /** Live validation; tests point base URLs at a fake provider on loopback. */
   fetch?: typeof fetch;
   /** ['app://aikey'] in Electron (plus the dev server when not packaged); the harness origin in e2e. */
@@ -40,6 +50,8 @@ export interface Desktop {
   wallet: Wallet;
   services: DesktopServices;
   router: IpcRouter;
+  /** What main pushes to the window (Electron's webContents.send, the harness's stream). */
+  events: DesktopEvents;
   /** Starts the loopback endpoint per settings (endpointEnabled/endpointPort) and the auto-lock timer. */
   start(): Promise<void>;
   /** Stops the endpoint, locks, closes. */
@@ -72,18 +84,40 @@ export function createDesktop(options: DesktopOptions): Desktop {
     dataDir,
     onDamagedFile: (reason) => console.warn(`aikey: ${reason}`),
   });
+  const events = new DesktopEvents({
+    onListenerError: (event, error) =>
+      console.warn(`aikey: a ${event} listener failed: ${describeFailure(error)}`),
+  });
   const endpoint = new EndpointController({
     wallet,
     dataDir,
     ...(options.now ? { now: options.now } : {}),
     onError: (error) =>
       console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
+    onStatus: (status) => events.emitIfChanged('endpoint:state', status),
   });
   const initial = settings.get();
+  // Set by the idle timer or a suspend just before it locks, read by the lock listener below.
+  let autoLocking = false;
   const autoLock = new AutoLock({
     vault: wallet.vault,
     minutes: initial.autoLockMinutes,
     lockOnSuspend: initial.lockOnSuspend,
+    beforeAutoLock: () => {
+      autoLocking = true;
+    },
+  });
+  const secretClipboard = new SecretClipboard({
+    clipboard: options.clipboard,
+    platform: options.platform ?? process.platform,
+    clearSeconds: () => settings.get().clipboardClearSeconds,
+  });
+  const changes = new ChangeWatcher({
+    events,
+    stamps: {
+      keys: () => (wallet.vault.isUnlocked() ? vaultChangeStamp(wallet.vault.session()) : null),
+      tokens: () => wallet.tokens.changeStamp(),
+    },
   });
   settings.onChange((next, previous) => {
     if (next.autoLockMinutes !== previous.autoLockMinutes || next.lockOnSuspend !== previous.lockOnSuspend) {
@@ -96,6 +130,16 @@ export function createDesktop(options: DesktopOptions): Desktop {
   wallet.vault.onUnlock(() => {
     autoLock.activity();
     wallet.hubs.followAll();
+    changes.rebase();
+    events.emit('vault:state', { state: 'unlocked' });
+  });
+  wallet.vault.onLock(() => {
+    const state = autoLocking ? 'auto-locked' : 'locked';
+    autoLocking = false;
+    changes.rebase();
+    // A copied key leaves the clipboard with the lock, not when its timer runs out.
+    void secretClipboard.clearIfHeld();
+    events.emit('vault:state', { state });
   });
 
   const cliCommand = new CliCommand(
@@ -128,6 +172,10 @@ export function createDesktop(options: DesktopOptions): Desktop {
       disable: () => keychain.disable(),
       unlock: () => keychain.unlock(),
     },
+    clipboard: {
+      copySecret: (id) => secretClipboard.copy(wallet.keys.reveal(id)),
+      copyOneTime: (text) => secretClipboard.copy(text),
+    },
     activity: () => autoLock.activity(),
   };
 
@@ -142,12 +190,16 @@ export function createDesktop(options: DesktopOptions): Desktop {
     wallet,
     services,
     router,
+    events,
     async start() {
       autoLock.start();
+      changes.start();
       await endpoint.apply(endpointConfig(settings.get()));
     },
     async close() {
       autoLock.stop();
+      changes.stop();
+      await secretClipboard.clearIfHeld();
       await endpoint.stop();
       wallet.close();
     },

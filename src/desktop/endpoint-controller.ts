@@ -13,6 +13,8 @@ export interface EndpointControllerOptions {
   now?: () => number;
   /** Told about a failure to start that is not a taken port (never with secrets). */
   onError?: (error: unknown) => void;
+  /** Told the status after every start, stop or restart (the window's endpoint:state event). */
+  onStatus?: (status: EndpointStatus) => void;
 }
 
 export interface EndpointConfig {
@@ -42,7 +44,11 @@ export class EndpointController {
   apply(config: EndpointConfig): Promise<EndpointStatus> {
     const step = this.queue.then(() => this.reconcile(config));
     this.queue = step.catch(() => undefined);
-    return step.then(() => this.status());
+    return step.then(() => {
+      const status = this.status();
+      this.options.onStatus?.(status);
+      return status;
+    });
   }
 
   /** Stops the endpoint (app quit); settings are not changed. */

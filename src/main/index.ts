@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron';
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
+import { electronClipboard } from './clipboard.js';
+import { forwardEvents } from './ipc/electron-events.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createMainWindow } from './window/createMainWindow.js';
@@ -48,6 +50,7 @@ async function startDesktop(): Promise<void> {
   desktop = createDesktop({
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
+    clipboard: electronClipboard,
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
     cliCommand: {
       platform: process.platform,
@@ -61,6 +64,7 @@ async function startDesktop(): Promise<void> {
     },
   });
   registerIpcHandlers(desktop.router);
+  forwardEvents(desktop.events, () => mainWindow?.webContents ?? null);
   const suspended = (): void => desktop?.systemSuspended();
   powerMonitor.on('suspend', suspended);
   powerMonitor.on('lock-screen', suspended);

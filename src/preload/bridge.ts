@@ -1,13 +1,33 @@
 // Builds the closed window.aikey object from the contract's channel list over a transport. The object
 // is spelled out domain by domain and checked with `satisfies AikeyApi`, so a channel missing here,
-// or one that is not in the contract, fails to compile. It must never expose the transport itself or
+// or one that is not in the contract, fails to compile; window.aikey.on is built the same way from
+// the contract's events. It must never expose the transport itself or
 // a pass-through taking any channel name: the page gets named operations only. Imports no zod.
-import type { IpcChannel, IpcResult } from '#shared/ipc/channels.js';
-import type { AikeyApi, IpcMethod, IpcTransport } from '#shared/ipc/api.js';
+import type { IpcChannel, IpcEvent, IpcResult } from '#shared/ipc/channels.js';
+import type {
+  AikeyApi,
+  AikeyEvents,
+  IpcEventTransport,
+  IpcMethod,
+  IpcSubscribe,
+  IpcTransport,
+} from '#shared/ipc/api.js';
 
-export function buildAikeyApi(transport: IpcTransport): AikeyApi {
+export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport): AikeyApi {
   const call = <C extends IpcChannel>(channel: C): IpcMethod<C> =>
     ((input?: unknown) => transport(channel, input)) as IpcMethod<C>;
+  // Only a function: the page can neither name another event nor reach the transport through it.
+  const on = <E extends IpcEvent>(event: E): IpcSubscribe<E> =>
+    ((listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('A listener must be a function.');
+      return events(event, (payload) => listener(payload));
+    }) as IpcSubscribe<E>;
+  const subscriptions = {
+    vaultState: on('vault:state'),
+    keysChanged: on('keys:changed'),
+    tokensChanged: on('tokens:changed'),
+    endpointState: on('endpoint:state'),
+  } satisfies AikeyEvents;
   const api = {
     vault: {
       status: call('vault:status'),
@@ -45,6 +65,10 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
       purge: call('keys:purge'),
       validate: call('keys:validate'),
     },
+    clipboard: {
+      copySecret: call('clipboard:copySecret'),
+      copyOneTime: call('clipboard:copyOneTime'),
+    },
     tokens: {
       list: call('tokens:list'),
       create: call('tokens:create'),
@@ -56,6 +80,7 @@ export function buildAikeyApi(transport: IpcTransport): AikeyApi {
     endpoint: { status: call('endpoint:status') },
     cli: { status: call('cli:status'), install: call('cli:install') },
     activity: { ping: call('activity:ping') },
+    on: subscriptions,
   } satisfies AikeyApi;
   return deepFreeze(api);
 }

@@ -6,5 +6,13 @@ import { buildAikeyApi, safeTransport } from './bridge.js';
 
 contextBridge.exposeInMainWorld(
   'aikey',
-  buildAikeyApi(safeTransport((name, input) => ipcRenderer.invoke(name, input))),
+  buildAikeyApi(
+    safeTransport((name, input) => ipcRenderer.invoke(name, input)),
+    (event, listener) => {
+      // The IpcRendererEvent (it carries `sender`) never reaches the page: only the payload does.
+      const forward = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(event, forward);
+      return () => void ipcRenderer.removeListener(event, forward);
+    },
+  ),
 );

@@ -12,6 +12,7 @@ import { unwrapResult } from '#desktop/ipc/router.js';
 import type { IpcChannel } from '#shared/ipc/channels.js';
 import type { IpcInput, IpcOutput } from '#shared/ipc/contract.js';
 import type { Settings } from '#shared/schemas/settings.js';
+import { recordingClipboard } from '../helpers/recording-clipboard.js';
 import { tempDir } from '../helpers/temp-wallet.js';
 
 export const APP_ORIGIN = 'app://aikey';
@@ -64,6 +65,7 @@ export function newDesktop(
   const desktop = createDesktop({
     kdf: KDF_FLOOR,
     keychain: fakeKeychain(),
+    clipboard: recordingClipboard(),
     allowedOrigins: [APP_ORIGIN],
     checkOutputs: true,
     ...rest,

@@ -1,6 +1,6 @@
 // A vault with more keys than the first page: the Keys screen paints, then counts and searches the
 // whole list once it has arrived. And a key added by another process (the CLI opening the same
-// vault) appears on the open screen without a reload, through the keys:changes poll.
+// vault) appears on the open screen without a reload, through the keys:changed event.
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
 import { createWallet } from '#core/wallet.js';
 import { expect, test } from './fixtures.js';

@@ -1,5 +1,5 @@
-// The stamp behind keys:changes, which an open Keys screen polls to learn that keys may have changed
-// under it: a team-hub sync pull or the endpoint's usage counts (this connection's writes), the CLI
+// The stamp behind keys:changes and the keys:changed event (src/desktop/change-watcher.ts), which
+// tell an open Keys screen that keys may have changed under it: a team-hub sync pull or the endpoint's usage counts (this connection's writes), the CLI
 // (another connection's commits). About a microsecond: it reads two counters, never a row, so the
 // stamp can never carry anything from the vault. One watch per vault session, dropped on lock.
 import { randomUUID } from 'node:crypto';

@@ -10,21 +10,23 @@
 //   "aikey-hubkey-wrap|hubId|memberId|keyVersion|blob", so a hub cannot hand out a key it chose.
 // - join proof: HMAC-SHA256 keyed with the invite secret over "aikey-join|hubId|inviteId|encPub|signPub".
 // Nothing here logs, and no error carries key, plaintext or ciphertext bytes.
+//
+// SECURITY: X25519 and Ed25519 come from @noble/curves (audited, pure JavaScript), not node:crypto,
+// so they behave the same in Node (OpenSSL) and in Electron's main process (BoringSSL, which has
+// neither curve behind Node's KeyObject API in every build). node:crypto is kept only for what
+// BoringSSL is known to provide: AES-256-GCM, HKDF-SHA256, HMAC/SHA-256 and random bytes. The wire
+// formats are unchanged (raw 32-byte keys, 64-byte RFC 8032 signatures), so hubs made before the
+// switch keep verifying and opening: test/core/sync/noble-compat.test.ts holds fixtures from the
+// node:crypto implementation. Ed25519 verification is RFC 8032 strict (no ZIP-215 leniency).
 import {
   createCipheriv,
   createDecipheriv,
   createHmac,
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
   hkdfSync,
   randomBytes,
-  sign,
   timingSafeEqual,
-  verify,
-  type KeyObject,
 } from 'node:crypto';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { AikeyError } from '#shared/errors.js';
 import { type HubRole } from '#shared/hub-api.js';
 import {
@@ -41,43 +43,68 @@ const RAW_KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
-function b64url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url');
+export type HubCurve = 'X25519' | 'Ed25519';
+
+/** A private key as its raw 32 bytes, with its curve and public half (what identity.ts opens). */
+export interface HubPrivateKey {
+  readonly curve: HubCurve;
+  readonly secret: Uint8Array;
+  readonly publicKey: Uint8Array;
 }
 
-function rawPublic(key: KeyObject): Buffer {
-  const jwk = key.export({ format: 'jwk' });
-  return Buffer.from(jwk.x ?? '', 'base64url');
-}
-
-/** An X25519 or Ed25519 public key from its raw 32 bytes; a wrong length is a typed error. */
-export function publicKeyFromRaw(raw: Uint8Array, curve: 'X25519' | 'Ed25519'): KeyObject {
+/** An X25519 or Ed25519 public key's raw 32 bytes, checked; a wrong length is a typed error. */
+export function publicKeyFromRaw(raw: Uint8Array, curve: HubCurve): Uint8Array {
   if (raw.length !== RAW_KEY_BYTES) {
     throw new AikeyError('HubTampered', `A member's ${curve} public key is not 32 bytes long.`);
   }
-  return createPublicKey({ key: { kty: 'OKP', crv: curve, x: b64url(raw) }, format: 'jwk' });
+  return raw;
 }
 
-/** A private key from its raw 32 bytes and matching raw public key. */
+/** A private key from its raw 32 bytes and matching raw public key; a mismatch is refused. */
 export function privateKeyFromRaw(
   rawPrivate: Uint8Array,
   rawPublicKey: Uint8Array,
-  curve: 'X25519' | 'Ed25519',
-): KeyObject {
-  return createPrivateKey({
-    key: { kty: 'OKP', crv: curve, x: b64url(rawPublicKey), d: b64url(rawPrivate) },
-    format: 'jwk',
-  });
+  curve: HubCurve,
+): HubPrivateKey {
+  if (rawPrivate.length !== RAW_KEY_BYTES || rawPublicKey.length !== RAW_KEY_BYTES) {
+    throw new AikeyError('Internal', `An ${curve} key must be 32 bytes.`);
+  }
+  const derived = curve === 'X25519' ? x25519.getPublicKey(rawPrivate) : ed25519.getPublicKey(rawPrivate);
+  if (!timingSafeEqual(Buffer.from(derived), Buffer.from(rawPublicKey))) {
+    throw new AikeyError('Internal', `This device's ${curve} private key does not match its public key.`);
+  }
+  return { curve, secret: Uint8Array.from(rawPrivate), publicKey: Uint8Array.from(rawPublicKey) };
 }
 
-/** A fresh key pair as raw 32-byte halves. */
-export function generateRawKeyPair(curve: 'X25519' | 'Ed25519'): { publicKey: Buffer; privateKey: Buffer } {
-  const pair = curve === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ed25519');
-  const jwk = pair.privateKey.export({ format: 'jwk' });
-  return {
-    publicKey: Buffer.from(jwk.x ?? '', 'base64url'),
-    privateKey: Buffer.from(jwk.d ?? '', 'base64url'),
-  };
+/** A fresh key pair as raw 32-byte halves (random bytes from node:crypto's CSPRNG). */
+export function generateRawKeyPair(curve: HubCurve): { publicKey: Buffer; privateKey: Buffer } {
+  const privateKey = randomBytes(RAW_KEY_BYTES);
+  const publicKey = curve === 'X25519' ? x25519.getPublicKey(privateKey) : ed25519.getPublicKey(privateKey);
+  return { publicKey: Buffer.from(publicKey), privateKey };
+}
+
+function expectCurve(key: HubPrivateKey, curve: HubCurve): Uint8Array {
+  if (key.curve !== curve) throw new AikeyError('Internal', `An ${curve} private key is needed here.`);
+  return key.secret;
+}
+
+/** X25519, refusing a low-order public key (an all-zero shared secret) as OpenSSL did. */
+function sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Buffer {
+  return Buffer.from(x25519.getSharedSecret(privateKey, publicKeyFromRaw(publicKey, 'X25519')));
+}
+
+/** An RFC 8032 Ed25519 signature (64 bytes), base64. */
+function signEd25519(message: Buffer, key: HubPrivateKey): string {
+  return Buffer.from(ed25519.sign(message, expectCurve(key, 'Ed25519'))).toString('base64');
+}
+
+function verifyEd25519(message: Buffer, signature: string, signerPub: Uint8Array): boolean {
+  try {
+    const bytes = Buffer.from(signature, 'base64');
+    return ed25519.verify(bytes, message, publicKeyFromRaw(signerPub, 'Ed25519'), { zip215: false });
+  } catch {
+    return false;
+  }
 }
 
 export interface HubKeyRef {
@@ -102,9 +129,10 @@ export function newHubKey(): Buffer {
 export function wrapHubKey(hubKey: Uint8Array, memberEncPub: Uint8Array, ref: HubKeyRef): string {
   if (hubKey.length !== 32) throw new AikeyError('Internal', 'A hub key must be 32 bytes.');
   const recipient = publicKeyFromRaw(memberEncPub, 'X25519');
-  const ephemeral = generateKeyPairSync('x25519');
-  const ephemeralPub = rawPublic(ephemeral.publicKey);
-  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+  const ephemeralPrivate = randomBytes(RAW_KEY_BYTES);
+  const ephemeralPub = Buffer.from(x25519.getPublicKey(ephemeralPrivate));
+  const shared = sharedSecret(ephemeralPrivate, recipient);
+  wipe(ephemeralPrivate);
   const info = hubKeyInfo(ref);
   const key = wrapKey(shared, ephemeralPub, info);
   const nonce = randomBytes(NONCE_BYTES);
@@ -116,7 +144,7 @@ export function wrapHubKey(hubKey: Uint8Array, memberEncPub: Uint8Array, ref: Hu
 }
 
 /** Opens a wrapped hub key with this device's X25519 private key, or throws HubTampered. */
-export function unwrapHubKey(blob: string, encPrivate: KeyObject, ref: HubKeyRef): Buffer {
+export function unwrapHubKey(blob: string, encPrivate: HubPrivateKey, ref: HubKeyRef): Buffer {
   const bytes = Buffer.from(blob, 'base64');
   if (bytes.length !== RAW_KEY_BYTES + NONCE_BYTES + 32 + TAG_BYTES) {
     throw new AikeyError('HubTampered', 'A wrapped hub key from the hub has the wrong length.');
@@ -129,7 +157,7 @@ export function unwrapHubKey(blob: string, encPrivate: KeyObject, ref: HubKeyRef
   let shared: Buffer | undefined;
   let key: Buffer | undefined;
   try {
-    shared = diffieHellman({ privateKey: encPrivate, publicKey: publicKeyFromRaw(ephemeralPub, 'X25519') });
+    shared = sharedSecret(expectCurve(encPrivate, 'X25519'), ephemeralPub);
     key = wrapKey(shared, Buffer.from(ephemeralPub), info);
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(info);
@@ -154,10 +182,10 @@ export function wrapAndSignHubKey(
   hubKey: Uint8Array,
   memberEncPub: Uint8Array,
   ref: HubKeyRef,
-  signPrivate: KeyObject,
+  signPrivate: HubPrivateKey,
 ): { blob: string; signature: string } {
   const blob = wrapHubKey(hubKey, memberEncPub, ref);
-  return { blob, signature: sign(null, wrapMessage(ref, blob), signPrivate).toString('base64') };
+  return { blob, signature: signEd25519(wrapMessage(ref, blob), signPrivate) };
 }
 
 /** True only when `signature` is the signer's Ed25519 signature over exactly this wrap. */
@@ -167,16 +195,7 @@ export function verifyHubKeyWrap(
   signature: string,
   signerPub: Uint8Array,
 ): boolean {
-  try {
-    return verify(
-      null,
-      wrapMessage(ref, blob),
-      publicKeyFromRaw(signerPub, 'Ed25519'),
-      Buffer.from(signature, 'base64'),
-    );
-  } catch {
-    return false;
-  }
+  return verifyEd25519(wrapMessage(ref, blob), signature, signerPub);
 }
 
 export interface ItemRef {
@@ -221,22 +240,13 @@ function memberMessage(r: MemberRecord): Buffer {
 }
 
 /** Signs a member record with this device's Ed25519 private key; returns base64. */
-export function signMember(record: MemberRecord, signPrivate: KeyObject): string {
-  return sign(null, memberMessage(record), signPrivate).toString('base64');
+export function signMember(record: MemberRecord, signPrivate: HubPrivateKey): string {
+  return signEd25519(memberMessage(record), signPrivate);
 }
 
 /** True only when `signature` is the signer's Ed25519 signature over exactly this record. */
 export function verifyMember(record: MemberRecord, signature: string, signerPub: Uint8Array): boolean {
-  try {
-    return verify(
-      null,
-      memberMessage(record),
-      publicKeyFromRaw(signerPub, 'Ed25519'),
-      Buffer.from(signature, 'base64'),
-    );
-  } catch {
-    return false;
-  }
+  return verifyEd25519(memberMessage(record), signature, signerPub);
 }
 
 export interface JoinProofInput {

@@ -1,9 +1,8 @@
 // This wallet's device identity for team hubs: an X25519 key pair (hub keys are wrapped to it) and
 // an Ed25519 key pair (it signs member records it approves). Generated locally on first use; the
 // private halves are sealed in the vault with AAD naming their purpose and are only ever opened
-// into KeyObjects for the one operation that needs them. Never sent anywhere, never logged.
+// for the one operation that needs them (X25519/Ed25519 through @noble/curves: see hub-crypto.ts). Never sent anywhere, never logged.
 import { hostname } from 'node:os';
-import { type KeyObject } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { AikeyError } from '#shared/errors.js';
 import { DeviceNameSchema } from '#shared/hub-api.js';
@@ -11,7 +10,7 @@ import { open, seal } from '../crypto/aead.js';
 import { wipe } from '../crypto/subkeys.js';
 import { deviceIdentity } from '../db/schema/index.js';
 import type { VaultSession } from '../vault/vault.js';
-import { generateRawKeyPair, privateKeyFromRaw } from './hub-crypto.js';
+import { generateRawKeyPair, privateKeyFromRaw, type HubPrivateKey } from './hub-crypto.js';
 
 const IDENTITY_ID = 'this-device';
 
@@ -63,16 +62,16 @@ export class DeviceIdentity {
   }
 
   /** The X25519 private key, for unwrapping a hub key. */
-  encryptionKey(): KeyObject {
+  encryptionKey(): HubPrivateKey {
     return this.privateKey('x25519');
   }
 
   /** The Ed25519 private key, for signing a member record. */
-  signingKey(): KeyObject {
+  signingKey(): HubPrivateKey {
     return this.privateKey('ed25519');
   }
 
-  private privateKey(purpose: 'x25519' | 'ed25519'): KeyObject {
+  private privateKey(purpose: 'x25519' | 'ed25519'): HubPrivateKey {
     this.ensure();
     const { db, sealKey, vaultId } = this.session();
     const row = db.select().from(deviceIdentity).where(eq(deviceIdentity.id, IDENTITY_ID)).get();

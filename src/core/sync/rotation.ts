@@ -4,10 +4,9 @@
 // all-or-nothing request. Every wrap is signed by this device, so members know the key came from
 // an admin. A member whose key is not verified (swapped by the hub, or unknown) gets nothing: the
 // rotation is refused and reported instead, so a hub can never slip its own key in.
-import type { KeyObject } from 'node:crypto';
 import { AikeyError, isAikeyError } from '#shared/errors.js';
 import { wipe } from '../crypto/subkeys.js';
-import { newHubKey, sealItem, wrapAndSignHubKey } from './hub-crypto.js';
+import { newHubKey, sealItem, wrapAndSignHubKey, type HubPrivateKey } from './hub-crypto.js';
 import type { LocalItems } from './local-items.js';
 import type { TrustedMember } from './member-trust.js';
 import type { HubStores } from './state/hub-stores.js';
@@ -20,7 +19,7 @@ export interface RotationInput {
   stores: HubStores;
   items: LocalItems;
   /** This device's Ed25519 key, to sign every wrap. */
-  signingKey: KeyObject;
+  signingKey: HubPrivateKey;
   /** The member just removed (if any): never wrapped for, whatever the member list says. */
   removedMemberId?: string;
 }

@@ -21,7 +21,7 @@ import {
 } from '#shared/schemas/tokens.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 import { withoutFsync } from '../db/batch-write.js';
-import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { StampedCache, watchChanges, type ChangeWatch } from '../db/change-watch.js';
 import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
 import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
@@ -70,6 +70,7 @@ export class TokenStore {
   private readonly byId: ReturnType<typeof prepareTokenLookup>;
   /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
   private readonly rows: StampedCache<AccessTokenRow | null>;
+  private readonly watch: ChangeWatch;
 
   /**
    * `requireUnlocked` throws VaultLocked while the vault is locked: managing tokens needs the vault
@@ -92,7 +93,16 @@ export class TokenStore {
     migrate(this.db, { migrationsFolder });
     // authenticate() runs on every endpoint request: prepare its lookup once.
     this.byId = prepareTokenLookup(this.db);
-    this.rows = new StampedCache(watchChanges(this.sqlite));
+    this.watch = watchChanges(this.sqlite);
+    this.rows = new StampedCache(this.watch);
+  }
+
+  /**
+   * Moves whenever tokens may have changed, here or in another process (the desktop pushes
+   * tokens:changed on it). Counters only: it reads no row and needs no vault key.
+   */
+  changeStamp(): string {
+    return this.watch.stamp();
   }
 
   close(): void {

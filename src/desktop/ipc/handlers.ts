@@ -1,6 +1,7 @@
 // Maps every contract channel to the service that answers it. Handlers receive input the router has
 // already parsed, so they hold no validation of their own; they never return a secret except where
-// the channel exists for it (keys:reveal, a token's one-time value, the recovery key).
+// the channel exists for it (keys:reveal, a token's one-time value, the recovery key); copying a key
+// hands the value to the OS clipboard in main, never back to the window.
 import type { CliCommandStatus } from '#shared/schemas/cli-command.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { KeychainStatus } from '#shared/schemas/keychain.js';
@@ -32,6 +33,11 @@ export interface DesktopServices {
     disable(): KeychainStatus;
     /** Unlocks the vault with the key the OS keychain holds. */
     unlock(): void;
+  };
+  clipboard: {
+    /** Reads the key (audited as a reveal) and copies it concealed; cleared later by main. */
+    copySecret(id: string): Promise<{ clearsInSeconds: number }>;
+    copyOneTime(text: string): Promise<{ clearsInSeconds: number }>;
   };
   /** The user did something in the window: restart the idle timer. */
   activity(): void;
@@ -81,6 +87,8 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
       return null;
     },
     'keys:validate': (input) => services.validateKey(input),
+    'clipboard:copySecret': ({ id }) => services.clipboard.copySecret(id),
+    'clipboard:copyOneTime': ({ text }) => services.clipboard.copyOneTime(text),
     'tokens:list': () => wallet.tokens.list(),
     'tokens:create': (input) => wallet.tokens.create(input),
     'tokens:regenerate': ({ id }) => wallet.tokens.regenerate(id),

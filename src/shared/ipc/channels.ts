@@ -30,6 +30,8 @@ export const IPC_CHANNELS = [
   'keys:restore',
   'keys:purge',
   'keys:validate',
+  'clipboard:copySecret',
+  'clipboard:copyOneTime',
   'tokens:list',
   'tokens:create',
   'tokens:regenerate',
@@ -44,6 +46,25 @@ export const IPC_CHANNELS = [
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+/**
+ * The events main pushes to the window, `domain:what`, so the renderer never polls. Like the
+ * channels, each name has a zod schema in contract.ts, and the preload exposes a subscription for
+ * these names only (window.aikey.on.vaultState and so on). None may share a name with a channel.
+ */
+export const IPC_EVENTS = ['vault:state', 'keys:changed', 'tokens:changed', 'endpoint:state'] as const;
+
+export type IpcEvent = (typeof IPC_EVENTS)[number];
+
+/** `vault:state` -> `vaultState`: the property of window.aikey.on that subscribes to the event. */
+export type IpcEventKey<E extends IpcEvent> = E extends `${infer D}:${infer W}`
+  ? `${D}${Capitalize<W>}`
+  : never;
+
+export function eventKey<E extends IpcEvent>(event: E): IpcEventKey<E> {
+  const [domain, what] = event.split(':') as [string, string];
+  return `${domain}${what.charAt(0).toUpperCase()}${what.slice(1)}` as IpcEventKey<E>;
+}
 
 type DomainOf<C> = C extends `${infer D}:${string}` ? D : never;
 type VerbOf<C, D extends string> = C extends `${D}:${infer V}` ? V : never;

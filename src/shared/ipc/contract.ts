@@ -31,11 +31,12 @@ import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
 import { PasswordStrengthSchema, VaultStatusSchema } from '../schemas/vault.js';
 import { TokenCreateSchema, TokenSummarySchema } from '../schemas/tokens.js';
-import type { IpcChannel } from './channels.js';
+import type { IpcChannel, IpcEvent } from './channels.js';
 
 const None = z.undefined();
 const Done = z.null();
 const Id = z.object({ id: z.string().min(1).max(64) }).strict();
+const ClipboardCopied = z.object({ clearsInSeconds: z.number().int().min(0) });
 const Password = z.string().min(1, 'Enter the master password.').max(1024);
 
 export {
@@ -98,7 +99,7 @@ export const IPC_CONTRACT = {
   'hubs:leave': { input: HubRefSchema, output: Done },
   'hubs:sync': { input: HubRefSchema, output: HubSyncResultSchema },
   'keys:list': { input: KeyListQuerySchema, output: z.array(KeySummarySchema) },
-  /** A cheap stamp that moves when keys may have changed (a sync pull, the CLI): poll, then reload. */
+  /** A cheap stamp that moves when keys may have changed (a sync pull, the CLI): read on keys:changed, reload if it moved. */
   'keys:changes': { input: None, output: KeyChangesSchema },
   'keys:create': { input: KeyCreateSchema, output: KeySummarySchema },
   'keys:update': { input: KeyUpdateSchema, output: KeySummarySchema },
@@ -107,6 +108,13 @@ export const IPC_CONTRACT = {
   'keys:restore': { input: Id, output: KeySummarySchema },
   'keys:purge': { input: Id, output: Done },
   'keys:validate': { input: ValidateKeyInputSchema, output: ValidationResultSchema },
+  /** Main reads the key itself and copies it concealed; the value never comes to the window. */
+  'clipboard:copySecret': { input: Id, output: ClipboardCopied },
+  /** A value the window shows once anyway (a new token, the recovery key, an invite code). */
+  'clipboard:copyOneTime': {
+    input: z.object({ text: z.string().min(1).max(4096) }).strict(),
+    output: ClipboardCopied,
+  },
   'tokens:list': { input: None, output: z.array(TokenSummarySchema) },
   'tokens:create': { input: TokenCreateSchema, output: IssuedTokenSchema },
   'tokens:regenerate': { input: Id, output: IssuedTokenSchema },
@@ -127,3 +135,19 @@ export type IpcInput<C extends IpcChannel> = z.input<IpcContract[C]['input']>;
 /** What a handler receives after main parsed the input. */
 export type IpcParsed<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcOutput<C extends IpcChannel> = z.output<IpcContract[C]['output']>;
+
+/**
+ * What each pushed event carries. Main parses every payload with its schema before it leaves (so a
+ * field that is not in the contract never crosses); none carries a key, a token or a name.
+ */
+export const IPC_EVENT_CONTRACT = {
+  /** `auto-locked` when the idle timer or a system suspend locked it, `locked` for any other lock. */
+  'vault:state': z.object({ state: z.enum(['locked', 'unlocked', 'auto-locked']) }).strict(),
+  /** Keys may have changed (this window, a sync pull, the CLI): reload if the stamp moved. */
+  'keys:changed': z.object({ stamp: z.string().max(200) }).strict(),
+  /** Tokens may have changed (created, revoked, used through the endpoint, the CLI). */
+  'tokens:changed': z.object({ stamp: z.string().max(200) }).strict(),
+  'endpoint:state': EndpointStatusSchema,
+} as const satisfies Record<IpcEvent, z.ZodType>;
+
+export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof IPC_EVENT_CONTRACT)[E]>;

@@ -43,6 +43,8 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'hubs:members': { hubId: HUB_ID },
   'hubs:removeMember': { hubId: HUB_ID, memberId: 'mmmmmmmmmmmm' },
   'hubs:leave': { hubId: HUB_ID },
+  'clipboard:copySecret': { id: ID },
+  'clipboard:copyOneTime': { text: 'aik_one_time' },
   'hubs:sync': { hubId: HUB_ID },
   'keys:list': { provider: 'openai', search: 'x', state: 'live', limit: 200, offset: 0 },
   'keys:changes': undefined,

@@ -6,12 +6,22 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { HarnessRequest } from './options.js';
+import type { HarnessCommand, HarnessRequest } from './options.js';
 
-const ReadySchema = z.object({ url: z.string(), origin: z.string(), dataDir: z.string() });
+const ReadySchema = z.object({
+  url: z.string(),
+  origin: z.string(),
+  dataDir: z.string(),
+  testSecret: z.string(),
+});
+const ClipboardSchema = z.object({ text: z.string(), formats: z.record(z.string(), z.string()) });
 export type HarnessInfo = z.infer<typeof ReadySchema>;
 
 export interface HarnessProcess extends HarnessInfo {
+  /** Tells the harness an OS event, as Electron's powerMonitor would tell main. */
+  send(command: HarnessCommand): void;
+  /** What the stand-in OS clipboard holds now: the text and its raw formats (hex). */
+  clipboard(): Promise<z.infer<typeof ClipboardSchema>>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +72,15 @@ export async function spawnHarness(request: HarnessRequest): Promise<HarnessProc
 
   return {
     ...info,
+    async clipboard() {
+      const response = await fetch(`${info.origin}/__test/clipboard`, {
+        headers: { 'x-aikey-harness': info.testSecret },
+      });
+      return ClipboardSchema.parse(await response.json());
+    },
+    send(command) {
+      child.stdin.write(`${JSON.stringify(command)}\n`);
+    },
     async stop() {
       child.stdin.end();
       const done = exited(child);

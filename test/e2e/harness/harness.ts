@@ -4,6 +4,7 @@
 // `POST /__ipc/<channel>` through router.invoke, with the request's origin as the sender origin.
 // It stands in for Electron's app:// protocol and ipcMain only; it must never bypass the router,
 // relax the CSP, or listen on anything but 127.0.0.1.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { createAppAssetHandler } from '#main/window/appAssetHandler.js';
 import { APP_ORIGIN } from '#main/window/policy.js';
 import type { KeyCreateInput } from '#shared/schemas/keys.js';
 import type { SettingsPatch } from '#shared/schemas/settings.js';
+import { recordingClipboard, type RecordingClipboard } from '../../helpers/recording-clipboard.js';
 import { HarnessOptionsSchema, type HarnessOptions, type HarnessRequest } from './options.js';
 
 export interface Harness {
@@ -23,6 +25,10 @@ export interface Harness {
   origin: string;
   dataDir: string;
   desktop: Desktop;
+  /** The stand-in OS clipboard main copies secrets to (the harness has no real one). */
+  clipboard: RecordingClipboard;
+  /** Lets the test runner, and never the page, read the stand-in clipboard (GET /__test/clipboard). */
+  testSecret: string;
   close(): Promise<void>;
 }
 
@@ -101,6 +107,43 @@ async function answerIpc(desktop: Desktop, req: IncomingMessage, res: ServerResp
   sendJson(res, 200, await desktop.router.invoke(channel, senderOrigin(req), input));
 }
 
+/**
+ * The harness's stand-in for webContents.send: `POST /__events` from an allowed page origin stays
+ * open and carries every pushed event as one JSON line ({event, payload}), the same objects
+ * Electron would send. POST, so the browser states its Origin.
+ */
+function streamEvents(desktop: Desktop, allowedOrigin: string, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { Allow: 'POST' }).end();
+    return;
+  }
+  if (senderOrigin(req) !== allowedOrigin) {
+    res.writeHead(403).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
+  // Sent at once so the page knows the stream is open before any event arrives.
+  res.write(`${JSON.stringify({ event: 'open' })}\n`);
+  const unsubscribe = desktop.events.subscribe((event, payload) => {
+    res.write(`${JSON.stringify({ event, payload })}\n`);
+  });
+  res.on('close', unsubscribe);
+}
+
+/** The stand-in clipboard for the test runner only: the page never learns the secret header. */
+function answerClipboard(
+  clipboard: RecordingClipboard,
+  testSecret: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  if (req.method !== 'GET' || req.headers['x-aikey-harness'] !== testSecret) {
+    res.writeHead(403).end();
+    return;
+  }
+  sendJson(res, 200, { text: clipboard.text, formats: clipboard.formats });
+}
+
 async function serveAsset(serve: (request: Request) => Promise<Response>, path: string, res: ServerResponse) {
   // The same handler Electron's app:// protocol uses, so the page gets exactly the shipped headers.
   const response = await serve(new Request(`${APP_ORIGIN}${path}`));
@@ -156,9 +199,19 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings), { mode: 0o600 });
 
   const serve = createAppAssetHandler(options.rendererRoot);
+  const clipboard = recordingClipboard();
+  const testSecret = randomBytes(16).toString('hex');
   let desktop: Desktop | null = null;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/__test/clipboard') {
+      answerClipboard(clipboard, testSecret, req, res);
+      return;
+    }
+    if (path === '/__events' && desktop !== null) {
+      streamEvents(desktop, origin, req, res);
+      return;
+    }
     const work = path.startsWith('/__ipc/')
       ? desktop === null
         ? Promise.resolve(sendJson(res, 503, { error: 'starting' }))
@@ -178,6 +231,9 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
     dataDir,
     kdf: KDF_FLOOR,
     keychain: BASIC_TEXT_KEYCHAIN,
+    clipboard,
+    // Linux's marker: the harness stands in for the app on this CI's platform.
+    platform: 'linux',
     fetch: loopbackOnlyFetch,
     allowedOrigins: [origin],
     checkOutputs: options.checkOutputs,
@@ -198,6 +254,8 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
     origin,
     dataDir,
     desktop: created,
+    clipboard,
+    testSecret,
     async close() {
       try {
         server.closeAllConnections();

@@ -28,3 +28,10 @@ export const HarnessOptionsSchema = z
 
 export type HarnessOptions = z.output<typeof HarnessOptionsSchema>;
 export type HarnessRequest = z.input<typeof HarnessOptionsSchema>;
+
+/**
+ * What a test may tell a running harness on later stdin lines: the OS events Electron's powerMonitor
+ * would forward (index.ts calls desktop.systemSuspended()). Never a shortcut around the router.
+ */
+export const HarnessCommandSchema = z.object({ command: z.enum(['suspend']) }).strict();
+export type HarnessCommand = z.infer<typeof HarnessCommandSchema>;

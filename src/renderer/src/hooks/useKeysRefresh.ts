@@ -1,23 +1,30 @@
 // Keeps an open Keys screen in step with keys changed elsewhere (a team-hub sync pull, the CLI):
-// every few seconds, while the window is visible and the vault unlocked, the keys store asks main
-// for its cheap change stamp and reloads the list only if it moved. Never polls a hidden window.
+// main pushes keys:changed when its change stamp moves, and the keys store reloads the list only if
+// the stamp it last loaded at moved. Nothing here runs on a timer. A hidden window notes the change
+// and catches up when it is shown again, so it never reloads 10k rows nobody sees.
 import { useEffect } from 'react';
-import { keysStore, vaultStore } from '../stores/index';
-
-const POLL_MS = 3_000;
+import { keysStore, services, vaultStore } from '../stores/index';
 
 export function useKeysRefresh(): void {
   useEffect(() => {
-    const poll = () => {
-      if (document.visibilityState !== 'visible' || vaultStore.getState().phase !== 'unlocked') return;
+    let missed = false;
+    const refresh = () => {
+      if (vaultStore.getState().phase !== 'unlocked') return;
+      if (document.visibilityState !== 'visible') {
+        missed = true;
+        return;
+      }
+      missed = false;
       void keysStore.getState().refresh();
     };
-    const timer = setInterval(poll, POLL_MS);
-    // Back from another window or app: catch up now rather than at the next tick.
-    document.addEventListener('visibilitychange', poll);
+    const shown = () => {
+      if (missed) refresh();
+    };
+    const unsubscribe = services.on.keysChanged(refresh);
+    document.addEventListener('visibilitychange', shown);
     return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', poll);
+      unsubscribe();
+      document.removeEventListener('visibilitychange', shown);
     };
   }, []);
 }

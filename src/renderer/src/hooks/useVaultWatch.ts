@@ -1,10 +1,11 @@
-// Keeps the window in step with main's vault: asks for its status every few seconds and when the
-// window regains focus (so an auto-lock or a lock from the CLI shows the unlock screen), and tells
-// main the user is active, at most twice a minute, so the idle timer does not lock under their hands.
+// Keeps the window in step with main's vault: main pushes vault:state on every lock and unlock (an
+// auto-lock, a lock from the tray or the CLI), and the window asks for the full status then, once at
+// start and when it regains focus. Nothing polls. It also tells main the user is active, at most
+// twice a minute, so the idle timer does not lock under their hands, and keeps the endpoint's state
+// on the Settings screen current as main pushes it.
 import { useEffect } from 'react';
-import { services, vaultStore } from '../stores/index';
+import { notify, services, settingsStore, vaultStore } from '../stores/index';
 
-const POLL_MS = 4_000;
 const PING_EVERY_MS = 30_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
 
@@ -12,7 +13,16 @@ export function useVaultWatch(): void {
   useEffect(() => {
     const refresh = () => void vaultStore.getState().refresh();
     refresh();
-    const poll = setInterval(refresh, POLL_MS);
+    const stopVault = services.on.vaultState(({ state }) => {
+      const wasUnlocked = vaultStore.getState().phase === 'unlocked';
+      refresh();
+      if (state === 'auto-locked' && wasUnlocked) {
+        notify({ title: 'Locked', description: 'AIKey Wallet locked itself after a period of inactivity.' });
+      }
+    });
+    const stopEndpoint = services.on.endpointState((endpoint) =>
+      settingsStore.getState().endpointChanged(endpoint),
+    );
     window.addEventListener('focus', refresh);
 
     let lastPing = 0;
@@ -26,7 +36,8 @@ export function useVaultWatch(): void {
       window.addEventListener(name, activity, { passive: true, capture: true });
 
     return () => {
-      clearInterval(poll);
+      stopVault();
+      stopEndpoint();
       window.removeEventListener('focus', refresh);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, activity, { capture: true });
     };

@@ -1,7 +1,7 @@
 // The Keys screen: search and provider filter over the loaded list, the virtualized grouped list,
 // and the add/edit dialog. Loading, failure and both kinds of empty (no keys yet, nothing matches)
 // each say what to do next. A long list paints from its first page; until the rest arrives the
-// subtitle says so instead of a count that would be wrong. Keys changed elsewhere show up by polling.
+// subtitle says so instead of a count that would be wrong. Keys changed elsewhere show up when main pushes keys:changed.
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
 import type { KeySummary } from '#shared/schemas/keys.js';

@@ -11,7 +11,7 @@ import { TokenDialog } from '../components/tokens/TokenDialog';
 import { UseItPanel } from '../components/tokens/UseItPanel';
 import { formatDate, plural, timeAgo } from '../format';
 import { messageOf } from '../services/services';
-import { keysStore, notify, tokensStore, useKeys, useTokens } from '../stores/index';
+import { keysStore, notify, services, tokensStore, useKeys, useTokens } from '../stores/index';
 
 type Pending = { action: 'regenerate' | 'revoke'; token: TokenSummary } | null;
 
@@ -80,6 +80,8 @@ export function TokensScreen({ onOpenSettings }: { onOpenSettings: () => void })
     void tokensStore.getState().load();
     // Hub names for scopes and the create dialog.
     if (keysStore.getState().status === 'idle') void keysStore.getState().load();
+    // Main pushes tokens:changed (a token used through the endpoint, one made by the CLI).
+    return services.on.tokensChanged(() => void tokensStore.getState().refresh());
   }, []);
 
   return (

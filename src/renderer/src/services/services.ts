@@ -3,8 +3,8 @@
 // Stores receive this object instead of touching window.aikey, so tests pass fakes. It must never
 // log, cache or transform a secret it carries.
 import { AikeyError, ERROR_CODES, type ErrorCode } from '#shared/errors.js';
-import type { AikeyApi } from '#shared/ipc/api.js';
-import { IPC_CHANNELS, splitChannel, type IpcResult } from '#shared/ipc/channels.js';
+import type { AikeyApi, AikeyEvents, AikeyInvokeApi } from '#shared/ipc/api.js';
+import { eventKey, IPC_CHANNELS, IPC_EVENTS, splitChannel, type IpcResult } from '#shared/ipc/channels.js';
 
 type Unwrapped<M> = M extends (...args: infer A) => Promise<IpcResult<infer T>>
   ? (...args: A) => Promise<T>
@@ -12,7 +12,12 @@ type Unwrapped<M> = M extends (...args: infer A) => Promise<IpcResult<infer T>>
 
 /** window.aikey with plain promises: resolves with the value, rejects with an AikeyError. */
 export type AikeyServices = {
-  readonly [D in keyof AikeyApi]: { readonly [V in keyof AikeyApi[D]]: Unwrapped<AikeyApi[D][V]> };
+  readonly [D in keyof AikeyInvokeApi]: {
+    readonly [V in keyof AikeyInvokeApi[D]]: Unwrapped<AikeyInvokeApi[D][V]>;
+  };
+} & {
+  /** Main's pushed events; without a bridge a subscription hears nothing (and says nothing). */
+  readonly on: AikeyEvents;
 };
 
 function toCode(code: string): ErrorCode {
@@ -54,7 +59,15 @@ export function createServices(getApi: () => AikeyApi | undefined): AikeyService
       return unwrap(method(input));
     };
   }
-  return services as unknown as AikeyServices;
+  const on: Record<string, (listener: (payload: unknown) => void) => () => void> = {};
+  for (const event of IPC_EVENTS) {
+    const key = eventKey(event);
+    on[key] = (listener) => {
+      const subscribe = (getApi()?.on as Record<string, (typeof on)[string]> | undefined)?.[key];
+      return subscribe === undefined ? () => undefined : subscribe(listener);
+    };
+  }
+  return { ...services, on } as unknown as AikeyServices;
 }
 
 type BridgeMethod = (input?: unknown) => Promise<IpcResult<unknown>>;

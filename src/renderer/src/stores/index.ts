@@ -1,9 +1,8 @@
-// The app's one instance of each domain store, wired to window.aikey and the browser clipboard, and
+// The app's one instance of each domain store, wired to window.aikey, and
 // the hooks components read them through. Tests never import this file: they build stores with
 // fakes. When the vault leaves the unlocked state (Lock, auto-lock), every store that holds vault
-// data forgets it and pending clipboard clears run at once.
+// data forgets it (main clears a copied secret from the clipboard itself).
 import { useStore } from 'zustand';
-import { browserClipboard } from '../services/clipboard';
 import { createServices } from '../services/services';
 import { createAuditStore, type AuditStore } from './audit';
 import { createHubsStore, type HubsStore } from './hubs';
@@ -18,14 +17,14 @@ import { createVaultStore, type VaultStore } from './vault';
 export const services = createServices(() => (typeof window === 'undefined' ? undefined : window.aikey));
 
 export const vaultStore = createVaultStore({ services });
-export const keysStore = createKeysStore({ services, clipboard: browserClipboard });
+export const keysStore = createKeysStore({ services });
 export const tokensStore = createTokensStore({ services });
 export const hubsStore = createHubsStore({ services });
 export const auditStore = createAuditStore({ services });
 export const settingsStore = createSettingsStore({ services });
 export const toastsStore = createToastsStore();
 
-forgetOnLock(vaultStore, keysStore, [keysStore, tokensStore, auditStore, hubsStore]);
+forgetOnLock(vaultStore, [keysStore, tokensStore, auditStore, hubsStore]);
 
 export const useVault = <T>(select: (s: VaultStore) => T) => useStore(vaultStore, select);
 export const useKeys = <T>(select: (s: KeysStore) => T) => useStore(keysStore, select);

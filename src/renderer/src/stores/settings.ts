@@ -27,6 +27,8 @@ export interface SettingsActions {
   /** Rejects with the AikeyError for the form to show. */
   save(patch: SettingsPatch): Promise<void>;
   refreshEndpoint(): Promise<void>;
+  /** Main pushed the endpoint's new state (endpoint:state). */
+  endpointChanged(endpoint: EndpointStatus): void;
   enableKeychain(password: string): Promise<void>;
   disableKeychain(): Promise<void>;
   /** Rejects with the AikeyError for the setting to show. */
@@ -73,6 +75,8 @@ export function createSettingsStore({ services }: Deps) {
         set({ endpoint: null });
       }
     },
+
+    endpointChanged: (endpoint) => set({ endpoint }),
 
     enableKeychain: async (password) => {
       set({ keychain: await services.keychain.enable({ password }) });

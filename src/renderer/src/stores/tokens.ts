@@ -15,6 +15,8 @@ export interface TokensState {
 
 export interface TokensActions {
   load(): Promise<void>;
+  /** Main pushed tokens:changed: reads the list again, quietly, if it is on screen. */
+  refresh(): Promise<void>;
   /** Rejects with the AikeyError (DuplicateName, ...) for the dialog to show. */
   create(input: TokenCreateInput): Promise<void>;
   regenerate(id: string): Promise<void>;
@@ -43,6 +45,17 @@ export function createTokensStore({ services }: { services: Pick<AikeyServices, 
           set({ tokens: await services.tokens.list(), status: 'ready' });
         } catch (error) {
           set({ status: 'error', error: messageOf(error) });
+        }
+      },
+
+      refresh: async () => {
+        if (get().status !== 'ready') return;
+        try {
+          const tokens = await services.tokens.list();
+          // A lock while the list travelled has reset the store: leave it empty.
+          if (get().status === 'ready') set({ tokens });
+        } catch {
+          // Quiet: a lock shows through the vault's own event, and the next change tries again.
         }
       },
 

@@ -1,6 +1,6 @@
 // The vault's life as the window sees it: none yet -> created (recovery key on screen once) ->
-// unlocked <-> locked. It polls nothing itself; the shell calls refresh() on a timer and on focus,
-// so an auto-lock in main shows up here. It must never keep a password, and the recovery key only
+// unlocked <-> locked. It polls nothing: the shell calls refresh() when main pushes vault:state and
+// on focus, so an auto-lock in main shows up here. It must never keep a password, and the recovery key only
 // until the user confirms they saved it.
 import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';

@@ -1,9 +1,8 @@
-// Test doubles for the renderer's stores: key and token summaries, an in-memory keys service and a
-// clipboard. Used only by *.test.ts; never imported by the app.
+// Test doubles for the renderer's stores: key and token summaries and an in-memory keys service whose
+// clipboard channels record what main was asked to copy. Used only by *.test.ts; never imported by the app.
 import { AikeyError } from '#shared/errors.js';
 import type { KeySummary } from '#shared/schemas/keys.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
-import type { ClipboardPort } from '../services/clipboard';
 import type { AikeyServices } from '../services/services';
 
 export function keySummary(overrides: Partial<KeySummary> & Pick<KeySummary, 'id'>): KeySummary {
@@ -61,7 +60,21 @@ export function fakeKeyServices(initial: { key: KeySummary; secret: string }[]) 
     row.key = { ...row.key, deletedAt };
     return Promise.resolve(row.key);
   };
+  /** What main was asked to copy: a key by id, or a one-time text. */
+  const copied: ({ id: string } | { text: string })[] = [];
   const services = {
+    copied,
+    clipboard: {
+      copySecret: ({ id }: { id: string }) => {
+        find(id);
+        copied.push({ id });
+        return Promise.resolve({ clearsInSeconds: 30 });
+      },
+      copyOneTime: ({ text }: { text: string }) => {
+        copied.push({ text });
+        return Promise.resolve({ clearsInSeconds: 30 });
+      },
+    },
     hubs: { list: () => Promise.resolve([{ id: 'personal', name: 'Personal', kind: 'personal' as const }]) },
     keys: {
       list: (q: { state?: 'live' | 'deleted'; limit?: number; offset?: number } = {}) => {
@@ -89,21 +102,8 @@ export function fakeKeyServices(initial: { key: KeySummary; secret: string }[]) 
       },
     },
   };
-  return services as unknown as Pick<AikeyServices, 'keys' | 'hubs'> & {
+  return services as unknown as Pick<AikeyServices, 'keys' | 'hubs' | 'clipboard'> & {
     keys: { add: typeof services.keys.add };
+    copied: typeof copied;
   };
-}
-
-/** A clipboard that records what it holds; `unreadable` makes readText reject like a denied page. */
-export function fakeClipboard(options: { unreadable?: boolean } = {}): ClipboardPort & { text: string } {
-  const clipboard = {
-    text: '',
-    writeText: (text: string) => {
-      clipboard.text = text;
-      return Promise.resolve();
-    },
-    readText: () =>
-      options.unreadable ? Promise.reject(new Error('NotAllowedError')) : Promise.resolve(clipboard.text),
-  };
-  return clipboard;
 }

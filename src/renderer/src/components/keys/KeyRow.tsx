@@ -1,12 +1,12 @@
 // One key in the list: masked (or, briefly, revealed) value, usage, last use, expiry badge, and its
-// actions. Reveal and copy go through the store, which owns the timers that hide the value and
-// clear the clipboard; this row only renders and reports outcomes as toasts.
+// actions. Reveal goes through the store, which owns the timer that hides the value; copy asks main,
+// which copies the key concealed and clears it. This row only renders and reports outcomes as toasts.
 import { memo } from 'react';
 import { PROVIDERS } from '#shared/providers.js';
 import type { KeySummary } from '#shared/schemas/keys.js';
 import { expiryBadge, plural, timeAgo } from '../../format';
 import { messageOf } from '../../services/services';
-import { keysStore, notify, settingsStore, useKeys, useSettings } from '../../stores/index';
+import { keysStore, notify, useKeys, useSettings } from '../../stores/index';
 import { DEFAULT_SETTINGS } from '#shared/settings-defaults.js';
 
 interface KeyRowProps {
@@ -38,12 +38,12 @@ function deleteKey(key: KeySummary) {
 }
 
 function copyKey(id: string) {
-  const seconds =
-    settingsStore.getState().settings?.clipboardClearSeconds ?? DEFAULT_SETTINGS.clipboardClearSeconds;
   keysStore
     .getState()
-    .copy(id, seconds)
-    .then(() => notify({ title: 'Key copied', description: `The clipboard clears in ${seconds} seconds.` }))
+    .copy(id)
+    .then((seconds) =>
+      notify({ title: 'Key copied', description: `The clipboard clears in ${seconds} seconds.` }),
+    )
     .catch(failed('Could not copy the key'));
 }
 

@@ -9,7 +9,7 @@ import type { KeySummary } from '#shared/schemas/keys.js';
 import { messageOf } from '../../services/services';
 import type { KeysActions, KeysDeps, KeysStore } from './types';
 
-type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'copyText' | 'flushClipboard' | 'reset'>;
+type ListActions = Omit<KeysActions, 'reveal' | 'hide' | 'copy' | 'copyText' | 'reset'>;
 
 /** Rows in the first page: enough to fill a tall window, few enough to arrive and paint at once. */
 export const FIRST_PAGE = 200;
@@ -54,6 +54,17 @@ export function listSlice(
   let inFlight: { touched: Set<string> } | null = null;
   // The change stamp read just before the list now shown was fetched.
   let stamp: string | null = null;
+  // A change event that arrived while a fetch was in flight: checked again when it ends, since main
+  // pushes each change once and no timer would catch it later.
+  let recheck = false;
+  const settle = (fetch: typeof inFlight) => {
+    if (inFlight !== fetch) return;
+    inFlight = null;
+    if (recheck) {
+      recheck = false;
+      void get().refresh();
+    }
+  };
 
   const begin = () => {
     inFlight = { touched: new Set() };
@@ -93,7 +104,7 @@ export function listSlice(
       if (painted) set({ status: 'error', error: messageOf(error) });
       else onFirstPageFailed(error);
     } finally {
-      if (inFlight === fetch) inFlight = null;
+      settle(fetch);
     }
   };
 
@@ -115,7 +126,11 @@ export function listSlice(
 
     refresh: async () => {
       const state = get();
-      if (state.status !== 'ready' || !state.complete || inFlight !== null) return;
+      if (inFlight !== null) {
+        recheck = true;
+        return;
+      }
+      if (state.status !== 'ready' || !state.complete) return;
       const fetch = begin();
       try {
         const seen = await readStamp();
@@ -125,9 +140,9 @@ export function listSlice(
         stamp = seen;
         set({ keys: keepLocalChanges(keys, get().keys, fetch.touched), hubs });
       } catch {
-        // Quiet: the next poll tries again, and a lock shows through the vault's own watch.
+        // Quiet: the next change event tries again, and a lock shows through the vault's own event.
       } finally {
-        if (inFlight === fetch) inFlight = null;
+        settle(fetch);
       }
     },
 

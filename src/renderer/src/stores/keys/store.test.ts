@@ -1,11 +1,11 @@
-// The keys store as the Keys screen uses it, over an in-memory service and a fake clipboard: filter,
-// delete and undo, reveal that hides itself, copy that clears only its own clipboard content, the
+// The keys store as the Keys screen uses it, over an in-memory service: filter, delete and undo,
+// reveal that hides itself, copy that asks main by id (the value never comes to the window), the
 // list painted from its first page before the rest arrives, and reloads only when main's stamp moved.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AikeyError } from '#shared/errors.js';
 import type { ProviderId } from '#shared/providers.js';
 import type { KeySummary } from '#shared/schemas/keys.js';
-import { fakeClipboard, fakeKeyServices, keySummary } from '../../testing/fakes';
+import { fakeKeyServices, keySummary } from '../../testing/fakes';
 import { filterKeys, groupRows } from './selectors';
 import { FIRST_PAGE } from './list-slice';
 import { createKeysStore } from './store';
@@ -15,7 +15,7 @@ const visible = (s: { keys: KeySummary[]; search: string; provider: ProviderId |
 
 const SECRET = 'sk-ant-api03-' + 'x'.repeat(40);
 
-function setup(options: { unreadable?: boolean } = {}) {
+function setup() {
   const services = fakeKeyServices([
     { key: keySummary({ id: 'a1', provider: 'anthropic', name: 'default' }), secret: SECRET },
     {
@@ -28,9 +28,8 @@ function setup(options: { unreadable?: boolean } = {}) {
       secret: 's',
     },
   ]);
-  const clipboard = fakeClipboard(options);
-  const store = createKeysStore({ services, clipboard });
-  return { store, clipboard };
+  const store = createKeysStore({ services });
+  return { store, services };
 }
 
 describe('keys store', () => {
@@ -97,27 +96,19 @@ describe('keys store', () => {
     expect(store.getState().revealed.a1).toBeUndefined();
   });
 
-  it('clears the clipboard after the delay when it still holds the key', async () => {
-    const { store, clipboard } = setup();
-    await store.getState().copy('a1', 30);
-    expect(clipboard.text).toBe(SECRET);
-    await vi.advanceTimersByTimeAsync(30_000);
-    expect(clipboard.text).toBe('');
+  it('copies a key by asking main with its id: the value never comes to the window', async () => {
+    const { store, services } = setup();
+    const reveals = vi.spyOn(services.keys, 'reveal');
+    expect(await store.getState().copy('a1')).toBe(30);
+    expect(services.copied).toEqual([{ id: 'a1' }]);
+    expect(reveals).not.toHaveBeenCalled();
+    expect(store.getState().revealed).toEqual({});
   });
 
-  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
-    const { store, clipboard } = setup();
-    await store.getState().copy('a1', 30);
-    clipboard.text = 'a shopping list';
-    await vi.advanceTimersByTimeAsync(30_000);
-    expect(clipboard.text).toBe('a shopping list');
-  });
-
-  it('clears at once on flush (lock), and clears anyway when the clipboard cannot be read', async () => {
-    const { store, clipboard } = setup({ unreadable: true });
-    await store.getState().copy('a1', 30);
-    await store.getState().flushClipboard();
-    expect(clipboard.text).toBe('');
+  it('hands a one-time value the window shows to main to copy', async () => {
+    const { store, services } = setup();
+    await store.getState().copyText('aik_live_token_value');
+    expect(services.copied).toEqual([{ text: 'aik_live_token_value' }]);
   });
 
   it('forgets revealed keys and the list on reset', async () => {
@@ -139,7 +130,7 @@ describe('keys store', () => {
   it('a prefetch refused by a locked vault leaves the store idle and shows no error', async () => {
     const services = fakeKeyServices([]);
     const locked = { ...services.keys, list: () => Promise.reject(new AikeyError('VaultLocked', 'Locked.')) };
-    const store = createKeysStore({ services: { ...services, keys: locked }, clipboard: fakeClipboard() });
+    const store = createKeysStore({ services: { ...services, keys: locked } });
     await store.getState().prefetch();
     expect(store.getState()).toMatchObject({ status: 'idle', error: null, keys: [] });
   });
@@ -163,7 +154,6 @@ function pagedSetup(count = FIRST_PAGE + 250) {
   };
   const store = createKeysStore({
     services: { ...services, keys: { ...services.keys, list } },
-    clipboard: fakeClipboard(),
   });
   return { store, services, ids, calls, release };
 }
@@ -217,7 +207,7 @@ describe('keys store, loading a long list', () => {
 });
 
 describe('keys store, live refresh', () => {
-  it('reloads only when the stamp moved, once per poll', async () => {
+  it('reloads only when the stamp moved, once per change event', async () => {
     const { store, services, calls } = pagedSetup(3);
     await store.getState().load();
     calls.length = 0;
@@ -235,17 +225,18 @@ describe('keys store, live refresh', () => {
     expect(calls).toEqual([{}]);
   });
 
-  it('does not reload over a load still on its way', async () => {
+  it('does not reload over a load still on its way, but checks again once it lands', async () => {
     const { store, services, calls, release } = pagedSetup();
     const loading = store.getState().load();
     await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
     services.keys.add(keySummary({ id: 'cli', provider: 'openai', name: 'from cli' }));
+    // The change event arrives while the rest of the list is still travelling.
     await store.getState().refresh();
     expect(calls).toHaveLength(2);
     release();
     await loading;
-    await store.getState().refresh();
+    // Main pushes each change once: the store must not wait for another event to show it.
+    await vi.waitFor(() => expect(store.getState().keys.map((k) => k.id)).toContain('cli'));
     expect(calls).toHaveLength(3);
-    expect(store.getState().keys.map((k) => k.id)).toContain('cli');
   });
 });

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { HubSummarySchema, ValidationResultSchema } from '#shared/ipc/contract.js';
 import type { ProviderId } from '#shared/providers.js';
 import type { KeyCreateInput, KeySummary, KeyUpdateInput } from '#shared/schemas/keys.js';
-import type { ClipboardPort } from '../../services/clipboard';
 import type { AikeyServices } from '../../services/services';
 
 export type HubSummary = z.infer<typeof HubSummarySchema>;
@@ -34,7 +33,7 @@ export interface KeysActions {
   load(): Promise<void>;
   /** Loads like load() if nothing has yet, but a failure leaves the store idle and says nothing. */
   prefetch(): Promise<void>;
-  /** Reloads the list if main says keys may have changed since it was loaded (polled while shown). */
+  /** Reloads the list if main says keys may have changed since it was loaded (on keys:changed while shown). */
   refresh(): Promise<void>;
   setSearch(search: string): void;
   setProvider(provider: ProviderId | 'all'): void;
@@ -49,12 +48,10 @@ export interface KeysActions {
   /** Shows the secret for `seconds`, then hides it again. */
   reveal(id: string, seconds: number): Promise<void>;
   hide(id: string): void;
-  /** Copies the secret; after `seconds` clears the clipboard if it still holds that secret. */
-  copy(id: string, seconds: number): Promise<void>;
-  /** Copies a one-time secret (a new token, the recovery key) under the same clearing rules. */
-  copyText(secret: string, seconds: number): Promise<void>;
-  /** Runs every pending clipboard clear now (on lock). */
-  flushClipboard(): Promise<void>;
+  /** Main copies the key (never sent here); resolves with the seconds until main clears it. */
+  copy(id: string): Promise<number>;
+  /** Main copies a one-time value the window shows (a new token, the recovery key), same rules. */
+  copyText(text: string): Promise<number>;
   /** Forgets everything (on lock). */
   reset(): void;
 }
@@ -62,8 +59,7 @@ export interface KeysActions {
 export type KeysStore = KeysState & KeysActions;
 
 export interface KeysDeps {
-  services: Pick<AikeyServices, 'keys' | 'hubs'>;
-  clipboard: ClipboardPort;
+  services: Pick<AikeyServices, 'keys' | 'hubs' | 'clipboard'>;
 }
 
 export const initialKeysState: KeysState = {
