@@ -276,6 +276,23 @@ export class KeyStore {
     );
   }
 
+  /**
+   * The live keys, in any hub, whose value is exactly `secret`: compared by keyed fingerprint, so
+   * nothing is decrypted and nothing is audited (the caller already holds the value).
+   */
+  keysWithValue(secret: string): KeySummary[] {
+    return this.rows.liveIdsWithValue(secret).map((id) => this.summary(id));
+  }
+
+  hasValue(secret: string): boolean {
+    return this.rows.liveIdsWithValue(secret).length > 0;
+  }
+
+  /** Fingerprints the rows a vault from before 0006 holds; run on every unlock, a no-op after the first. */
+  backfillFingerprints(): number {
+    return this.atomically(() => this.rows.backfillFingerprints());
+  }
+
   recordUse(id: string, at: number = this.now(), count = 1): void {
     this.rows.recordUse(id, at, count);
   }
