@@ -18,6 +18,10 @@ export interface ImportCandidate extends Omit<Candidate, 'path' | 'line' | 'loca
   source: SourceInfo;
   /** For `--from-scan`: the value is no longer where the scan saw it. */
   stale?: boolean;
+  /** An export archive names the key, its hub and the rest of its content itself. */
+  name?: string;
+  hub?: { id: string; name: string };
+  content?: { notes: string | null; baseUrl: string | null; expiresAt: number | null };
 }
 
 export type SkipReason = 'already-in-vault' | 'duplicate' | 'changed-since-scan' | 'needs-base-url';
@@ -44,6 +48,11 @@ export interface PlannedImport {
   items: ImportItem[];
   /** The values, index-aligned with items; never printed. */
   readonly secrets: readonly string[];
+  /** Where each item goes and what else it carries (from an archive), index-aligned with items. */
+  readonly targets: readonly {
+    hubId: string;
+    content: { notes: string | null; baseUrl: string | null; expiresAt: number | null } | null;
+  }[];
 }
 
 export function planImport(
@@ -51,23 +60,24 @@ export function planImport(
   hub: { id: string; name: string },
   candidates: readonly ImportCandidate[],
 ): PlannedImport {
-  const takenByProvider = new Map<ProviderId, Set<string>>();
-  const taken = (provider: ProviderId): Set<string> => {
-    let names = takenByProvider.get(provider);
+  const takenByProvider = new Map<string, Set<string>>();
+  const taken = (hubId: string, provider: ProviderId): Set<string> => {
+    let names = takenByProvider.get(`${hubId}/${provider}`);
     if (!names) {
-      names = new Set(keys.list({ hubId: hub.id, provider }).map((k) => k.name.toLowerCase()));
-      takenByProvider.set(provider, names);
+      names = new Set(keys.list({ hubId, provider }).map((k) => k.name.toLowerCase()));
+      takenByProvider.set(`${hubId}/${provider}`, names);
     }
     return names;
   };
   const firstOfValue = new Map<string, ImportItem>();
   const items = candidates.map((c, i): ImportItem => {
+    const target = c.hub ?? hub;
     const item: ImportItem = {
       index: i + 1,
       source: { ...c.source, path: c.path, line: c.line, variable: c.variable },
       provider: c.provider,
-      name: keyNameFor(c, c.provider),
-      hub: hub.name,
+      name: c.name ?? keyNameFor(c, c.provider),
+      hub: target.name,
       masked: maskSecret(c.provider, c.value),
       action: 'skip',
       reason: null,
@@ -77,7 +87,7 @@ export function planImport(
     };
     const earlier = firstOfValue.get(c.value);
     const stored = c.stale ? [] : keys.keysWithValue(c.value);
-    const existing = stored.find((k) => k.hubId === hub.id) ?? stored[0];
+    const existing = stored.find((k) => k.hubId === target.id) ?? stored[0];
     if (c.stale) item.reason = 'changed-since-scan';
     else if (existing) {
       item.reason = 'already-in-vault';
@@ -88,16 +98,21 @@ export function planImport(
       item.reason = 'duplicate';
       item.name = earlier.name;
       item.reference = earlier.reference;
-    } else if (PROVIDERS[c.provider].needsBaseUrl) item.reason = 'needs-base-url';
+    } else if (PROVIDERS[c.provider].needsBaseUrl && !c.content?.baseUrl) item.reason = 'needs-base-url';
     else {
       item.action = 'add';
-      item.name = freeName(item.name, taken(c.provider));
-      item.reference = formatKeyReference({ hubName: hub.name, provider: c.provider, name: item.name });
+      item.name = freeName(item.name, taken(target.id, c.provider));
+      item.reference = formatKeyReference({ hubName: target.name, provider: c.provider, name: item.name });
     }
     if (!earlier && !c.stale) firstOfValue.set(c.value, item);
     return item;
   });
-  return { hub, items, secrets: candidates.map((c) => c.value) };
+  return {
+    hub,
+    items,
+    secrets: candidates.map((c) => c.value),
+    targets: candidates.map((c) => ({ hubId: (c.hub ?? hub).id, content: c.content ?? null })),
+  };
 }
 
 /** `name`, or `name-2`, `name-3`… : the first the hub does not hold yet; taken from then on. */
@@ -115,8 +130,20 @@ export function applyImport(keys: KeyStore, planned: PlannedImport, actor: Actor
   return planned.items.map((item, i) => {
     if (item.action !== 'add') return { ...item, action: 'skipped' };
     try {
+      const target = planned.targets[i];
+      const content = target?.content;
       keys.create(
-        { hubId: planned.hub.id, provider: item.provider, name: item.name, secret: planned.secrets[i] ?? '' },
+        {
+          hubId: target?.hubId ?? planned.hub.id,
+          provider: item.provider,
+          name: item.name,
+          secret: planned.secrets[i] ?? '',
+          ...(content?.notes ? { notes: content.notes } : {}),
+          ...(content?.baseUrl ? { baseUrl: content.baseUrl } : {}),
+          ...(content?.expiresAt !== null && content?.expiresAt !== undefined
+            ? { expiresAt: content.expiresAt }
+            : {}),
+        },
         actor,
       );
       return { ...item, action: 'added' };
