@@ -72,7 +72,14 @@ function plainSession(file: string): VaultSession {
   db.insert(schema.hubs)
     .values({ id: personalHubId, name: 'Personal', kind: 'personal', createdAt: Date.now() })
     .run();
-  return { sqlite, db, vaultId: 'plain', sealKey: randomBytes(32), personalHubId };
+  return {
+    sqlite,
+    db,
+    vaultId: 'plain',
+    sealKey: randomBytes(32),
+    fingerprintKey: randomBytes(32),
+    personalHubId,
+  };
 }
 
 async function encryptionOverhead(dir: string, batched: boolean): Promise<void> {

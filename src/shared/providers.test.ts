@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   baseUrlEnvFor,
   checkKeyFormat,
+  detectProviderByValue,
+  providerForEnvName,
   envNamesFor,
   maskSecret,
   PROVIDER_IDS,
@@ -17,6 +19,13 @@ const valid: Record<string, string> = {
   groq: `gsk_${'f'.repeat(52)}`,
   together: 'a'.repeat(64),
   openrouter: `sk-or-v1-${'0'.repeat(64)}`,
+  xai: `xai-${'X1'.repeat(40)}`,
+  deepseek: `sk-${'0a'.repeat(16)}`,
+  huggingface: `hf_${'Hf'.repeat(17)}`,
+  perplexity: `pplx-${'P9'.repeat(24)}`,
+  fireworks: `fw_${'F2'.repeat(12)}`,
+  replicate: `r8_${'R'.repeat(37)}`,
+  azure: 'a1'.repeat(16),
   custom: 'anything',
 };
 
@@ -27,7 +36,8 @@ describe('provider registry', () => {
       expect(p.id).toBe(id);
       expect(p.envNames.length).toBeGreaterThan(0);
       expect(p.docsUrl).toMatch(/^https:\/\//);
-      if (id !== 'custom') expect(p.defaultBaseUrl).toMatch(/^https:\/\//);
+      if (p.needsBaseUrl) expect(p.defaultBaseUrl).toBe('');
+      else expect(p.defaultBaseUrl).toMatch(/^https:\/\//);
       expect(p.validation.path).toMatch(/^\//);
       expect(checkKeyFormat(id, valid[id]!)).toBeNull();
     }
@@ -57,6 +67,13 @@ describe('provider registry', () => {
       groq: null,
       together: 'TOGETHER_BASE_URL',
       openrouter: 'OPENROUTER_BASE_URL',
+      xai: null,
+      deepseek: null,
+      huggingface: 'HF_ENDPOINT',
+      perplexity: null,
+      fireworks: null,
+      replicate: null,
+      azure: 'AZURE_OPENAI_ENDPOINT',
       custom: 'CUSTOM_BASE_URL',
     });
     // A custom key's base URL sits beside its key variable.
@@ -90,5 +107,45 @@ describe('provider registry', () => {
     expect(maskSecret('anthropic', `sk-ant-api03-${'x'.repeat(40)}a1B2`)).toBe('sk-ant-api03-…a1B2');
     expect(maskSecret('mistral', `${'m'.repeat(28)}WXYZ`)).toBe('…WXYZ');
     expect(maskSecret('custom', 'tiny')).toBe('…');
+  });
+
+  it('needs a base URL only where every key has its own endpoint', () => {
+    expect(PROVIDER_IDS.filter((id) => PROVIDERS[id].needsBaseUrl)).toEqual(['azure', 'custom']);
+    expect(PROVIDERS.azure.validation).toMatchObject({ path: '/openai/v1/models', authHeader: 'api-key' });
+  });
+
+  it('accepts both Azure key forms and refuses near misses of every new format', () => {
+    expect(checkKeyFormat('azure', 'A'.repeat(84))).toBeNull();
+    expect(checkKeyFormat('azure', 'a'.repeat(33))).toMatch(/^Azure OpenAI keys are 32/);
+    expect(checkKeyFormat('xai', `xai-${'a'.repeat(79)}`)).toMatch(/exactly 80/);
+    expect(checkKeyFormat('deepseek', `sk-${'A'.repeat(32)}`)).toMatch(/hex/);
+    expect(checkKeyFormat('huggingface', `hf_${'a'.repeat(33)}`)).toMatch(/exactly 34/);
+    expect(checkKeyFormat('perplexity', `pplx-${'a'.repeat(47)}`)).toMatch(/exactly 48/);
+    expect(checkKeyFormat('fireworks', 'fw_short')).toMatch(/20 to 64/);
+    expect(checkKeyFormat('replicate', `r8_${'a'.repeat(36)}`)).toMatch(/exactly 37/);
+  });
+
+  it('tells a provider by a prefixed value, the narrowest format first', () => {
+    for (const id of PROVIDER_IDS) {
+      const expected = ['mistral', 'cohere', 'azure', 'custom'].includes(id) ? null : id;
+      // Together's 64-hex form has no prefix: only its tgp_v1_ form is told by value.
+      const value = id === 'together' ? `tgp_v1_${'t'.repeat(40)}` : valid[id]!;
+      expect(detectProviderByValue(value), id).toBe(expected);
+    }
+    expect(detectProviderByValue('a'.repeat(64))).toBeNull();
+    expect(detectProviderByValue('sk-nothing')).toBeNull();
+  });
+
+  it('tells a provider by the environment name its tools read', () => {
+    expect(providerForEnvName('HF_TOKEN')).toBe('huggingface');
+    expect(providerForEnvName('AZURE_OPENAI_API_KEY')).toBe('azure');
+    expect(providerForEnvName('CV_ANTHROPIC_KEY')).toBe('anthropic');
+    expect(providerForEnvName('CUSTOM_API_KEY')).toBeNull();
+    expect(providerForEnvName('PATH')).toBeNull();
+  });
+
+  it('masks the new prefixes', () => {
+    expect(maskSecret('huggingface', valid.huggingface!)).toBe(`hf_…${valid.huggingface!.slice(-4)}`);
+    expect(maskSecret('azure', valid.azure!)).toBe(`…${valid.azure!.slice(-4)}`);
   });
 });

@@ -1,203 +1,13 @@
 // The provider registry: what the wallet knows about each AI provider. Pure data plus small pure
-// functions, shared by the vault (format checks, masking), the endpoint and CLI (environment names)
-// and the renderer (pickers, docs links, live validation). Adding a provider is one entry here.
+// functions, shared by the vault (format checks, masking), the endpoint and CLI (environment names),
+// the scanner (telling a provider by a value or a variable name) and the renderer (pickers, docs
+// links, live validation). Adding a provider is its id in provider-types.ts and one entry in
+// provider-entries.ts.
+import { PROVIDERS } from './provider-entries.js';
+import { PROVIDER_IDS, type ProviderId, type ProviderInfo } from './provider-types.js';
 
-export const PROVIDER_IDS = [
-  'openai',
-  'anthropic',
-  'google',
-  'mistral',
-  'cohere',
-  'groq',
-  'together',
-  'openrouter',
-  'custom',
-] as const;
-
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-
-/** One cheap authenticated request that tells a valid key from an invalid one. */
-export interface ValidationRequest {
-  method: 'GET';
-  /** Path appended to the base URL. The key never goes in the URL. */
-  path: string;
-  /** Header that carries the key, and how the value is formed from the key. */
-  authHeader: string;
-  authScheme: 'bearer' | 'raw';
-  extraHeaders?: Readonly<Record<string, string>>;
-}
-
-export interface KeyFormat {
-  pattern: RegExp;
-  /**
-   * Plain words naming the expected form, completing the sentence "<display name> keys …" (so a
-   * plural verb: "start with", "are"); shown in errors, never the key itself.
-   */
-  description: string;
-}
-
-export interface ProviderInfo {
-  id: ProviderId;
-  displayName: string;
-  /** Every environment variable name that tools read for this provider, most common first. */
-  envNames: readonly string[];
-  /**
-   * The environment variable the provider's official SDK reads its base URL from, in the form this
-   * registry's defaultBaseUrl has; null where no SDK reads one in that form (a key with its own base
-   * URL is then exported without it).
-   */
-  baseUrlEnv: string | null;
-  format: KeyFormat | null;
-  /** Known key prefixes, longest first; the mask keeps the matching one. */
-  prefixes: readonly string[];
-  docsUrl: string;
-  defaultBaseUrl: string;
-  validation: ValidationRequest;
-}
-
-const bearer = (path: string): ValidationRequest => ({
-  method: 'GET',
-  path,
-  authHeader: 'Authorization',
-  authScheme: 'bearer',
-});
-
-export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
-  openai: {
-    id: 'openai',
-    displayName: 'OpenAI',
-    envNames: ['OPENAI_API_KEY', 'CV_OPENAI_KEY'],
-    baseUrlEnv: 'OPENAI_BASE_URL',
-    format: {
-      pattern: /^sk-[A-Za-z0-9_-]{20,300}$/,
-      description:
-        'start with "sk-" (for example "sk-proj-") followed by 20 or more letters, digits, "-" or "_"',
-    },
-    prefixes: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-'],
-    docsUrl: 'https://platform.openai.com/api-keys',
-    defaultBaseUrl: 'https://api.openai.com/v1',
-    validation: bearer('/models'),
-  },
-  anthropic: {
-    id: 'anthropic',
-    displayName: 'Anthropic',
-    envNames: ['ANTHROPIC_API_KEY', 'CV_ANTHROPIC_KEY'],
-    baseUrlEnv: 'ANTHROPIC_BASE_URL',
-    format: {
-      pattern: /^sk-ant-[A-Za-z0-9_-]{32,200}$/,
-      description:
-        'start with "sk-ant-" (for example "sk-ant-api03-") followed by 32 or more letters, digits, "-" or "_"',
-    },
-    prefixes: ['sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-'],
-    docsUrl: 'https://console.anthropic.com/settings/keys',
-    defaultBaseUrl: 'https://api.anthropic.com',
-    validation: {
-      method: 'GET',
-      path: '/v1/models',
-      authHeader: 'x-api-key',
-      authScheme: 'raw',
-      extraHeaders: { 'anthropic-version': '2023-06-01' },
-    },
-  },
-  google: {
-    id: 'google',
-    displayName: 'Google AI (Gemini)',
-    envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY'],
-    baseUrlEnv: 'GOOGLE_GEMINI_BASE_URL',
-    format: {
-      pattern: /^AIza[A-Za-z0-9_-]{35}$/,
-      description:
-        'start with "AIza" followed by exactly 35 letters, digits, "-" or "_" (39 characters in all)',
-    },
-    prefixes: ['AIza'],
-    docsUrl: 'https://aistudio.google.com/app/apikey',
-    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
-    validation: { method: 'GET', path: '/v1beta/models', authHeader: 'x-goog-api-key', authScheme: 'raw' },
-  },
-  mistral: {
-    id: 'mistral',
-    displayName: 'Mistral AI',
-    envNames: ['MISTRAL_API_KEY'],
-    // Mistral's SDK takes its server URL only as an argument, never from the environment.
-    baseUrlEnv: null,
-    format: { pattern: /^[A-Za-z0-9]{32}$/, description: 'are exactly 32 letters and digits' },
-    prefixes: [],
-    docsUrl: 'https://console.mistral.ai/api-keys',
-    defaultBaseUrl: 'https://api.mistral.ai/v1',
-    validation: bearer('/models'),
-  },
-  cohere: {
-    id: 'cohere',
-    displayName: 'Cohere',
-    envNames: ['CO_API_KEY', 'COHERE_API_KEY'],
-    baseUrlEnv: 'CO_API_URL',
-    format: { pattern: /^[A-Za-z0-9]{40}$/, description: 'are exactly 40 letters and digits' },
-    prefixes: [],
-    docsUrl: 'https://dashboard.cohere.com/api-keys',
-    defaultBaseUrl: 'https://api.cohere.com',
-    validation: bearer('/v1/models'),
-  },
-  groq: {
-    id: 'groq',
-    displayName: 'Groq',
-    envNames: ['GROQ_API_KEY'],
-    // Groq's SDKs read GROQ_BASE_URL as the bare host and add /openai/v1 themselves, while a Groq
-    // key's base URL here is the OpenAI-compatible URL that already ends in /openai/v1: exported as
-    // GROQ_BASE_URL it would double the path, so it is not exported.
-    baseUrlEnv: null,
-    format: {
-      pattern: /^gsk_[A-Za-z0-9]{52}$/,
-      description: 'start with "gsk_" followed by exactly 52 letters and digits',
-    },
-    prefixes: ['gsk_'],
-    docsUrl: 'https://console.groq.com/keys',
-    defaultBaseUrl: 'https://api.groq.com/openai/v1',
-    validation: bearer('/models'),
-  },
-  together: {
-    id: 'together',
-    displayName: 'Together AI',
-    envNames: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'],
-    baseUrlEnv: 'TOGETHER_BASE_URL',
-    format: {
-      pattern: /^(?:tgp_v1_[A-Za-z0-9_-]{20,100}|[a-f0-9]{64})$/,
-      description:
-        'start with "tgp_v1_" followed by 20 or more letters, digits, "-" or "_", or are 64 lowercase hex digits',
-    },
-    prefixes: ['tgp_v1_'],
-    docsUrl: 'https://api.together.ai/settings/api-keys',
-    defaultBaseUrl: 'https://api.together.xyz/v1',
-    validation: bearer('/models'),
-  },
-  openrouter: {
-    id: 'openrouter',
-    displayName: 'OpenRouter',
-    envNames: ['OPENROUTER_API_KEY', 'CV_OPENROUTER_KEY'],
-    baseUrlEnv: 'OPENROUTER_BASE_URL',
-    format: {
-      pattern: /^sk-or-v1-[a-f0-9]{64}$/,
-      description: 'start with "sk-or-v1-" followed by exactly 64 lowercase hex digits',
-    },
-    prefixes: ['sk-or-v1-'],
-    docsUrl: 'https://openrouter.ai/keys',
-    defaultBaseUrl: 'https://openrouter.ai/api/v1',
-    validation: bearer('/key'),
-  },
-  custom: {
-    id: 'custom',
-    displayName: 'Custom endpoint',
-    // A custom key's environment name comes from its key name (see envNamesFor); this is the fallback.
-    envNames: ['CUSTOM_API_KEY'],
-    // Likewise named after the key (see baseUrlEnvFor): LOCAL_LLM_BASE_URL.
-    baseUrlEnv: 'CUSTOM_BASE_URL',
-    format: null,
-    prefixes: [],
-    docsUrl: 'https://platform.openai.com/docs/api-reference',
-    defaultBaseUrl: '',
-    // Most custom endpoints speak the OpenAI-compatible API.
-    validation: bearer('/models'),
-  },
-};
+export { PROVIDER_IDS, PROVIDERS };
+export type { KeyFormat, ProviderId, ProviderInfo, ValidationRequest } from './provider-types.js';
 
 export function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(value);
@@ -253,4 +63,43 @@ export function maskSecret(provider: ProviderId, secret: string): string {
   const rest = secret.length - prefix.length;
   const tail = rest >= 12 ? secret.slice(-4) : '';
   return `${prefix}…${tail}`;
+}
+
+/**
+ * Providers whose format is a subset of another's are tried first, so a value goes to the narrowest
+ * match: a DeepSeek key ("sk-" and 32 hex digits) also fits OpenAI's broader "sk-" form. Formats
+ * without a prefix (Mistral, Cohere, Azure: bare letters and digits) are never claimed from the
+ * value alone; they need a variable name or a tool's label to say whose they are.
+ */
+const DETECTION_ORDER: readonly ProviderId[] = [
+  'anthropic',
+  'openrouter',
+  'deepseek',
+  'openai',
+  'google',
+  'groq',
+  'together',
+  'xai',
+  'huggingface',
+  'perplexity',
+  'fireworks',
+  'replicate',
+];
+
+/** The provider a value belongs to by its prefixed format alone, or null when it is ambiguous. */
+export function detectProviderByValue(secret: string): ProviderId | null {
+  for (const id of DETECTION_ORDER) {
+    const info = PROVIDERS[id];
+    if (info.prefixes.length === 0) continue;
+    if (info.format?.pattern.test(secret) && info.prefixes.some((p) => secret.startsWith(p))) return id;
+  }
+  return null;
+}
+
+/** The provider whose tools read this environment variable name, or null. */
+export function providerForEnvName(name: string): ProviderId | null {
+  for (const id of PROVIDER_IDS) {
+    if (id !== 'custom' && PROVIDERS[id].envNames.includes(name)) return id;
+  }
+  return null;
 }

@@ -1,8 +1,9 @@
 // Every key the vault uses is derived from the one vault key with HKDF-SHA256 and a purpose label,
-// so the database cipher key, the secret-sealing key and the header MAC key never coincide.
+// so the database cipher key, the secret-sealing key, the header MAC key and the key-fingerprint
+// key never coincide.
 import { hkdfSync } from 'node:crypto';
 
-export type SubkeyPurpose = 'database' | 'seal-secrets' | 'header-mac';
+export type SubkeyPurpose = 'database' | 'seal-secrets' | 'header-mac' | 'key-fingerprint';
 
 export function deriveSubkey(vaultKey: Uint8Array, purpose: SubkeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', vaultKey, Buffer.alloc(0), `aikey/v1/${purpose}`, 32));

@@ -1,8 +1,9 @@
 // The owner of the vault's keys table: every write to it belongs here. KeyStore (the user's edits) and
 // LocalItems (a team hub's items) both write through it, so a key's value is sealed, masked and its
-// rotation recorded the same way whoever changes it. It never audits and never tells the team-hub sync
+// rotation recorded and its keyed fingerprint kept the same way whoever changes it. It never audits and never tells the team-hub sync
 // anything: applying a hub's change through it must not send that change back to the hub. Callers
 // hold the transaction; a write here may read the row it replaces inside that transaction.
+import { createHmac } from 'node:crypto';
 import { open, seal } from '../crypto/aead.js';
 import { perSession } from '../db/per-session.js';
 import type { VaultSession } from '../vault/vault.js';
@@ -12,6 +13,17 @@ import { maskSecret, type ProviderId } from '#shared/providers.js';
 /** Binds a sealed value to its row: a ciphertext moved to another key or hub does not open. */
 export function secretAad(hubId: string, keyId: string): Buffer {
   return Buffer.from(`aikey/v1/secret|${hubId}|${keyId}`, 'utf8');
+}
+
+/**
+ * The keyed fingerprint of a key value: HMAC-SHA256 under the vault's fingerprint subkey. Equal
+ * values give equal fingerprints within one vault only; without the vault key it says nothing.
+ */
+export function keyFingerprint(session: Pick<VaultSession, 'fingerprintKey'>, secret: string): Buffer {
+  return createHmac('sha256', session.fingerprintKey)
+    .update('aikey/v1/key-value|')
+    .update(secret, 'utf8')
+    .digest();
 }
 
 /** A key's content as a user or a team hub sets it; `secret` is plaintext until it is sealed here. */
@@ -56,12 +68,13 @@ const statements = perSession(({ sqlite }) => ({
     )
     .pluck(),
   insert: sqlite.prepare(
-    `INSERT INTO keys (id, hub_id, provider, name, secret, masked, notes, base_url, expires_at, created_at, updated_at)
-     VALUES (@id, @hubId, @provider, @name, @secret, @masked, @notes, @baseUrl, @expiresAt, @now, @now)`,
+    `INSERT INTO keys (id, hub_id, provider, name, secret, masked, fingerprint, notes, base_url, expires_at, created_at, updated_at)
+     VALUES (@id, @hubId, @provider, @name, @secret, @masked, @fingerprint, @notes, @baseUrl, @expiresAt, @now, @now)`,
   ),
   // Column references on the right read the row as it was, so previous_masked gets the old mask.
   rewrite: sqlite.prepare(
-    `UPDATE keys SET provider = @provider, name = @name, secret = @secret, masked = @masked, notes = @notes,
+    `UPDATE keys SET provider = @provider, name = @name, secret = @secret, masked = @masked,
+       fingerprint = coalesce(@fingerprint, fingerprint), notes = @notes,
        base_url = @baseUrl, expires_at = @expiresAt, deleted_at = @deletedAt, updated_at = @now,
        previous_masked = CASE WHEN @rotated THEN masked ELSE previous_masked END,
        rotated_at = CASE WHEN @rotated THEN @now ELSE rotated_at END
@@ -71,6 +84,13 @@ const statements = perSession(({ sqlite }) => ({
   markDeleted: sqlite.prepare<[number, string]>(`UPDATE keys SET deleted_at = ? WHERE id = ?`),
   restore: sqlite.prepare<[number, string]>(`UPDATE keys SET deleted_at = NULL, updated_at = ? WHERE id = ?`),
   purge: sqlite.prepare<[string, string]>(`DELETE FROM keys WHERE id = ? AND hub_id = ?`),
+  withoutFingerprint: sqlite.prepare<[], Pick<StoredKey, 'id' | 'hubId' | 'secret'>>(
+    `SELECT id, hub_id AS hubId, secret FROM keys WHERE fingerprint IS NULL`,
+  ),
+  setFingerprint: sqlite.prepare<[Buffer, string]>(`UPDATE keys SET fingerprint = ? WHERE id = ?`),
+  liveIdsByFingerprint: sqlite
+    .prepare<[Buffer], string>(`SELECT id FROM keys WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY id`)
+    .pluck(),
   recordUse: sqlite.prepare(
     `UPDATE keys SET usage_count = usage_count + @count, last_used_at = max(coalesce(last_used_at, 0), @at)
      WHERE id = @id`,
@@ -110,6 +130,7 @@ export class KeyRows {
       name: content.name,
       secret: seal(session.sealKey, Buffer.from(content.secret, 'utf8'), secretAad(hubId, id)),
       masked: maskSecret(content.provider, content.secret),
+      fingerprint: keyFingerprint(session, content.secret),
       notes: content.notes,
       baseUrl: content.baseUrl,
       expiresAt: content.expiresAt,
@@ -200,9 +221,12 @@ export class KeyRows {
     const session = this.session();
     let secret = row.secret;
     let masked = row.masked;
+    // Null keeps the stored fingerprint: the value did not change.
+    let fingerprint: Buffer | null = null;
     let rotated = false;
     if (content.secret !== undefined) {
       masked = maskSecret(content.provider, content.secret);
+      fingerprint = keyFingerprint(session, content.secret);
       rotated = masked !== row.masked || !this.holds(row, content.secret);
       if (rotated) {
         secret = seal(session.sealKey, Buffer.from(content.secret, 'utf8'), secretAad(row.hubId, row.id));
@@ -215,6 +239,7 @@ export class KeyRows {
       name: content.name,
       secret,
       masked,
+      fingerprint,
       notes: content.notes,
       baseUrl: content.baseUrl,
       expiresAt: content.expiresAt,
@@ -223,6 +248,40 @@ export class KeyRows {
       now,
     });
     return { rotated };
+  }
+
+  /** The ids of live keys (any hub) whose value is exactly `secret`. */
+  liveIdsWithValue(secret: string): string[] {
+    const session = this.session();
+    return statements(session).liveIdsByFingerprint.all(keyFingerprint(session, secret));
+  }
+
+  /**
+   * Gives every row written before fingerprints existed (0006) its fingerprint. A row whose value no
+   * longer opens keeps none: it is reported as damaged where it is read, never guessed at here.
+   * Returns how many rows it filled in; the caller holds the transaction.
+   */
+  backfillFingerprints(): number {
+    const session = this.session();
+    const { withoutFingerprint, setFingerprint } = statements(session);
+    let filled = 0;
+    for (const row of withoutFingerprint.all()) {
+      const fingerprint = this.fingerprintOf(row);
+      if (fingerprint === null) continue;
+      setFingerprint.run(fingerprint, row.id);
+      filled += 1;
+    }
+    return filled;
+  }
+
+  /** The fingerprint of a stored row's value, or null when the value does not open. */
+  private fingerprintOf(row: Pick<StoredKey, 'id' | 'hubId' | 'secret'>): Buffer | null {
+    try {
+      return keyFingerprint(this.session(), this.openSecret(row));
+    } catch (error) {
+      if (isAikeyError(error, 'VaultCorrupt')) return null;
+      throw error;
+    }
   }
 
   private holds(row: StoredKey, value: string): boolean {

@@ -28,6 +28,15 @@ import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit
 
 const DAY_MS = 86_400_000;
 
+function missingBaseUrl(provider: ProviderId): AikeyError {
+  return new AikeyError(
+    'InvalidInput',
+    provider === 'custom'
+      ? 'baseUrl: a custom endpoint key needs its base URL.'
+      : `baseUrl: a ${PROVIDERS[provider].displayName} key needs its resource endpoint as its base URL.`,
+  );
+}
+
 const summaryColumns = {
   id: keys.id,
   hubId: keys.hubId,
@@ -91,9 +100,7 @@ export class KeyStore {
     const data = parseInput(KeyCreateSchema, input);
     const hub = this.hub(data.hubId ?? this.session().personalHubId);
     this.assertFormat(data.provider, data.secret);
-    if (data.provider === 'custom' && !data.baseUrl) {
-      throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
-    }
+    if (PROVIDERS[data.provider].needsBaseUrl && !data.baseUrl) throw missingBaseUrl(data.provider);
     this.assertNameFree(hub, data.provider, data.name);
     const id = randomUUID();
     this.rows.insert(
@@ -150,9 +157,7 @@ export class KeyStore {
     const provider = row.provider as ProviderId;
     const hub = this.hub(row.hubId);
     if (data.name !== undefined && data.name !== row.name) this.assertNameFree(hub, provider, data.name);
-    if (provider === 'custom' && data.baseUrl === null) {
-      throw new AikeyError('InvalidInput', 'baseUrl: a custom endpoint key needs its base URL.');
-    }
+    if (PROVIDERS[provider].needsBaseUrl && data.baseUrl === null) throw missingBaseUrl(provider);
     if (data.secret !== undefined) this.assertFormat(provider, data.secret);
     const { rotated } = this.rows.update(
       row,
@@ -269,6 +274,23 @@ export class KeyStore {
         .where(sql`${hubs.id} = ${ref} OR lower(${hubs.name}) = lower(${ref})`)
         .get() ?? null
     );
+  }
+
+  /**
+   * The live keys, in any hub, whose value is exactly `secret`: compared by keyed fingerprint, so
+   * nothing is decrypted and nothing is audited (the caller already holds the value).
+   */
+  keysWithValue(secret: string): KeySummary[] {
+    return this.rows.liveIdsWithValue(secret).map((id) => this.summary(id));
+  }
+
+  hasValue(secret: string): boolean {
+    return this.rows.liveIdsWithValue(secret).length > 0;
+  }
+
+  /** Fingerprints the rows a vault from before 0006 holds; run on every unlock, a no-op after the first. */
+  backfillFingerprints(): number {
+    return this.atomically(() => this.rows.backfillFingerprints());
   }
 
   recordUse(id: string, at: number = this.now(), count = 1): void {

@@ -42,6 +42,8 @@ export interface VaultOptions {
 export interface VaultSession extends OpenedDatabase {
   readonly vaultId: string;
   readonly sealKey: Buffer;
+  /** HMAC key for fingerprints of key values (is this value already here?); wiped on lock. */
+  readonly fingerprintKey: Buffer;
   readonly personalHubId: string;
 }
 
@@ -188,7 +190,7 @@ export class Vault {
     }
     const session = this.current;
     this.current = null;
-    wipe(session.sealKey);
+    wipe(session.sealKey, session.fingerprintKey);
     try {
       session.sqlite.close();
     } finally {
@@ -377,7 +379,13 @@ export class Vault {
       wipe(dbKey);
     }
     const personalHubId = ensurePersonalHub(opened, this.now());
-    this.current = { ...opened, vaultId, sealKey: deriveSubkey(vaultKey, 'seal-secrets'), personalHubId };
+    this.current = {
+      ...opened,
+      vaultId,
+      sealKey: deriveSubkey(vaultKey, 'seal-secrets'),
+      fingerprintKey: deriveSubkey(vaultKey, 'key-fingerprint'),
+      personalHubId,
+    };
   }
 }
 

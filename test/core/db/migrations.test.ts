@@ -30,6 +30,7 @@ describe('vault migrations', () => {
       '0003_team_hub_sync',
       '0004_owner_key_pin',
       '0005_hub_removed_members',
+      '0006_key_fingerprint',
     ]);
   });
 

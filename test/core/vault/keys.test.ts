@@ -87,6 +87,11 @@ describe('provider keys', () => {
         baseUrl: 'http://127.0.0.1:11434/v1',
       }).masked,
     ).toBe('…');
+    const azureKey = 'b2'.repeat(16);
+    expect(codeOf(() => keys.create({ provider: 'azure', secret: azureKey }))).toBe('InvalidInput');
+    expect(
+      keys.create({ provider: 'azure', secret: azureKey, baseUrl: 'https://acme.openai.azure.com' }).baseUrl,
+    ).toBe('https://acme.openai.azure.com');
   });
 
   it('keeps (hub, provider, name) unique among live keys with a clear error', async () => {

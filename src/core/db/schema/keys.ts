@@ -1,5 +1,7 @@
 // Provider keys. The secret column holds a blob sealed on its own (AAD: key id + hub id + format
-// version) inside the already-encrypted database; listing reads only the masked form.
+// version) inside the already-encrypted database; listing reads only the masked form. The
+// fingerprint is an HMAC of the value under a vault subkey (never a plain hash), so "is this value
+// already in the vault?" is one indexed lookup without opening every key.
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { hubs } from './hubs.js';
@@ -26,6 +28,8 @@ export const keys = sqliteTable(
     // A rotation keeps the replaced value's masked form and when it was replaced, never its value.
     previousMasked: text('previous_masked'),
     rotatedAt: integer('rotated_at', { mode: 'number' }),
+    // Null only for rows written before 0006, until the next unlock fills it in.
+    fingerprint: blob('fingerprint', { mode: 'buffer' }),
   },
   (t) => [
     uniqueIndex('keys_live_name_unique')
@@ -36,6 +40,7 @@ export const keys = sqliteTable(
     index('keys_live_provider_name_idx')
       .on(t.provider, t.name)
       .where(sql`${t.deletedAt} IS NULL`),
+    index('keys_fingerprint_idx').on(t.fingerprint),
   ],
 );
 

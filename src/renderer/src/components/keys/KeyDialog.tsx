@@ -18,7 +18,12 @@ interface KeyDialogProps {
 }
 
 function baseUrlProblem(provider: ProviderId, url: string): string | null {
-  if (url === '') return provider === 'custom' ? 'A custom endpoint needs its base URL.' : null;
+  if (url === '') {
+    if (!PROVIDERS[provider].needsBaseUrl) return null;
+    return provider === 'custom'
+      ? 'A custom endpoint needs its base URL.'
+      : `A ${PROVIDERS[provider].displayName} key needs its resource endpoint, such as https://NAME.openai.azure.com.`;
+  }
   if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url))
     return 'The base URL must be a full URL such as https://api.example.com/v1.';
   return null;
@@ -182,7 +187,7 @@ export function KeyDialog({ editing, onClose }: KeyDialogProps) {
               </p>
             )}
             <div className="field">
-              <label htmlFor="key-base-url">Base URL{provider === 'custom' ? '' : ' (optional)'}</label>
+              <label htmlFor="key-base-url">Base URL{info.needsBaseUrl ? '' : ' (optional)'}</label>
               <input
                 id="key-base-url"
                 type="url"

@@ -1,0 +1,50 @@
+// Finds env files (.env, .env.local, .envrc, …) under the folders a scan is given, without entering
+// dependency, VCS or build-output folders and without following symbolic links (a link loop or a
+// link to / must not turn a scan into a crawl of the disk). Bounded in depth and in entries read.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'out',
+  'build',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  'coverage',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+]);
+const ENV_FILE = /^\.env(?:\..+)?$|^\.envrc$/;
+const MAX_DEPTH = 12;
+const MAX_ENTRIES = 200_000;
+
+export function findEnvFiles(root: string): string[] {
+  const found: string[] = [];
+  let budget = MAX_ENTRIES;
+  const visit = (dir: string, depth: number): void => {
+    if (depth > MAX_DEPTH || budget <= 0) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    budget -= entries.length;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isFile() && ENV_FILE.test(entry.name)) found.push(path);
+      else if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) visit(path, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return found;
+}
