@@ -3,6 +3,8 @@
 // wallet with the caller's token, and runs the command with the result. Nothing starts unless every
 // reference resolved. The child never sees AIKEY_TOKEN or AIKEY_URL, and the keys it was given are
 // masked in output that is not a terminal, exactly as with `exec`.
+// Register `-f` beside `--env-file`: Node.js 22 itself acts on a `--env-file` argument even after
+// the script name and exits 9 ("node: FILE: not found") when the file is missing (nodejs/node#54232).
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { runChild, type MaskingMode } from '../child-runner.js';
@@ -25,7 +27,7 @@ export interface RunOptions {
 const MAX_ENV_FILE = 1024 * 1024;
 
 export const RUN_USAGE =
-  'Usage: aikey run [--env-file FILE]... [--overload] [--no-masking|--mask] -- command [args...]';
+  'Usage: aikey run [-f|--env-file FILE]... [--overload] [--no-masking|--mask] -- command [args...]';
 
 function readEnvFile(path: string): Record<string, string> {
   let text: string;
