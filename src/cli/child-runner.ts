@@ -24,9 +24,10 @@ export interface ChildSpec {
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
 
-function masks(mode: MaskingMode, target: NodeJS.WriteStream, matcher: SecretMatcher): boolean {
-  if (matcher.size === 0 || mode === 'off') return false;
-  return mode === 'on' || !target.isTTY;
+/** Whether one output is masked, given where it goes and how many secrets there are to look for. */
+export function masksOutput(mode: MaskingMode, isTerminal: boolean, secrets: number): boolean {
+  if (secrets === 0 || mode === 'off') return false;
+  return mode === 'on' || !isTerminal;
 }
 
 /**
@@ -56,8 +57,8 @@ export async function runChild(spec: ChildSpec): Promise<number> {
   const [file, ...args] = spec.command;
   if (!file) throw new CliError(EXIT.usage, 'Usage', 'No command given after --.');
   const matcher = new SecretMatcher(spec.secrets);
-  const maskOut = masks(spec.masking, process.stdout, matcher);
-  const maskErr = masks(spec.masking, process.stderr, matcher);
+  const maskOut = masksOutput(spec.masking, process.stdout.isTTY, matcher.size);
+  const maskErr = masksOutput(spec.masking, process.stderr.isTTY, matcher.size);
   // Handlers go in before the spawn: a signal that arrived between the two would kill this process
   // by default and leave the child running without us. One that arrives first is passed on at once.
   let child: ChildProcess | null = null;

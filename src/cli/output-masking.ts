@@ -92,8 +92,12 @@ export class OutputMasker extends Transform {
   private covered = 0;
   /** Whether the last thing written was a marker: a secret continuing it needs no second one. */
   private endedWithMarker = false;
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  /**
+   * Secrets found inside `held` ([start, end) offsets, sorted and disjoint): not written yet, as a
+   * longer secret found later may begin before them and swallow them into one marker.
+   */
+  private starts: number[] = [];
+  private ends: number[] = [];
 
   constructor(private readonly matcher: SecretMatcher) {
     super();
@@ -103,9 +107,8 @@ export class OutputMasker extends Transform {
     const { classes, next, longest, depth, width } = this.matcher;
     const offset = this.held.length;
     const buf = offset === 0 ? chunk : Buffer.concat([this.held, chunk]);
-    const starts = this.starts;
-    const ends = this.ends;
-    let found = 0;
+    const { starts, ends } = this;
+    let found = starts.length;
     let state = this.state;
     for (let i = offset; i < buf.length; i += 1) {
       state = next[state * width + classes[buf[i]!]!]!;
@@ -122,13 +125,41 @@ export class OutputMasker extends Transform {
         found += 1;
       }
     }
+    starts.length = found;
+    ends.length = found;
     this.state = state;
+    // Bytes from `boundary` on may still begin a secret; a secret found there waits with them.
     const boundary = buf.length - depth[state]!;
+    let ready = 0;
+    while (ready < found && starts[ready]! < boundary) ready += 1;
     const pieces: Buffer[] = [];
+    const position = this.release(buf, pieces, ready, boundary);
+    this.held = Buffer.from(buf.subarray(boundary));
+    this.covered = position - boundary;
+    this.starts = starts.slice(ready).map((start) => start - boundary);
+    this.ends = ends.slice(ready).map((end) => end - boundary);
+    this.pushAll(pieces);
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    // The stream ended: the held tail holds whole secrets already found and beginnings of none.
+    const pieces: Buffer[] = [];
+    this.release(this.held, pieces, this.starts.length, this.held.length);
+    this.pushAll(pieces);
+    this.held = Buffer.alloc(0);
+    done();
+  }
+
+  /**
+   * Appends buf from `covered` to at least `until`, with the first `count` secrets as markers (the
+   * last may reach past `until`); returns where the written part ends.
+   */
+  private release(buf: Buffer, pieces: Buffer[], count: number, until: number): number {
     let position = this.covered;
-    for (let k = 0; k < found; k += 1) {
-      const start = Math.max(starts[k]!, this.covered);
-      const end = ends[k]!;
+    for (let k = 0; k < count; k += 1) {
+      const start = Math.max(this.starts[k]!, this.covered);
+      const end = this.ends[k]!;
       if (end <= position) continue;
       if (start > position) {
         pieces.push(buf.subarray(position, start));
@@ -138,22 +169,16 @@ export class OutputMasker extends Transform {
       this.endedWithMarker = true;
       position = end;
     }
-    if (position < boundary) {
-      pieces.push(buf.subarray(position, boundary));
+    if (position < until) {
+      pieces.push(buf.subarray(position, until));
       this.endedWithMarker = false;
-      position = boundary;
+      position = until;
     }
-    this.held = Buffer.from(buf.subarray(boundary));
-    this.covered = position - boundary;
-    if (pieces.length === 1) this.push(pieces[0]);
-    else if (pieces.length > 1) this.push(Buffer.concat(pieces));
-    done();
+    return position;
   }
 
-  override _flush(done: TransformCallback): void {
-    // The stream ended: a held tail was only ever the beginning of a secret, never a whole one.
-    if (this.held.length > this.covered) this.push(this.held.subarray(this.covered));
-    this.held = Buffer.alloc(0);
-    done();
+  private pushAll(pieces: Buffer[]): void {
+    if (pieces.length === 1) this.push(pieces[0]);
+    else if (pieces.length > 1) this.push(Buffer.concat(pieces));
   }
 }

@@ -16,11 +16,14 @@
 // so it ends at whitespace, a quote, "}", ",", ")", ";", "#", "?", "@", ":" or the end of the text.
 import { AikeyError } from './errors.js';
 import { isProviderId } from './providers.js';
-import { REFERENCE_PART, type KeyReference } from './schemas/key-reference.js';
+import type { KeyReference } from './schemas/key-reference.js';
 
 export type { KeyReference } from './schemas/key-reference.js';
 
 export const REFERENCE_SCHEME = 'aikey://';
+
+/** Hub and key names in a reference: non-empty, no control characters, at most 128 characters. */
+export const REFERENCE_PART = /^[^\p{Cc}]{1,128}$/u;
 
 /** A reference as it appears in text: global, for scanning templates. */
 export const REFERENCE_IN_TEXT = /aikey:\/\/[A-Za-z0-9\-._~%/]*/g;

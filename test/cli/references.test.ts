@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { runAikey } from '../helpers/aikey-process.js';
-import { runRefs } from '../helpers/refs-process.js';
+import { buildRefsCli, bundleImports, runRefs } from '../helpers/refs-process.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
 
 const WORK = `sk-proj-${'W0rk'.repeat(8)}`;
@@ -302,5 +302,13 @@ describe('aikey inject', () => {
       /t\.yml line 2 \(aikey:\/\/openai\/work\): This token may not read openai keys/,
     );
     expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('start-up cost', () => {
+  it('run, inject and exec load no vault, database, KDF or zod code', async () => {
+    const imports = bundleImports(await buildRefsCli());
+    const loaded = [...imports.values()].flat().filter((name) => !name.startsWith('node:'));
+    expect(new Set(loaded)).toEqual(new Set(['cross-spawn', 'dotenv']));
   });
 });

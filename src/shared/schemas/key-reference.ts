@@ -2,10 +2,8 @@
 // plans). The parser in ../key-reference.ts imports only the type, so the fetch commands that parse
 // references (exec, run) do not load zod at start-up.
 import { z } from 'zod';
+import { REFERENCE_PART } from '../key-reference.js';
 import { PROVIDER_IDS } from '../providers.js';
-
-/** Hub and key names in a reference: non-empty, no control characters, at most 128 characters. */
-export const REFERENCE_PART = /^[^\p{Cc}]{1,128}$/u;
 
 export const KeyReferenceSchema = z
   .object({
