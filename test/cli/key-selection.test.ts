@@ -1,6 +1,8 @@
 // `aikey env` and `aikey exec` choosing keys with --key provider[:name][@hub], run as a user runs
 // them: the built CLI in its own process, against a wallet endpoint on a free port. Each refusal
 // names the key, exits with its documented code, and the command never starts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { runAikey, type AikeyResult } from '../helpers/aikey-process.js';
@@ -40,6 +42,15 @@ const show = (...names: string[]) => [
   `printf '%s\\n' ${names.map((n) => `"${n}=\${${n}-unset}"`).join(' ')}`,
 ];
 
+/**
+ * The same, written to the file named by $SHOWN: exec masks the keys it injected in output that is
+ * not a terminal (output-masking.test.ts), so exact values are checked where the child wrote them.
+ */
+const showToFile = (...names: string[]) => {
+  const [sh, flag, script] = show(...names);
+  return [sh!, flag!, `${script!} > "$SHOWN"`];
+};
+
 describe('aikey env --key', () => {
   it('prints the chosen keys and their base-URL variables, in every format', async () => {
     const { aikey } = await setup();
@@ -73,32 +84,38 @@ describe('aikey env --key', () => {
 describe('aikey exec --key', () => {
   it('runs the command with only the chosen keys and their base URLs', async () => {
     const { aikey, token } = await setup();
+    const shown = join(tempDir('aikey-shown-'), 'env');
     const result = await aikey(
       [
         'exec',
         '--key',
         'openai:work',
         '--',
-        ...show('OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY'),
+        ...showToFile('OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_API_KEY'),
       ],
       token,
-      { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ANTHROPIC_API_KEY: undefined },
+      { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ANTHROPIC_API_KEY: undefined, SHOWN: shown },
     );
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toBe(
+    expect(readFileSync(shown, 'utf8')).toBe(
       `OPENAI_API_KEY=${WORK}\nOPENAI_BASE_URL=${WORK_URL}\nANTHROPIC_API_KEY=unset\n`,
     );
   });
 
   it('the default selection brings base-URL variables too, and only for keys that have a base URL', async () => {
     const { aikey, token } = await setup();
+    const shown = join(tempDir('aikey-shown-'), 'env');
     const result = await aikey(
-      ['exec', '--', ...show('OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LOCAL_LLM_API_KEY', 'LOCAL_LLM_BASE_URL')],
+      [
+        'exec',
+        '--',
+        ...showToFile('OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LOCAL_LLM_API_KEY', 'LOCAL_LLM_BASE_URL'),
+      ],
       token,
-      { OPENAI_BASE_URL: undefined },
+      { OPENAI_BASE_URL: undefined, SHOWN: shown },
     );
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toBe(
+    expect(readFileSync(shown, 'utf8')).toBe(
       `OPENAI_API_KEY=${SAMPLE_KEYS.openai}\nOPENAI_BASE_URL=unset\nLOCAL_LLM_API_KEY=${LOCAL}\nLOCAL_LLM_BASE_URL=${LOCAL_URL}\n`,
     );
   });

@@ -1,11 +1,9 @@
 // Commands that fetch keys from the running wallet: get, env, exec and status.
-import type { ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
-import spawn from 'cross-spawn';
 import { KEY_VALUE_RULE } from '#shared/key-value.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
+import { runChild, type MaskingMode } from '../child-runner.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { formatTime, printJson, printLine, quoted } from '../output.js';
+import { formatTime, printJson, printLine } from '../output.js';
 import { paint } from '../style.js';
 
 export async function getCommand(
@@ -89,45 +87,60 @@ export function childEnvironment(
   return env;
 }
 
-/** Runs a command with the keys in its environment; passes stdio, forwards signals, returns its code. */
+/** What `exec` takes besides its key selection; --no-masking and --mask set `masking`. */
+export interface ExecSettings {
+  masking?: MaskingMode;
+}
+
+/** Variables of this environment whose whole value is an aikey:// reference. */
+function referencesIn(env: NodeJS.ProcessEnv): { where: string; text: string }[] {
+  return Object.entries(env)
+    .filter((entry): entry is [string, string] => entry[1]?.startsWith('aikey://') === true)
+    .map(([where, text]) => ({ where, text }));
+}
+
+/** Base URLs are not secrets: they stay readable in the output. */
+const secretsOf = (env: Record<string, string>) =>
+  Object.entries(env)
+    .filter(([name]) => !name.endsWith('_BASE_URL'))
+    .map(([, value]) => value);
+
+/**
+ * Runs a command with the keys in its environment: the chosen providers and keys (none chosen and
+ * no references: every default key), and every variable of aikey's own environment whose value is
+ * an aikey:// reference, resolved (a reference wins over a chosen key setting the same variable).
+ * Passes stdin, forwards signals, masks the injected keys in output that is not a terminal, and
+ * returns the command's exit code.
+ */
 export async function execCommand(
   options: ClientOptions,
   providers: string[],
   keys: string[],
   command: string[],
+  settings: ExecSettings = {},
 ): Promise<number> {
-  const [file, ...args] = command;
-  if (!file)
+  if (!command[0])
     throw new CliError(
       EXIT.usage,
       'Usage',
-      'Usage: aikey exec [--provider P]... [--key P[:NAME][@HUB]]... -- command [args...]',
+      'Usage: aikey exec [--provider P]... [--key P[:NAME][@HUB]]... [--no-masking|--mask] -- command [args...]',
     );
-  const env = await fetchEnv(options, providers, keys);
-  // Handlers go in before the spawn: a signal that arrived between the two would kill this process
-  // by default and leave the child running without us. One that arrives first is passed on at once.
-  let child: ChildProcess | null = null;
-  const early: NodeJS.Signals[] = [];
-  const forward = (signal: NodeJS.Signals) => () => {
-    if (child) child.kill(signal);
-    else early.push(signal);
-  };
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const).map(
-    (s) => [s, forward(s)] as const,
-  );
-  for (const [signal, handler] of handlers) process.on(signal, handler);
-  const spawned = spawn(file, args, { stdio: 'inherit', env: childEnvironment(process.env, env) });
-  child = spawned;
-  for (const signal of early) spawned.kill(signal);
-  return new Promise<number>((resolve, reject) => {
-    spawned.on('error', () => {
-      for (const [s, handler] of handlers) process.off(s, handler);
-      reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run ${quoted(file)}.`));
-    });
-    spawned.on('exit', (code, signal) => {
-      for (const [s, handler] of handlers) process.off(s, handler);
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
-    });
+  const uses = referencesIn(process.env);
+  let resolved: Record<string, string> = {};
+  if (uses.length > 0) {
+    // Loaded only when there is a reference: exec without one starts as fast as before.
+    const { resolveReferences } = await import('../reference-resolver.js');
+    const values = await resolveReferences(options, uses);
+    resolved = Object.fromEntries(uses.map((use) => [use.where, values.get(use.text)!]));
+  }
+  const chosen = providers.length > 0 || keys.length > 0;
+  const fetched = chosen || uses.length === 0 ? await fetchEnv(options, providers, keys) : {};
+  const env = { ...fetched, ...resolved };
+  return runChild({
+    command,
+    env: childEnvironment(process.env, env),
+    secrets: [...secretsOf(fetched), ...Object.values(resolved)],
+    masking: settings.masking ?? 'auto',
   });
 }
 

@@ -13,6 +13,7 @@ import { allowedHosts, FailureLimiter } from './guards.js';
 import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
 import { cvHubKeyList, parseCvHubProvider, serveProviderKey } from './cv-hub-routes.js';
 import { environment } from './env-route.js';
+import { resolution } from './resolve-route.js';
 import { keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
 import { UsageRecorder } from './usage-recorder.js';
 
@@ -177,6 +178,8 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       sendJson(res, 200, keyView(served));
     } else if (path === '/v1/env') {
       sendJson(res, 200, environment(ctx, url.searchParams.get('providers'), url.searchParams.getAll('key')));
+    } else if (path === '/v1/resolve') {
+      sendJson(res, 200, resolution(ctx, url.searchParams.getAll('ref')));
     } else if (path === '/api/keys') {
       sendJson(res, 200, cvHubKeyList(ctx));
     } else if (

@@ -179,6 +179,8 @@ describe('loopback endpoint under fuzzing', () => {
           ['/v1/keys/%E0', true],
           ['/v1/env?providers=%25', true],
           ['/v1/env?key=%25', true],
+          ['/v1/resolve?ref=%25', true],
+          ['/v1/resolve?ref=aikey://custom/%25E0', true],
           ['/api/keys/provider/%E0', true],
         ],
       },

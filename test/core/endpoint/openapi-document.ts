@@ -58,6 +58,7 @@ export const SERVED_PATHS = [
   '/v1/keys',
   '/v1/keys/{provider}',
   '/v1/env',
+  '/v1/resolve',
   '/api/keys',
   '/api/keys/provider/{provider}',
 ];

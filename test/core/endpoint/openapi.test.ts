@@ -70,7 +70,9 @@ describe('OpenAPI document of the loopback endpoint', () => {
   it('every documented path is served when called with a valid token (none is 404 not_found)', async () => {
     const { port, token } = await setup();
     for (const path of SERVED_PATHS) {
-      const res = await rawGet(port, path.replace('{provider}', 'anthropic'), bearer(token));
+      // /v1/resolve requires at least one reference.
+      const query = path === '/v1/resolve' ? '?ref=aikey://anthropic' : '';
+      const res = await rawGet(port, `${path.replace('{provider}', 'anthropic')}${query}`, bearer(token));
       expect([path, res.status, errorCode(res)]).toEqual([path, 200, undefined]);
     }
     // The control: a path outside the document is not served.
@@ -140,6 +142,10 @@ describe('OpenAPI document of the loopback endpoint', () => {
       ['/v1/env?providers=custom', scoped],
       ['/v1/env?key=anthropic&key=custom:local%20llm@Personal', token],
       ['/v1/env?providers=anthropic&key=custom:local%20llm', scoped],
+      ['/v1/resolve?ref=aikey://anthropic&ref=aikey://Personal/custom/local%2520llm', token],
+      ['/v1/resolve?ref=aikey://anthropic&ref=aikey://anthropic', scoped],
+      // Refusals are a 200 answer too, with their own shape.
+      ['/v1/resolve?ref=aikey://openai&ref=aikey://acme&ref=aikey://google', scoped],
       ['/api/keys', token],
       ['/api/keys', scoped],
       ['/api/keys/provider/anthropic', token],
@@ -256,6 +262,13 @@ describe('OpenAPI document of the loopback endpoint', () => {
         ['out_of_scope', (c) => rawGet(c.port, '/api/keys/provider/anthropic', bearer(googleOnly(c)))],
         ['not_found', (c) => rawGet(c.port, '/api/keys/provider/acme', bearer(c.token))],
         ['key_not_found', (c) => rawGet(c.port, '/api/keys/provider/openai', bearer(c.token))],
+      ]),
+    ],
+    [
+      '/v1/resolve',
+      '/v1/resolve?ref=aikey://anthropic',
+      guardErrors('/v1/resolve?ref=aikey://anthropic', [
+        ['invalid_request', (c) => rawGet(c.port, '/v1/resolve', bearer(c.token))],
       ]),
     ],
     ['/api/keys', '/api/keys', guardErrors('/api/keys', [])],

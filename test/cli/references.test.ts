@@ -1,0 +1,314 @@
+// aikey:// references in `run` (env files), `inject` (templates) and `exec` (its own environment),
+// run as users run them: their own process against a wallet endpoint on a free port. Every
+// reference resolves through the token's scope; any failure names the variable or line and the
+// reason, exits with its documented code, and nothing starts or is written.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
+import { runAikey } from '../helpers/aikey-process.js';
+import { buildRefsCli, bundleImports, runRefs } from '../helpers/refs-process.js';
+import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
+
+const WORK = `sk-proj-${'W0rk'.repeat(8)}`;
+const LOCAL = 'sk-local-6f1d0c9a8b7e5d4c3b2a';
+
+const running: RunningEndpoint[] = [];
+afterEach(async () => {
+  while (running.length > 0) await running.pop()?.close();
+});
+
+async function setup() {
+  const home = tempDir('aikey-refs-');
+  const wallet = await unlockedWallet();
+  const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0 });
+  running.push(endpoint);
+  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
+  wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai });
+  wallet.keys.create({ provider: 'openai', name: 'work', secret: WORK });
+  wallet.keys.create({
+    provider: 'custom',
+    name: 'local llm',
+    secret: LOCAL,
+    baseUrl: 'http://127.0.0.1:1/v1',
+  });
+  const token = wallet.tokens.create({ name: 'all' }).token;
+  const anthropicOnly = wallet.tokens.create({ name: 'a', scope: { providers: ['anthropic'] } }).token;
+  const env = (presented = token): NodeJS.ProcessEnv => ({ AIKEY_URL: endpoint.url, AIKEY_TOKEN: presented });
+  const file = (name: string, text: string) => {
+    const path = join(home, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  return { home, wallet, endpoint, token, anthropicOnly, env, file };
+}
+
+/** A child that prints what it was given; "unset" for a variable it did not get. */
+const show = (...names: string[]) => [
+  'sh',
+  '-c',
+  `printf '%s\\n' ${names.map((n) => `"${n}=\${${n}-unset}"`).join(' ')}`,
+];
+
+describe('aikey run --env-file', () => {
+  it('resolves references, passes plain values, and keeps the wallet variables from the child', async () => {
+    const { home, env, file } = await setup();
+    const first = file(
+      '.env',
+      [
+        '# keys by reference',
+        'OPENAI_API_KEY=aikey://openai/work',
+        'ANTHROPIC_API_KEY="aikey://Personal/anthropic/default"',
+        "LOCAL_KEY='aikey://custom/local%20llm'",
+        'PLAIN=hello world',
+        'SHARED=first',
+        'AIKEY_TOKEN=from-a-file',
+      ].join('\n'),
+    );
+    const second = file('.env.local', 'SHARED=second\nAIKEY_URL=http://127.0.0.1:9\n');
+    const result = await runRefs(home, {
+      args: [
+        'run',
+        '--env-file',
+        first,
+        '--env-file',
+        second,
+        '--no-masking',
+        '--',
+        ...show(
+          'OPENAI_API_KEY',
+          'ANTHROPIC_API_KEY',
+          'LOCAL_KEY',
+          'PLAIN',
+          'SHARED',
+          'AIKEY_TOKEN',
+          'AIKEY_URL',
+        ),
+      ],
+      env: env(),
+    });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe(
+      [
+        `OPENAI_API_KEY=${WORK}`,
+        `ANTHROPIC_API_KEY=${SAMPLE_KEYS.anthropic}`,
+        `LOCAL_KEY=${LOCAL}`,
+        'PLAIN=hello world',
+        'SHARED=second',
+        'AIKEY_TOKEN=unset',
+        'AIKEY_URL=unset',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the process environment wins over the files unless --overload, and its references resolve too', async () => {
+    const { home, env, file } = await setup();
+    const dotenv = file('.env', 'OPENAI_API_KEY=aikey://openai/work\nMODEL=from-file\n');
+    const base = { ...env(), OPENAI_API_KEY: 'aikey://openai', MODEL: 'from-env' };
+    const args = (...flags: string[]) => [
+      'run',
+      '--env-file',
+      dotenv,
+      ...flags,
+      '--no-masking',
+      '--',
+      ...show('OPENAI_API_KEY', 'MODEL'),
+    ];
+    const kept = await runRefs(home, { args: args(), env: base });
+    expect(kept.stdout).toBe(`OPENAI_API_KEY=${SAMPLE_KEYS.openai}\nMODEL=from-env\n`);
+    const overloaded = await runRefs(home, { args: args('--overload'), env: base });
+    expect(overloaded.stdout).toBe(`OPENAI_API_KEY=${WORK}\nMODEL=from-file\n`);
+  });
+
+  it('returns the command exit code', async () => {
+    const { home, env } = await setup();
+    const result = await runRefs(home, { args: ['run', '--', 'sh', '-c', 'exit 42'], env: env() });
+    expect(result.code).toBe(42);
+  });
+});
+
+describe('unresolvable references stop the command before it starts', () => {
+  const started = ['sh', '-c', 'echo started'];
+
+  it('names each variable and reason, with the documented exit code, and never a key', async () => {
+    const { home, env, file, anthropicOnly } = await setup();
+    const cases: [string, NodeJS.ProcessEnv, number, RegExp][] = [
+      ['A=aikey://openai/nope', env(), 7, /^aikey: A \(aikey:\/\/openai\/nope\): No openai key named "nope"/],
+      ['A=aikey://Nowhere/openai/work', env(), 7, /^aikey: A \(aikey:\/\/Nowhere\/openai\/work\): No hub/],
+      [
+        'A=aikey://openai/work',
+        env(anthropicOnly),
+        6,
+        /^aikey: A \(aikey:\/\/openai\/work\): This token may not read openai keys/,
+      ],
+      ['A=aikey://acme/work', env(), 2, /^aikey: A: A reference names an unknown provider\./],
+      ['A=aikey://custom/local llm', env(), 2, /^aikey: A: .*must be percent-encoded/],
+      [
+        'A=aikey://openai/work',
+        env('aik_wrong'),
+        5,
+        /^aikey: Cannot resolve A: A valid access token is required/,
+      ],
+      [
+        'A=aikey://openai/nope\nB=aikey://openai/work\nC=aikey://anthropic/gone',
+        env(),
+        7,
+        /^aikey: A \(aikey:\/\/openai\/nope\): No openai.*C \(aikey:\/\/anthropic\/gone\): No anthropic/,
+      ],
+    ];
+    for (const [text, presented, code, message] of cases) {
+      const dotenv = file('.env', text);
+      const result = await runRefs(home, {
+        args: ['run', '--env-file', dotenv, '--', ...started],
+        env: presented,
+      });
+      expect([text, result.code, result.stdout]).toEqual([text, code, '']);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).not.toContain(WORK);
+    }
+  });
+
+  it('says when the wallet is locked or not running', async () => {
+    const { home, env, file, wallet, endpoint } = await setup();
+    const dotenv = file('.env', 'OPENAI_API_KEY=aikey://openai/work\nOTHER=aikey://anthropic\n');
+    wallet.vault.lock();
+    const locked = await runRefs(home, { args: ['run', '--env-file', dotenv, '--', ...started], env: env() });
+    expect([locked.code, locked.stdout]).toEqual([4, '']);
+    expect(locked.stderr).toMatch(
+      /^aikey: Cannot resolve OPENAI_API_KEY \(and 1 more\): The wallet is locked/,
+    );
+    await wallet.vault.unlock(STRONG_PASSWORD);
+    await endpoint.close();
+    running.length = 0;
+    const gone = await runRefs(home, { args: ['run', '--env-file', dotenv, '--', ...started], env: env() });
+    expect([gone.code, gone.stdout]).toEqual([3, '']);
+    expect(gone.stderr).toMatch(
+      /^aikey: Cannot resolve OPENAI_API_KEY \(and 1 more\): The wallet is not answering/,
+    );
+  });
+
+  // `-f`: Node.js 22 itself reads a `--env-file` argument even after the script name and exits 9
+  // when that file is missing (nodejs/node#54232), before aikey can say anything.
+  it('refuses an env file it cannot read', async () => {
+    const { home, env } = await setup();
+    const result = await runRefs(home, {
+      args: ['run', '-f', join(home, 'missing.env'), '--', ...started],
+      env: env(),
+    });
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toMatch(/^aikey: The env file .*missing\.env.* could not be read/);
+  });
+});
+
+describe('aikey exec with references in its own environment', () => {
+  it('resolves them (the built CLI), instead of handing out every default key', async () => {
+    const { home, env } = await setup();
+    const result = await runAikey(home, ['exec', '--', ...show('OPENAI_API_KEY', 'ANTHROPIC_API_KEY')], {
+      env: { ...env(), OPENAI_API_KEY: 'aikey://openai/work', ANTHROPIC_API_KEY: undefined },
+    });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    // Masked: the test reads a pipe, not a terminal.
+    expect(result.stdout).toBe('OPENAI_API_KEY=<concealed by aikey>\nANTHROPIC_API_KEY=unset\n');
+  });
+
+  it('a reference wins over a chosen key for the same variable; failures name the variable', async () => {
+    const { home, env, anthropicOnly } = await setup();
+    const both = await runRefs(home, {
+      args: ['exec', '--key', 'openai', '--no-masking', '--', ...show('OPENAI_API_KEY', 'CV_OPENAI_KEY')],
+      env: { ...env(), OPENAI_API_KEY: 'aikey://openai/work' },
+    });
+    expect(both.stdout).toBe(`OPENAI_API_KEY=${WORK}\nCV_OPENAI_KEY=${SAMPLE_KEYS.openai}\n`);
+    const refused = await runRefs(home, {
+      args: ['exec', '--', 'sh', '-c', 'echo started'],
+      env: { ...env(anthropicOnly), OPENAI_API_KEY: 'aikey://openai/work' },
+    });
+    expect([refused.code, refused.stdout]).toEqual([6, '']);
+    expect(refused.stderr).toMatch(
+      /^aikey: OPENAI_API_KEY \(aikey:\/\/openai\/work\): This token may not read/,
+    );
+  });
+});
+
+describe('aikey inject', () => {
+  const TEMPLATE = [
+    'openai:',
+    '  api_key: aikey://openai/work',
+    '  json: {"key":"aikey://openai"}',
+    '  again: ${aikey://openai/work}',
+    'local: aikey://Personal/custom/local%20llm # a comment',
+    'url: https://example.com/aikey',
+    '',
+  ].join('\n');
+  const EXPECTED = [
+    'openai:',
+    `  api_key: ${WORK}`,
+    `  json: {"key":"${SAMPLE_KEYS.openai}"}`,
+    `  again: \${${WORK}}`,
+    `local: ${LOCAL} # a comment`,
+    'url: https://example.com/aikey',
+    '',
+  ].join('\n');
+
+  it('writes the file 0600 with every reference replaced, and refuses to overwrite without --force', async () => {
+    const { home, env, file } = await setup();
+    const template = file('config.tmpl.yml', TEMPLATE);
+    const output = join(home, 'config.yml');
+    const result = await runRefs(home, {
+      args: ['inject', '-i', template, '-o', output, '--json'],
+      env: env(),
+    });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(JSON.parse(result.stdout)).toEqual({ written: output, references: 3, replaced: 4 });
+    expect(readFileSync(output, 'utf8')).toBe(EXPECTED);
+    expect(statSync(output).mode & 0o777).toBe(0o600);
+
+    writeFileSync(output, 'old');
+    const refused = await runRefs(home, { args: ['inject', '-i', template, '-o', output], env: env() });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/already exists; pass --force/);
+    expect(readFileSync(output, 'utf8')).toBe('old');
+    const forced = await runRefs(home, {
+      args: ['inject', '-i', template, '-o', output, '--force'],
+      env: env(),
+    });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(EXPECTED);
+    const self = await runRefs(home, {
+      args: ['inject', '-i', template, '-o', template, '--force'],
+      env: env(),
+    });
+    expect(self.code).toBe(2);
+    expect(readFileSync(template, 'utf8')).toBe(TEMPLATE);
+  });
+
+  it('reads stdin and writes stdout when that is not a terminal', async () => {
+    const { home, env } = await setup();
+    const result = await runRefs(home, { args: ['inject'], stdin: TEMPLATE, env: env() });
+    expect([result.code, result.stderr, result.stdout]).toEqual([0, '', EXPECTED]);
+  });
+
+  it('names the line of a reference that fails, and writes nothing', async () => {
+    const { home, env, file, anthropicOnly } = await setup();
+    const template = file('t.yml', 'a: aikey://anthropic\nb: aikey://openai/work\n');
+    const output = join(home, 'out.yml');
+    const result = await runRefs(home, {
+      args: ['inject', '-i', template, '-o', output],
+      env: env(anthropicOnly),
+    });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(
+      /t\.yml line 2 \(aikey:\/\/openai\/work\): This token may not read openai keys/,
+    );
+    expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('start-up cost', () => {
+  it('run, inject and exec load no vault, database, KDF or zod code', async () => {
+    const imports = bundleImports(await buildRefsCli());
+    const loaded = [...imports.values()].flat().filter((name) => !name.startsWith('node:'));
+    expect(new Set(loaded)).toEqual(new Set(['cross-spawn', 'dotenv']));
+  });
+});
