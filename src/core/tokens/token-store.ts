@@ -26,6 +26,7 @@ import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
 import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
 import { parseInput } from '../validation.js';
+import { BrokerCallLog } from './call-log.js';
 import { hashToken, maskToken, newTokenId, newTokenValue, tokenIdOf, tokenMatches } from './token-value.js';
 
 export type Authentication =
@@ -70,6 +71,8 @@ export class TokenStore {
   private readonly byId: ReturnType<typeof prepareTokenLookup>;
   /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
   private readonly rows: StampedCache<AccessTokenRow | null>;
+  /** The broker's call log, in the same database (see call-log.ts). */
+  readonly calls: BrokerCallLog;
 
   /**
    * `requireUnlocked` throws VaultLocked while the vault is locked: managing tokens needs the vault
@@ -93,6 +96,7 @@ export class TokenStore {
     // authenticate() runs on every endpoint request: prepare its lookup once.
     this.byId = prepareTokenLookup(this.db);
     this.rows = new StampedCache(watchChanges(this.sqlite));
+    this.calls = new BrokerCallLog(this.sqlite);
   }
 
   close(): void {

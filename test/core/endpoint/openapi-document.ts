@@ -78,6 +78,8 @@ export const ALL_CODES = [
   'rate_limited',
   'vault_corrupt',
   'vault_busy',
+  'bad_gateway',
+  'upstream_timeout',
   'internal',
 ] as const satisfies readonly EndpointErrorCode[];
 type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;

@@ -1,1 +1,2 @@
 export * from './access-tokens.js';
+export * from './broker-calls.js';
