@@ -18,6 +18,8 @@ export interface MockProvider {
   seen: SeenRequest[];
   /** Response bodies in the order they were sent. */
   sent: string[];
+  /** Streams whose client went away before the last event. */
+  aborted: number;
   server: Server;
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export function messageStream(): string[] {
 export async function startMockProvider(options: { chunkDelayMs?: number } = {}): Promise<MockProvider> {
   const seen: SeenRequest[] = [];
   const sent: string[] = [];
+  const mock = { seen, sent, aborted: 0 } as MockProvider;
   const delay = options.chunkDelayMs ?? 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -159,7 +162,11 @@ export async function startMockProvider(options: { chunkDelayMs?: number } = {})
         sent.push(events.join(''));
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         let i = 0;
+        res.on('close', () => {
+          if (!res.writableFinished) mock.aborted += 1;
+        });
         const next = () => {
+          if (res.destroyed) return;
           if (i >= events.length) return void res.end();
           res.write(events[i++]);
           if (delay > 0) setTimeout(next, delay);
@@ -186,15 +193,14 @@ export async function startMockProvider(options: { chunkDelayMs?: number } = {})
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
+  Object.assign(mock, {
     port,
     url: `http://127.0.0.1:${port}`,
-    seen,
-    sent,
     server,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-  };
+  });
+  return mock;
 }
