@@ -83,7 +83,10 @@ export async function execCommand(
   providers: string[],
   keys: string[],
   command: string[],
+  broker = false,
 ): Promise<number> {
+  // --broker: the child gets session tokens and /proxy base URLs, never a key (broker-exec.ts).
+  if (broker) return (await import('./broker-exec.js')).brokerExec(options, providers, keys, command);
   const [file, ...args] = command;
   if (!file)
     throw new CliError(

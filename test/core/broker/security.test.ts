@@ -53,7 +53,12 @@ describe('broker: the endpoint checks come first', () => {
     expect([badHost.status, errorCode(badHost)]).toEqual([403, 'bad_host']);
     const origin = await rawGet(port, path, { ...auth(token), Origin: 'null' });
     expect([origin.status, errorCode(origin)]).toEqual([403, 'origin_forbidden']);
-    for (const headers of [{}, auth('aik_nope'), auth(SAMPLE_KEYS.openai), { 'x-api-key': 'aik_x' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      auth('aik_nope'),
+      auth(SAMPLE_KEYS.openai),
+      { 'x-api-key': 'aik_x' },
+    ]) {
       const res = await rawGet(port, path, headers);
       expect([res.status, errorCode(res)]).toEqual([401, 'unauthorized']);
     }
