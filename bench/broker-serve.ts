@@ -19,3 +19,9 @@ wallet.keys.create({ provider: 'openai', secret: `sk-proj-${'b'.repeat(48)}`, ba
 const { token } = wallet.tokens.create({ name: 'bench' });
 const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, runner: 'serve' });
 process.stdout.write(`${JSON.stringify({ port: endpoint.port, token })}\n`);
+// A clean exit on SIGINT/SIGTERM, so `node --cpu-prof` can write its profile.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void endpoint.close().then(() => process.exit(0));
+  });
+}

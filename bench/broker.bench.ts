@@ -45,7 +45,7 @@ function startChild(
     });
     children.push(child);
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const line = out.split('\n').find((l) => l.trim().startsWith('{'));
       if (line) resolve({ child, info: JSON.parse(line) as Record<string, unknown> });

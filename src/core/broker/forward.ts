@@ -147,8 +147,9 @@ export function forward(req: IncomingMessage, res: ServerResponse, plan: Forward
     const mode = meterModeFor(upRes.headers['content-type']);
     const meter = new UsageMeter(mode, plan.stripIncludedUsage, plan.model);
     res.writeHead(status, downstreamHeaders(upRes, plan, meter.rewrites));
-    // Headers go out now, so a stream's first byte is not held for its first event.
-    res.flushHeaders();
+    // A stream's headers go out at once, so the client is not kept waiting for its first event;
+    // other answers send theirs with the first body bytes (one write instead of two).
+    if (mode === 'sse') res.flushHeaders();
     upRes.on('data', (chunk: Buffer) => {
       const out = meter.write(chunk);
       if (out.length > 0 && !res.write(out)) upRes.pause();

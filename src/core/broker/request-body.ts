@@ -11,6 +11,8 @@ export interface PreparedBody {
 }
 
 export function prepareBody(provider: ProviderId, _path: string, raw: Buffer): PreparedBody {
+  // Most calls are not streamed: no need to parse them here (the answer names the model).
+  if (raw.indexOf('"stream"') < 0) return { body: raw, model: null, stripIncludedUsage: false };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));

@@ -180,6 +180,8 @@ export class UsageMeter {
     let sawUsageOnly = false;
     for (const line of event.split(/\r?\n/)) {
       if (!line.startsWith('data:')) continue;
+      // Only a chunk carrying usage (or the first naming the model) is worth parsing.
+      if (!line.includes('"usage":{') && !(this.usage.model === null && line.includes('"model'))) continue;
       const parsed = obj(parseJson(line.slice(5).trim()));
       if (!parsed) continue;
       foldUsage(this.usage, parsed);
