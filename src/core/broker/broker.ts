@@ -12,10 +12,13 @@ import { asEndpointError, EndpointError } from '../endpoint/responses.js';
 import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
 import type { UsageRecorder } from '../endpoint/usage-recorder.js';
 import type { Wallet } from '../wallet.js';
+import { costUsd, priceFor } from '#shared/prices.js';
 import { CallRecorder } from './call-recorder.js';
+import { PolicyGate } from './policy-gate.js';
 import { forward, readBody, tooLarge } from './forward.js';
 import { presentedToken, providerErrorBody, upstreamAuth } from './provider-wire.js';
 import { prepareBody } from './request-body.js';
+import type { Usage } from './usage-meter.js';
 import { handleSessionRoute, SESSIONS_PATH } from './session-routes.js';
 import { BrokerSessions, SESSION_PREFIX, type BrokerSession } from './sessions.js';
 
@@ -71,6 +74,7 @@ function parseTarget(raw: string): ProxyTarget {
 export class Broker {
   readonly sessions: BrokerSessions;
   private readonly calls: CallRecorder;
+  private readonly gate: PolicyGate;
   private readonly agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
@@ -81,6 +85,7 @@ export class Broker {
   constructor(private readonly options: BrokerOptions) {
     this.sessions = new BrokerSessions(options.now);
     this.calls = new CallRecorder(options.wallet.tokens.calls);
+    this.gate = new PolicyGate(options.wallet.tokens.calls, () => this.calls.flush(), options.now);
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   }
@@ -151,6 +156,9 @@ export class Broker {
       userAgent: `${req.headers['user-agent'] ?? 'unknown'} (via the broker)`,
       now,
     };
+    // The token's rate and budgets come before its key is read, so a refused call reads no key.
+    const policy = wallet.tokens.policies.get(token.id);
+    if (policy) this.gate.admit(token, policy);
     const choice = this.chooseKey(ctx, target, req, session);
     const { key, secret } = serveKey(ctx, provider, choice.name, choice.hub);
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -159,19 +167,14 @@ export class Broker {
     if (base === '') throw new EndpointError('key_not_found', 'This key has no base URL to forward to.');
     const baseUrl = new URL(base);
     const upstream = new URL(`${base.replace(/\/+$/, '')}${upstreamRest(target.rest, provider)}`);
-    if (upstream.origin !== baseUrl.origin)
+    if (upstream.origin !== baseUrl.origin) {
       throw new EndpointError('invalid_request', 'The request path is not valid.');
+    }
 
-    const record = (
-      status: number,
-      usage: {
-        model: string | null;
-        inputTokens: number | null;
-        outputTokens: number | null;
-        cachedInputTokens: number | null;
-      },
-      streamed: boolean,
-    ) =>
+    const record = (status: number, usage: Usage, streamed: boolean) => {
+      const price = priceFor(provider, usage.model);
+      const cost = price === null ? null : costUsd(price.price, usage);
+      if (policy) this.gate.spend(token.id, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), cost ?? 0);
       this.calls.add({
         at: now(),
         tokenId: token.id,
@@ -187,11 +190,13 @@ export class Broker {
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
         cachedInputTokens: usage.cachedInputTokens,
-        costUsd: null,
+        costUsd: cost,
         durationMs: Math.round(performance.now() - started),
         streamed,
       });
-    const start = (body: Buffer | null, model: string | null, stripIncludedUsage: boolean) =>
+    };
+    const start = (body: Buffer | null, model: string | null, stripIncludedUsage: boolean) => {
+      if (policy) this.gate.checkModel(token, policy, provider, model);
       forward(req, res, {
         method: req.method ?? 'GET',
         upstream,
@@ -207,14 +212,19 @@ export class Broker {
         fail,
         done: ({ status, usage, streamed }) => record(status, usage, streamed),
       });
-    if (!wantsBody(req, provider, upstream.pathname)) {
-      start(null, null, false);
+    };
+    const needModel = policy !== null && (policy.models != null || policy.requireKnownPrice === true);
+    const pathModel = modelInPath(upstream.pathname);
+    if (!wantsBody(req, provider, upstream.pathname, needModel && pathModel === null)) {
+      start(null, pathModel, false);
       return;
     }
-    readBody(req, this.maxBodyBytes).then((raw) => {
-      const prepared = prepareBody(provider, upstream.pathname, raw);
-      start(prepared.body, prepared.model, prepared.stripIncludedUsage);
-    }, fail);
+    readBody(req, this.maxBodyBytes)
+      .then((raw) => {
+        const prepared = prepareBody(provider, upstream.pathname, raw, needModel);
+        start(prepared.body, prepared.model ?? pathModel, prepared.stripIncludedUsage);
+      })
+      .catch(fail);
   }
 
   /**
@@ -264,14 +274,20 @@ function upstreamRest(rest: string, provider: ProviderId): string {
   return `${rest.slice(0, q)}${query === '' ? '' : `?${query}`}`;
 }
 
-/** Bodies the broker reads whole: OpenAI-style JSON calls, where it may ask for stream usage. */
-function wantsBody(req: IncomingMessage, provider: ProviderId, path: string): boolean {
+/** Google names the model in the path: /v1beta/models/gemini-2.5-flash:generateContent. */
+function modelInPath(path: string): string | null {
+  const match = /\/models\/([^/:]+)(?::|$)/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * Bodies the broker reads whole: OpenAI-style JSON completions (where it may ask a stream for its
+ * usage), and any JSON call whose model a policy has to see. Everything else is piped.
+ */
+function wantsBody(req: IncomingMessage, provider: ProviderId, path: string, needModel: boolean): boolean {
   if (req.method !== 'POST') return false;
   const type = (req.headers['content-type'] ?? '').toLowerCase();
-  return (
-    type.startsWith('application/json') &&
-    provider !== 'anthropic' &&
-    provider !== 'google' &&
-    /\/(?:chat\/)?completions$/.test(path)
-  );
+  if (!type.startsWith('application/json')) return false;
+  if (needModel) return true;
+  return provider !== 'anthropic' && provider !== 'google' && /\/(?:chat\/)?completions$/.test(path);
 }

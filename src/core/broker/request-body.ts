@@ -10,9 +10,18 @@ export interface PreparedBody {
   stripIncludedUsage: boolean;
 }
 
-export function prepareBody(provider: ProviderId, _path: string, raw: Buffer): PreparedBody {
-  // Most calls are not streamed: no need to parse them here (the answer names the model).
-  if (raw.indexOf('"stream"') < 0) return { body: raw, model: null, stripIncludedUsage: false };
+export function prepareBody(
+  provider: ProviderId,
+  path: string,
+  raw: Buffer,
+  needModel = false,
+): PreparedBody {
+  // Most calls are not streamed: unless a policy needs the model now, the answer will name it.
+  const completion =
+    provider !== 'anthropic' && provider !== 'google' && /\/(?:chat\/)?completions$/.test(path);
+  if (!needModel && (!completion || raw.indexOf('"stream"') < 0)) {
+    return { body: raw, model: null, stripIncludedUsage: false };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
@@ -31,7 +40,7 @@ export function prepareBody(provider: ProviderId, _path: string, raw: Buffer): P
     'include_usage' in options &&
     options.include_usage === true;
   // Custom endpoints may reject an unknown field; only the providers known to accept it get one.
-  if (request.stream !== true || asked || provider === 'custom' || provider === 'cohere') {
+  if (!completion || request.stream !== true || asked || provider === 'custom' || provider === 'cohere') {
     return { body: raw, model, stripIncludedUsage: false };
   }
   const streamOptions = typeof options === 'object' && options !== null ? options : {};

@@ -18,6 +18,8 @@ export type EndpointErrorCode =
   | 'rate_limited'
   | 'vault_corrupt'
   | 'vault_busy'
+  | 'model_not_allowed'
+  | 'budget_exhausted'
   | 'bad_gateway'
   | 'upstream_timeout'
   | 'internal';
@@ -37,6 +39,8 @@ const STATUS: Record<EndpointErrorCode, number> = {
   rate_limited: 429,
   vault_corrupt: 503,
   vault_busy: 503,
+  model_not_allowed: 403,
+  budget_exhausted: 402,
   bad_gateway: 502,
   upstream_timeout: 504,
   internal: 500,

@@ -93,6 +93,18 @@ export class BrokerCallLog {
       });
   }
 
+  /** One token's total tokens (input + output) and cost since a time (budgets). */
+  totals(tokenId: string, since: number): { tokens: number; costUsd: number } {
+    const row = this.sqlite
+      .prepare(
+        `SELECT coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)), 0) AS tokens,
+           coalesce(sum(cost_usd), 0) AS cost
+         FROM broker_calls WHERE token_id = ? AND at >= ?`,
+      )
+      .get(tokenId, since) as { tokens: number; cost: number };
+    return { tokens: Number(row.tokens), costUsd: Number(row.cost) };
+  }
+
   /** Every call of one token since a time, oldest first (tests and budgets). */
   callsOf(tokenId: string, since = 0): BrokerCall[] {
     return this.sqlite

@@ -27,6 +27,8 @@ import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
 import { parseInput } from '../validation.js';
 import { BrokerCallLog } from './call-log.js';
+import { TokenPolicies } from './token-policies.js';
+import { TokenPolicySchema, type TokenPolicy } from '#shared/schemas/token-policy.js';
 import { hashToken, maskToken, newTokenId, newTokenValue, tokenIdOf, tokenMatches } from './token-value.js';
 
 export type Authentication =
@@ -73,6 +75,8 @@ export class TokenStore {
   private readonly rows: StampedCache<AccessTokenRow | null>;
   /** The broker's call log, in the same database (see call-log.ts). */
   readonly calls: BrokerCallLog;
+  /** The broker's per-token limits, in the same database (see token-policies.ts). */
+  readonly policies: TokenPolicies;
 
   /**
    * `requireUnlocked` throws VaultLocked while the vault is locked: managing tokens needs the vault
@@ -97,6 +101,7 @@ export class TokenStore {
     this.byId = prepareTokenLookup(this.db);
     this.rows = new StampedCache(watchChanges(this.sqlite));
     this.calls = new BrokerCallLog(this.sqlite);
+    this.policies = new TokenPolicies(this.sqlite);
   }
 
   close(): void {
@@ -181,6 +186,16 @@ export class TokenStore {
     ].filter(Boolean);
     this.log(actor, 'token.update', summary, `: ${changed.join(', ')}`);
     return summary;
+  }
+
+  /** Sets (or with null, clears) a live token's broker policy; audited, never its values. */
+  setPolicy(id: string, policy: TokenPolicy | null, actor: Actor = APP_ACTOR): TokenPolicy | null {
+    const data = policy === null ? null : parseInput(TokenPolicySchema, policy);
+    const row = this.liveRow(id);
+    this.assertUnlocked();
+    this.policies.write(row.id, data, this.now());
+    this.log(actor, 'token.update', this.get(row.id), ': policy');
+    return this.policies.get(row.id);
   }
 
   revoke(id: string, actor: Actor = APP_ACTOR): TokenSummary {

@@ -78,6 +78,8 @@ export const ALL_CODES = [
   'rate_limited',
   'vault_corrupt',
   'vault_busy',
+  'model_not_allowed',
+  'budget_exhausted',
   'bad_gateway',
   'upstream_timeout',
   'internal',
