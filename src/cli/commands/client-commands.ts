@@ -90,6 +90,8 @@ export function childEnvironment(
 /** What `exec` takes besides its key selection; --no-masking and --mask set `masking`. */
 export interface ExecSettings {
   masking?: MaskingMode;
+  /** --broker: no key reaches the child, only session tokens for the wallet's /proxy. */
+  broker?: boolean;
 }
 
 /** Variables of this environment whose whole value is an aikey:// reference. */
@@ -119,6 +121,9 @@ export async function execCommand(
   command: string[],
   settings: ExecSettings = {},
 ): Promise<number> {
+  // --broker: the child gets session tokens and /proxy base URLs, never a key (broker-exec.ts).
+  if (settings.broker)
+    return (await import('./broker-exec.js')).brokerExec(options, providers, keys, command);
   if (!command[0])
     throw new CliError(
       EXIT.usage,

@@ -1,6 +1,7 @@
 // Every answer the endpoint gives: JSON with no CORS headers ever, no caching, and errors as
 // {"error":{"code","message"}}. Messages name what went wrong, never a token or a key.
 import type { ServerResponse } from 'node:http';
+import { storageFailure } from '../db/storage-errors.js';
 
 export type EndpointErrorCode =
   | 'bad_host'
@@ -17,6 +18,10 @@ export type EndpointErrorCode =
   | 'rate_limited'
   | 'vault_corrupt'
   | 'vault_busy'
+  | 'model_not_allowed'
+  | 'budget_exhausted'
+  | 'bad_gateway'
+  | 'upstream_timeout'
   | 'internal';
 
 const STATUS: Record<EndpointErrorCode, number> = {
@@ -34,6 +39,10 @@ const STATUS: Record<EndpointErrorCode, number> = {
   rate_limited: 429,
   vault_corrupt: 503,
   vault_busy: 503,
+  model_not_allowed: 403,
+  budget_exhausted: 402,
+  bad_gateway: 502,
+  upstream_timeout: 504,
   internal: 500,
 };
 
@@ -75,4 +84,26 @@ export function sendError(res: ServerResponse, error: EndpointError): void {
 /** Times cross the endpoint as ISO 8601 strings, or null. */
 export function isoTime(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** Any failure as the EndpointError the client sees: storage failures by name, the rest as 500. */
+export function asEndpointError(error: unknown): EndpointError {
+  if (error instanceof EndpointError) return error;
+  const failure = storageFailure(error);
+  if (failure?.code === 'VaultLocked')
+    return new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.');
+  if (failure?.code === 'VaultCorrupt') {
+    return new EndpointError(
+      'vault_corrupt',
+      'The vault is damaged. Restore it from a backup (aikey restore).',
+    );
+  }
+  if (failure?.code === 'VaultBusy') {
+    return new EndpointError('vault_busy', 'The vault is busy with another write. Try again.', {
+      'Retry-After': '1',
+    });
+  }
+  if (error instanceof URIError)
+    return new EndpointError('invalid_request', 'The request path is not valid.');
+  return new EndpointError('internal', 'The wallet could not answer this request.');
 }

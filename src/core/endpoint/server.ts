@@ -8,14 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { AikeyError } from '#shared/errors.js';
 import type { Wallet } from '../wallet.js';
 import { liveOtherEndpoint, readDiscovery, removeDiscovery, writeDiscovery } from './discovery.js';
-import { storageFailure } from '../db/storage-errors.js';
 import { allowedHosts, FailureLimiter } from './guards.js';
-import { EndpointError, isoTime, sendError, sendJson } from './responses.js';
+import { asEndpointError, EndpointError, isoTime, sendError, sendJson } from './responses.js';
 import { cvHubKeyList, parseCvHubProvider, serveProviderKey } from './cv-hub-routes.js';
 import { environment } from './env-route.js';
 import { resolution } from './resolve-route.js';
 import { keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
 import { UsageRecorder } from './usage-recorder.js';
+import { Broker, type BrokerLimits } from '../broker/broker.js';
+import type { TokenSummary } from '#shared/schemas/tokens.js';
 
 export const DEFAULT_PORT = 47821;
 export const ENDPOINT_VERSION = '1';
@@ -38,6 +39,8 @@ export interface EndpointOptions {
   /** Failed authentications per client per window before 429. */
   maxAuthFailures?: number;
   authWindowMs?: number;
+  /** The broker's limits (request body cap, upstream timeout); see src/core/broker/README.md. */
+  broker?: BrokerLimits;
 }
 
 export interface RunningEndpoint {
@@ -92,37 +95,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   const unsubscribe = wallet.vault.beforeLock(() => usage.flush());
   let hosts = new Set<string>();
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const host = req.headers.host?.toLowerCase();
-    if (!host || !hosts.has(host))
-      throw new EndpointError('bad_host', 'Requests must be addressed to the loopback host.');
-    if (req.headers.origin !== undefined) {
-      throw new EndpointError('origin_forbidden', 'Browsers may not call the wallet endpoint.');
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new EndpointError('method_not_allowed', 'Only GET is supported.', { Allow: 'GET, HEAD' });
-    }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > 0 || req.headers['transfer-encoding'] !== undefined) {
-      throw new EndpointError('payload_too_large', 'Requests to the wallet endpoint carry no body.');
-    }
-    const url = requestTarget(req.url);
-    const path = url.pathname;
-    if (path === '/health') {
-      sendJson(res, 200, {
-        status: 'ok',
-        locked: !wallet.vault.isUnlocked(),
-        version,
-        pid: process.pid,
-        runner,
-      });
-      return;
-    }
-    if (!path.startsWith('/v1/') && !path.startsWith('/api/'))
-      throw new EndpointError('not_found', 'No such route.');
-
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const presented = bearerToken(req);
+  /**
+   * The token and lock checks every authenticated route shares (the broker's included): 401 for a
+   * missing, unknown or expired token, 429 once a client has failed too often, then 423 when locked.
+   */
+  const admit = (presented: string | null, client: string): TokenSummary => {
     const auth = presented === null ? ({ kind: 'unknown' } as const) : wallet.tokens.authenticate(presented);
     if (auth.kind !== 'ok') {
       const wait = limiter.retryAfterMs(client);
@@ -147,11 +124,50 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     }
     if (!wallet.vault.isUnlocked())
       throw new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.');
-    const ctx: RouteContext = { wallet, usage, token: auth.token, userAgent: req.headers['user-agent'], now };
+    return auth.token;
+  };
+  const broker = new Broker({ wallet, usage, admit, now, ...options.broker });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !hosts.has(host))
+      throw new EndpointError('bad_host', 'Requests must be addressed to the loopback host.');
+    if (req.headers.origin !== undefined) {
+      throw new EndpointError('origin_forbidden', 'Browsers may not call the wallet endpoint.');
+    }
+    const url = requestTarget(req.url);
+    // The broker's routes take request bodies and other methods; they admit the caller themselves.
+    if (broker.handles(url.pathname)) {
+      broker.handle(req, res, url);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new EndpointError('method_not_allowed', 'Only GET is supported.', { Allow: 'GET, HEAD' });
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > 0 || req.headers['transfer-encoding'] !== undefined) {
+      throw new EndpointError('payload_too_large', 'Requests to the wallet endpoint carry no body.');
+    }
+    const path = url.pathname;
+    if (path === '/health') {
+      sendJson(res, 200, {
+        status: 'ok',
+        locked: !wallet.vault.isUnlocked(),
+        version,
+        pid: process.pid,
+        runner,
+      });
+      return;
+    }
+    if (!path.startsWith('/v1/') && !path.startsWith('/api/'))
+      throw new EndpointError('not_found', 'No such route.');
+
+    const token = admit(bearerToken(req), req.socket.remoteAddress ?? 'unknown');
+    const ctx: RouteContext = { wallet, usage, token, userAgent: req.headers['user-agent'], now };
     const segments = path.split('/').filter(Boolean);
 
     if (path === '/v1/whoami') {
-      const { name, masked, scope, expiresAt } = auth.token;
+      const { name, masked, scope, expiresAt } = token;
       sendJson(res, 200, {
         name,
         token: masked,
@@ -209,30 +225,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       try {
         handle(req, res);
       } catch (error) {
-        const failure = error instanceof EndpointError ? null : storageFailure(error);
-        if (error instanceof EndpointError) sendError(res, error);
-        else if (failure?.code === 'VaultLocked') {
-          sendError(res, new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.'));
-        } else if (failure?.code === 'VaultCorrupt') {
-          sendError(
-            res,
-            new EndpointError(
-              'vault_corrupt',
-              'The vault is damaged. Restore it from a backup (aikey restore).',
-            ),
-          );
-        } else if (failure?.code === 'VaultBusy') {
-          sendError(
-            res,
-            new EndpointError('vault_busy', 'The vault is busy with another write. Try again.', {
-              'Retry-After': '1',
-            }),
-          );
-        } else if (error instanceof URIError) {
-          sendError(res, new EndpointError('invalid_request', 'The request path is not valid.'));
-        } else {
-          sendError(res, new EndpointError('internal', 'The wallet could not answer this request.'));
-        }
+        sendError(res, asEndpointError(error));
       }
     },
   );
@@ -270,6 +263,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     server,
     async close() {
       unsubscribe();
+      broker.close();
       usage.flush();
       removeDiscovery(dataDir);
       server.closeAllConnections();

@@ -26,6 +26,9 @@ import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
 import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
 import { parseInput } from '../validation.js';
+import { BrokerCallLog } from './call-log.js';
+import { TokenPolicies } from './token-policies.js';
+import { TokenPolicySchema, type TokenPolicy } from '#shared/schemas/token-policy.js';
 import { hashToken, maskToken, newTokenId, newTokenValue, tokenIdOf, tokenMatches } from './token-value.js';
 
 export type Authentication =
@@ -71,6 +74,10 @@ export class TokenStore {
   /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
   private readonly rows: StampedCache<AccessTokenRow | null>;
   private readonly watch: ChangeWatch;
+  /** The broker's call log, in the same database (see call-log.ts). */
+  readonly calls: BrokerCallLog;
+  /** The broker's per-token limits, in the same database (see token-policies.ts). */
+  readonly policies: TokenPolicies;
 
   /**
    * `requireUnlocked` throws VaultLocked while the vault is locked: managing tokens needs the vault
@@ -95,6 +102,8 @@ export class TokenStore {
     this.byId = prepareTokenLookup(this.db);
     this.watch = watchChanges(this.sqlite);
     this.rows = new StampedCache(this.watch);
+    this.calls = new BrokerCallLog(this.sqlite);
+    this.policies = new TokenPolicies(this.sqlite);
   }
 
   /**
@@ -187,6 +196,16 @@ export class TokenStore {
     ].filter(Boolean);
     this.log(actor, 'token.update', summary, `: ${changed.join(', ')}`);
     return summary;
+  }
+
+  /** Sets (or with null, clears) a live token's broker policy; audited, never its values. */
+  setPolicy(id: string, policy: TokenPolicy | null, actor: Actor = APP_ACTOR): TokenPolicy | null {
+    const data = policy === null ? null : parseInput(TokenPolicySchema, policy);
+    const row = this.liveRow(id);
+    this.assertUnlocked();
+    this.policies.write(row.id, data, this.now());
+    this.log(actor, 'token.update', this.get(row.id), ': policy');
+    return this.policies.get(row.id);
   }
 
   revoke(id: string, actor: Actor = APP_ACTOR): TokenSummary {

@@ -79,6 +79,10 @@ export const ALL_CODES = [
   'rate_limited',
   'vault_corrupt',
   'vault_busy',
+  'model_not_allowed',
+  'budget_exhausted',
+  'bad_gateway',
+  'upstream_timeout',
   'internal',
 ] as const satisfies readonly EndpointErrorCode[];
 type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;

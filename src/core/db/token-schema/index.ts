@@ -1,1 +1,3 @@
 export * from './access-tokens.js';
+export * from './broker-calls.js';
+export * from './token-policies.js';

@@ -41,7 +41,7 @@ const TOKENS = [
 
 describe('tokens database migrations', () => {
   it('ships these steps, in order (a new one needs its own test below)', () => {
-    expect(TAGS).toEqual(['0000_access_tokens']);
+    expect(TAGS).toEqual(['0000_access_tokens', '0001_broker_calls', '0002_token_policies']);
   });
 
   it('0000_access_tokens starts a token unused and allows one live token per name', () => {
@@ -57,6 +57,63 @@ describe('tokens database migrations', () => {
       ['tokenfirst23', 5_000],
       ['tokensecond', null],
     ]);
+  });
+
+  it('0001_broker_calls adds an empty call log beside the tokens, which it leaves as they were', () => {
+    const db = databaseAt('tokens', '0000_access_tokens');
+    insertRows(db, 'access_tokens', TOKENS);
+    migrateTo(db, 'tokens', '0001_broker_calls');
+    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS);
+    expect(tableRows(db, 'broker_calls')).toEqual([]);
+    const call = {
+      at: 5_000,
+      token_id: 'tokenlive234',
+      token_name: 'cv-git',
+      key_name: 'default',
+      provider: 'openai',
+      method: 'POST',
+      status: 200,
+      duration_ms: 12,
+    };
+    insertRows(db, 'broker_calls', [call]);
+    expect(tableRows(db, 'broker_calls')).toEqual([
+      {
+        id: 1,
+        ...call,
+        session_id: null,
+        key_id: null,
+        hub_name: null,
+        model: null,
+        input_tokens: null,
+        output_tokens: null,
+        cached_input_tokens: null,
+        cost_usd: null,
+        streamed: 0,
+      },
+    ]);
+  });
+
+  it('0002_token_policies adds one policy row per token, leaving tokens and calls as they were', () => {
+    const db = databaseAt('tokens', '0001_broker_calls');
+    insertRows(db, 'access_tokens', TOKENS);
+    const call = {
+      at: 1,
+      token_id: 'tokenlive234',
+      token_name: 'cv-git',
+      key_name: 'default',
+      provider: 'openai',
+      method: 'GET',
+      status: 200,
+      duration_ms: 1,
+    };
+    insertRows(db, 'broker_calls', [call]);
+    migrateTo(db, 'tokens', '0002_token_policies');
+    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS);
+    expect(tableRows(db, 'broker_calls')).toHaveLength(1);
+    const policy = { token_id: 'tokenlive234', policy: '{"requestsPerMinute":60}', updated_at: 6_000 };
+    insertRows(db, 'token_policies', [policy]);
+    expect(() => insertRows(db, 'token_policies', [policy])).toThrow(/UNIQUE|PRIMARY/);
+    expect(tableRows(db, 'token_policies')).toEqual([policy]);
   });
 
   it('keeps live and revoked tokens written at 0000 through every later step', () => {

@@ -1,0 +1,293 @@
+// The broker: /proxy/<provider>[:<key name>]/… on the loopback endpoint forwards a provider API
+// call with the wallet's key, so the calling process never holds it. Before a byte is forwarded the
+// call passes the endpoint's checks (Host and Origin in server.ts; here the token, the brute-force
+// limiter, the lock and the token's scope); the caller's token is then removed and the real key added
+// upstream only, in the provider's own header, only towards the key's base URL. Also serves the
+// session-token routes of `aikey exec --broker` (session-routes.ts).
+import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { isProviderId, providerInfo, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
+import type { TokenSummary } from '#shared/schemas/tokens.js';
+import { asEndpointError, EndpointError } from '../endpoint/responses.js';
+import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
+import type { UsageRecorder } from '../endpoint/usage-recorder.js';
+import type { Wallet } from '../wallet.js';
+import { costUsd, priceFor } from '#shared/prices.js';
+import { CallRecorder } from './call-recorder.js';
+import { PolicyGate } from './policy-gate.js';
+import { forward, readBody, tooLarge } from './forward.js';
+import { presentedToken, providerErrorBody, upstreamAuth } from './provider-wire.js';
+import { prepareBody } from './request-body.js';
+import type { Usage } from './usage-meter.js';
+import { handleSessionRoute, SESSIONS_PATH } from './session-routes.js';
+import { BrokerSessions, SESSION_PREFIX, type BrokerSession } from './sessions.js';
+
+export interface BrokerLimits {
+  /** Largest request body forwarded (vision requests run to tens of MB). Default 32 MiB. */
+  maxBodyBytes?: number;
+  /** How long the upstream may stay silent before the call fails with 504. Default 10 minutes. */
+  upstreamTimeoutMs?: number;
+}
+
+export interface BrokerOptions extends BrokerLimits {
+  wallet: Wallet;
+  usage: Pick<UsageRecorder, 'add'>;
+  /** The endpoint's token, limiter and lock checks (server.ts). */
+  admit(presented: string | null, client: string): TokenSummary;
+  now: () => number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** "/proxy/openai:work/chat/completions?x=1" -> provider, key name, the rest exactly as sent. */
+interface ProxyTarget {
+  provider: ProviderId;
+  keyName: string | null;
+  prefix: string;
+  rest: string;
+}
+
+function parseTarget(raw: string): ProxyTarget {
+  if (!raw.startsWith('/proxy/'))
+    throw new EndpointError('invalid_request', 'The request path is not valid.');
+  const after = raw.slice('/proxy/'.length);
+  const cut = after.search(/[/?]/);
+  const first = cut < 0 ? after : after.slice(0, cut);
+  const rest = cut < 0 ? '' : after.slice(cut);
+  const decoded = decodeURIComponent(first);
+  const colon = decoded.indexOf(':');
+  const providerPart = (colon < 0 ? decoded : decoded.slice(0, colon)).toLowerCase();
+  if (!isProviderId(providerPart)) {
+    throw new EndpointError('not_found', `Unknown provider. Known providers: ${PROVIDER_IDS.join(', ')}.`);
+  }
+  const keyName = colon < 0 ? null : decoded.slice(colon + 1);
+  if (keyName === '') throw new EndpointError('invalid_request', 'A key name after ":" may not be empty.');
+  // Dot segments would climb out of the key's base URL once the upstream URL is resolved.
+  const path = rest.split('?')[0] ?? '';
+  if (path.split('/').some((seg) => /^(?:\.|%2e){1,2}$/i.test(seg))) {
+    throw new EndpointError('invalid_request', 'The request path may not contain "." or ".." segments.');
+  }
+  return { provider: providerPart, keyName, prefix: `/proxy/${first}`, rest };
+}
+
+export class Broker {
+  readonly sessions: BrokerSessions;
+  private readonly calls: CallRecorder;
+  private readonly gate: PolicyGate;
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+  };
+  private readonly maxBodyBytes: number;
+  private readonly upstreamTimeoutMs: number;
+
+  constructor(private readonly options: BrokerOptions) {
+    this.sessions = new BrokerSessions(options.now);
+    this.calls = new CallRecorder(options.wallet.tokens.calls);
+    this.gate = new PolicyGate(options.wallet.tokens.calls, () => this.calls.flush(), options.now);
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  }
+
+  handles(path: string): boolean {
+    return path.startsWith('/proxy/') || path === SESSIONS_PATH || path.startsWith(`${SESSIONS_PATH}/`);
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!url.pathname.startsWith('/proxy/')) {
+      handleSessionRoute(req, res, url, {
+        ...this.options,
+        sessions: this.sessions,
+      });
+      return;
+    }
+    let provider: ProviderId | null = null;
+    const fail = (error: unknown) => {
+      const failure = asEndpointError(error);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const body = JSON.stringify(providerErrorBody(provider, failure.status, failure.code, failure.message));
+      res.writeHead(failure.status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        ...failure.headers,
+        'Content-Length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      // A refused body is not read: closing the connection is cheaper than draining it.
+      if (failure.headers.Connection === 'close') res.on('finish', () => req.socket.end());
+    };
+    try {
+      const target = parseTarget(req.url ?? '');
+      provider = target.provider;
+      this.proxy(req, res, url, target, fail);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  private proxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    target: ProxyTarget,
+    fail: (error: unknown) => void,
+  ): void {
+    const started = performance.now();
+    const { wallet, now } = this.options;
+    const { provider } = target;
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const presented = presentedToken(provider, req.headers, url.searchParams);
+    let session: BrokerSession | null = null;
+    let parent = presented;
+    if (presented?.startsWith(SESSION_PREFIX)) {
+      session = this.sessions.resolve(presented);
+      parent = session?.parentToken ?? null;
+    }
+    const token = this.options.admit(parent, client);
+    const ctx: RouteContext = {
+      wallet,
+      usage: this.options.usage,
+      token,
+      userAgent: `${req.headers['user-agent'] ?? 'unknown'} (via the broker)`,
+      now,
+    };
+    // The token's rate and budgets come before its key is read, so a refused call reads no key.
+    const policy = wallet.tokens.policies.get(token.id);
+    if (policy) this.gate.admit(token, policy);
+    const choice = this.chooseKey(ctx, target, req, session);
+    const { key, secret } = serveKey(ctx, provider, choice.name, choice.hub);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.maxBodyBytes) throw tooLarge(this.maxBodyBytes);
+    const base = key.baseUrl ?? providerInfo(provider).defaultBaseUrl;
+    if (base === '') throw new EndpointError('key_not_found', 'This key has no base URL to forward to.');
+    const baseUrl = new URL(base);
+    const upstream = new URL(`${base.replace(/\/+$/, '')}${upstreamRest(target.rest, provider)}`);
+    if (upstream.origin !== baseUrl.origin) {
+      throw new EndpointError('invalid_request', 'The request path is not valid.');
+    }
+
+    const record = (status: number, usage: Usage, streamed: boolean) => {
+      const price = priceFor(provider, usage.model);
+      const cost = price === null ? null : costUsd(price.price, usage);
+      if (policy) this.gate.spend(token.id, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), cost ?? 0);
+      this.calls.add({
+        at: now(),
+        tokenId: token.id,
+        tokenName: token.name,
+        sessionId: session?.id ?? null,
+        keyId: key.id,
+        keyName: key.name,
+        hubName: key.hubName,
+        provider,
+        model: usage.model,
+        method: req.method ?? 'GET',
+        status,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        cachedInputTokens: usage.cachedInputTokens,
+        costUsd: cost,
+        durationMs: Math.round(performance.now() - started),
+        streamed,
+      });
+    };
+    const start = (body: Buffer | null, model: string | null, stripIncludedUsage: boolean) => {
+      if (policy) this.gate.checkModel(token, policy, provider, model);
+      forward(req, res, {
+        method: req.method ?? 'GET',
+        upstream,
+        baseUrl,
+        proxyPrefix: target.prefix,
+        auth: upstreamAuth(provider, secret),
+        body,
+        maxBodyBytes: this.maxBodyBytes,
+        upstreamTimeoutMs: this.upstreamTimeoutMs,
+        stripIncludedUsage,
+        model,
+        agents: this.agents,
+        fail,
+        done: ({ status, usage, streamed }) => record(status, usage, streamed),
+      });
+    };
+    const needModel = policy !== null && (policy.models != null || policy.requireKnownPrice === true);
+    const pathModel = modelInPath(upstream.pathname);
+    if (!wantsBody(req, provider, upstream.pathname, needModel && pathModel === null)) {
+      start(null, pathModel, false);
+      return;
+    }
+    readBody(req, this.maxBodyBytes)
+      .then((raw) => {
+        const prepared = prepareBody(provider, upstream.pathname, raw, needModel);
+        start(prepared.body, prepared.model ?? pathModel, prepared.stripIncludedUsage);
+      })
+      .catch(fail);
+  }
+
+  /**
+   * Which stored key: a session's pinned key, else the one named in the path or `x-aikey-key`, else
+   * `default` (or, for a token limited to other names, the first of those this provider has).
+   */
+  private chooseKey(
+    ctx: RouteContext,
+    target: ProxyTarget,
+    req: IncomingMessage,
+    session: BrokerSession | null,
+  ) {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+    };
+    const asked = target.keyName ?? header('x-aikey-key');
+    const pins = session?.pinned?.filter((p) => p.provider === target.provider) ?? null;
+    if (pins !== null) {
+      const pin = asked === null ? pins[0] : pins.find((p) => p.name === asked);
+      if (!pin) throw new EndpointError('out_of_scope', 'This session may not use that key.');
+      return { name: pin.name, hub: pin.hub };
+    }
+    const hub = header('x-aikey-hub');
+    if (asked !== null) return { name: asked, hub };
+    const names = ctx.token.scope.keyNames;
+    if (names === null || names.includes('default')) return { name: 'default', hub };
+    return { name: readableKeys(ctx, target.provider)[0]?.name ?? 'default', hub };
+  }
+
+  close(): void {
+    this.calls.flush();
+    this.sessions.clear();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+}
+
+/** The rest of the path and query as sent, less Google's ?key= (which held the aikey token). */
+function upstreamRest(rest: string, provider: ProviderId): string {
+  const q = rest.indexOf('?');
+  if (provider !== 'google' || q < 0) return rest;
+  const params = new URLSearchParams(rest.slice(q + 1));
+  if (!params.has('key')) return rest;
+  params.delete('key');
+  const query = params.toString();
+  return `${rest.slice(0, q)}${query === '' ? '' : `?${query}`}`;
+}
+
+/** Google names the model in the path: /v1beta/models/gemini-2.5-flash:generateContent. */
+function modelInPath(path: string): string | null {
+  const match = /\/models\/([^/:]+)(?::|$)/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * Bodies the broker reads whole: OpenAI-style JSON completions (where it may ask a stream for its
+ * usage), and any JSON call whose model a policy has to see. Everything else is piped.
+ */
+function wantsBody(req: IncomingMessage, provider: ProviderId, path: string, needModel: boolean): boolean {
+  if (req.method !== 'POST') return false;
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (!type.startsWith('application/json')) return false;
+  if (needModel) return true;
+  return provider !== 'anthropic' && provider !== 'google' && /\/(?:chat\/)?completions$/.test(path);
+}
