@@ -36,7 +36,7 @@ function checkDataDirVariable(): void {
 }
 
 /** Commands that handle SIGINT themselves. */
-const OWN_SIGINT = new Set(['exec', 'serve', 'unlock']);
+const OWN_SIGINT = new Set(['exec', 'run', 'serve', 'unlock']);
 
 /** The command the words name, as far as they name one: "keys list" for `keys list --limit 3`. */
 function commandPath(program: Command, argv: string[]): string[] {

@@ -4,6 +4,7 @@
 // when it runs (start-up is a feature for the commands people run in loops).
 import { Argument, Command, Option } from 'commander';
 import { envCommand, execCommand, getCommand, statusCommand } from './commands/client-commands.js';
+import type { MaskingMode } from './child-runner.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { collect, example, jsonOption, type Outcome } from './command-options.js';
 import { addVaultCommands } from './vault-program.js';
@@ -26,6 +27,22 @@ ${EXIT_CODES_HELP}
 
 Example:
   $ aikey exec -- python agent.py`;
+
+interface ExecFlags {
+  provider?: string[];
+  key?: string[];
+  tokenFile?: string;
+  broker?: boolean;
+  masking?: boolean;
+  mask?: boolean;
+}
+
+/** --mask forces masking on, --no-masking turns it off; by default it is on when output is not a terminal. */
+function maskingMode(o: ExecFlags): MaskingMode {
+  if (o.mask && o.masking === false)
+    throw new CliError(EXIT.usage, 'Usage', '--mask and --no-masking cannot be used together.');
+  return o.mask ? 'on' : o.masking === false ? 'off' : 'auto';
+}
 
 /** Options every fetch command takes. */
 function fetchCommand(parent: Command, name: string, summary: string): Command {
@@ -103,12 +120,53 @@ export function buildProgram(version: string, outcome: Outcome): Command {
       .argument('<command...>', 'the command and its arguments (after --)')
       .option('--provider <provider>', 'only this provider (repeatable)', collect)
       .option('--key <provider[:name][@hub]>', 'a named key (repeatable)', collect)
+      .option('--broker', 'give the command session tokens and /proxy base URLs, never a key')
+      .option('--no-masking', "leave the command's output as it is")
+      .option('--mask', 'conceal keys in the output even at a terminal (the command then sees a pipe)')
       .passThroughOptions(),
     'aikey exec -- python agent.py',
     'aikey exec --key anthropic:work -- claude',
-  ).action(async (command: string[], o: { provider?: string[]; key?: string[]; tokenFile?: string }) => {
-    outcome.exitCode = await execCommand({ tokenFile: o.tokenFile }, o.provider ?? [], o.key ?? [], command);
+    'aikey exec --broker -- python agent.py',
+    'OPENAI_API_KEY=aikey://openai/work aikey exec -- python agent.py',
+  ).action(async (command: string[], o: ExecFlags) => {
+    outcome.exitCode = await execCommand({ tokenFile: o.tokenFile }, o.provider ?? [], o.key ?? [], command, {
+      masking: maskingMode(o),
+      broker: o.broker ?? false,
+    });
   });
+
+  example(
+    fetchCommand(program, 'run', 'run a command with env files, their aikey:// references resolved')
+      .argument('<command...>', 'the command and its arguments (after --)')
+      .option('-f, --env-file <file>', 'an env file (repeatable; later files win)', collect)
+      .option('--overload', 'file values win over the environment (otherwise they do not)')
+      .option('--no-masking', "leave the command's output as it is")
+      .option('--mask', 'conceal keys in the output even at a terminal (the command then sees a pipe)')
+      .passThroughOptions(),
+    'aikey run --env-file .env -- npm start',
+  ).action(async (command: string[], o: ExecFlags & { envFile?: string[]; overload?: boolean }) => {
+    const { runCommand } = await import('./commands/run-commands.js');
+    outcome.exitCode = await runCommand(
+      { tokenFile: o.tokenFile },
+      { envFiles: o.envFile ?? [], overload: o.overload ?? false, masking: maskingMode(o), command },
+    );
+  });
+
+  example(
+    fetchCommand(program, 'inject', 'replace aikey:// references in a template with the keys')
+      .option('-i, --input <file>', 'the template (default: stdin)')
+      .option('-o, --output <file>', 'where to write (0600; default: stdout, never a terminal)')
+      .option('--force', 'overwrite the output file'),
+    'aikey inject -i config.tmpl.yaml -o config.yaml',
+  ).action(
+    async (o: { input?: string; output?: string; force?: boolean; json?: boolean; tokenFile?: string }) => {
+      const { injectCommand } = await import('./commands/inject-command.js');
+      await injectCommand(
+        { tokenFile: o.tokenFile },
+        { input: o.input, output: o.output, force: o.force ?? false, json: o.json ?? false },
+      );
+    },
+  );
 
   example(
     fetchCommand(program, 'status', 'is the wallet running, is it locked, what may my token read'),

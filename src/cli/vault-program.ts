@@ -1,7 +1,7 @@
 // The commands that open the vault (or run the headless wallet), declared for commander. Each action
 // imports its module when it runs, so none of the vault, drizzle or KDF code loads for the fetch
 // commands.
-import { Argument, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import type { AdminOptions } from './commands/admin-commands.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { example, jsonOption, type Outcome } from './command-options.js';
@@ -265,6 +265,22 @@ export function addVaultCommands(program: Command, outcome: Outcome): void {
       outcome.exitCode = await serveCommand({ ...admin(o), port: o.port });
     });
   }
+  example(
+    program
+      .command('usage')
+      .description('what the broker forwarded: requests, tokens and cost (no password needed)')
+      .addOption(jsonOption())
+      .addOption(
+        new Option('--by <grouping>', 'group by')
+          .choices(['token', 'key', 'model', 'provider', 'day'])
+          .default('day'),
+      )
+      .option('--since <when>', 'from when: 7d, 24h, 2w or a date (default 7d)'),
+    'aikey usage --by model --since 30d',
+  ).action(async (o: { json?: boolean; by?: string; since?: string }) => {
+    const { usageCommand } = await import('./commands/usage-commands.js');
+    usageCommand({ json: o.json ?? false, by: o.by, since: o.since });
+  });
   example(
     program
       .command('lock')

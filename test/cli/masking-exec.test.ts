@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { CONCEALED } from '#cli/output-masking.js';
 import { aikeyEnv } from '../helpers/aikey-process.js';
-import { buildRefsCli, runRefs } from '../helpers/refs-process.js';
+import { CLI_BUNDLE, runRefs } from '../helpers/refs-process.js';
 import { SAMPLE_KEYS, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
 
 const KEY = SAMPLE_KEYS.openai;
@@ -120,11 +120,10 @@ describe('masking in exec and run', () => {
 
   it('forwards a signal sent to aikey to the command', async () => {
     const { home, env } = await setup();
-    const dir = await buildRefsCli();
     const child = spawn(
       process.execPath,
       [
-        join(dir, 'cli.mjs'),
+        CLI_BUNDLE,
         'run',
         '--',
         ...node("console.log('ready', process.env.OPENAI_API_KEY); setInterval(() => {}, 1000)"),

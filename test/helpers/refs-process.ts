@@ -1,49 +1,35 @@
-// Builds test/helpers/refs-cli.ts the way scripts/build-cli.mjs builds the CLI (esbuild, split
-// chunks, dependencies external) and runs it in its own process against a wallet endpoint.
+// Runs the built aikey (out/cli, built by `npm run build:cli` before the tests) in its own process
+// against a wallet endpoint, keeping stdout as bytes (masking tests compare them), and lists what the
+// bundle a command loads would import.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { aikeyEnv, type AikeyResult } from './aikey-process.js';
 
-let built: Promise<string> | null = null;
+export const CLI_BUNDLE = join(process.cwd(), 'out', 'cli', 'aikey.mjs');
 
-/** The bundle's directory; built once per test file. node_modules is linked beside it. */
-export function buildRefsCli(): Promise<string> {
-  built ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aikey-refs-cli-'));
-    symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
-    await build({
-      entryPoints: { cli: 'test/helpers/refs-cli.ts' },
-      outdir: dir,
-      chunkNames: 'chunks/[name]-[hash]',
-      outExtension: { '.js': '.mjs' },
-      splitting: true,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    return dir;
-  })();
-  return built;
-}
-
-/** The packages each file of the bundle imports, by file name. */
-export function bundleImports(dir: string): Map<string, string[]> {
-  const found = new Map<string, string[]>();
-  const files = ['cli.mjs', ...readdirSync(join(dir, 'chunks')).map((f) => join('chunks', f))];
-  for (const file of files) {
+/**
+ * Every bundle file the entry loads up front, and the chunks of the named commands (loaded when
+ * they run), with the files those import in turn: what a command loads, by file name.
+ */
+export function loadedFiles(commands: readonly string[]): Map<string, string> {
+  const dir = join(process.cwd(), 'out', 'cli');
+  const chunks = readdirSync(join(dir, 'chunks'));
+  const pending = [
+    'aikey.mjs',
+    ...chunks.filter((f) => commands.some((c) => f.startsWith(`${c}-`))).map((f) => `chunks/${f}`),
+  ];
+  const seen = new Map<string, string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
     const text = readFileSync(join(dir, file), 'utf8');
-    found.set(
-      file,
-      [...text.matchAll(/from\s*"([^".][^"]*)"/g)].map((m) => m[1]!),
-    );
+    seen.set(file, text);
+    for (const [, target] of text.matchAll(/^import[^;]*?from\s*"\.\/(?:chunks\/)?([^"]+)"/gm)) {
+      pending.push(`chunks/${target!.replace(/^chunks\//, '')}`);
+    }
   }
-  return found;
+  return seen;
 }
 
 export interface RefsRun {
@@ -56,9 +42,8 @@ export interface RefsRun {
 }
 
 export async function runRefs(home: string, run: RefsRun): Promise<AikeyResult & { raw: Buffer }> {
-  const dir = await buildRefsCli();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(dir, 'cli.mjs'), ...run.args], {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...run.args], {
       env: aikeyEnv(home, run.env),
       cwd: run.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
