@@ -306,7 +306,7 @@ describe('aikey inject', () => {
 });
 
 describe('start-up cost', () => {
-  it('run, inject and exec load no vault, database, KDF or zod code', async () => {
+  it('run, inject and exec load no vault, database, KDF or zod code', () => {
     const loaded = loadedFiles(['run-commands', 'inject-command']);
     expect([...loaded.keys()].some((f) => f.startsWith('chunks/run-commands-'))).toBe(true);
     for (const [file, text] of loaded) {
