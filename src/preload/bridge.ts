@@ -79,6 +79,7 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     settings: { get: call('settings:get'), set: call('settings:set') },
     endpoint: { status: call('endpoint:status') },
     cli: { status: call('cli:status'), install: call('cli:install') },
+    usage: { report: call('usage:report') },
     activity: { ping: call('activity:ping') },
     on: subscriptions,
   } satisfies AikeyApi;

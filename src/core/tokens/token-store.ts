@@ -3,6 +3,8 @@
 // kept for the audit trail. Verification needs no vault key (see access-tokens.ts), so the endpoint
 // can answer 401 before it answers 423. Managing tokens does need the vault unlocked: every change
 // is written to the vault's audit log.
+import { UsageQuerySchema, type UsageQuery, type UsageView } from '#shared/schemas/usage.js';
+import { usageView } from './usage-view.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -112,6 +114,11 @@ export class TokenStore {
    */
   changeStamp(): string {
     return this.watch.stamp();
+  }
+
+  /** The broker's calls per day, filtered, for the Usage screen (counts and cost only). */
+  usage(query: UsageQuery, now = Date.now()): UsageView {
+    return usageView(this.sqlite, parseInput(UsageQuerySchema, query), now);
   }
 
   close(): void {

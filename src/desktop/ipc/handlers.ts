@@ -99,6 +99,7 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'endpoint:status': () => services.endpoint.status(),
     'cli:status': () => services.cliCommand.status(),
     'cli:install': () => services.cliCommand.install(),
+    'usage:report': (query) => wallet.tokens.usage(query),
     'activity:ping': () => {
       services.activity();
       return null;

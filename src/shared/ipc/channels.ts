@@ -42,6 +42,7 @@ export const IPC_CHANNELS = [
   'endpoint:status',
   'cli:status',
   'cli:install',
+  'usage:report',
   'activity:ping',
 ] as const;
 

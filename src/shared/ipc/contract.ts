@@ -26,6 +26,7 @@ import {
   ValidationResultSchema,
 } from '../schemas/keys.js';
 import { CliCommandStatusSchema } from '../schemas/cli-command.js';
+import { UsageQuerySchema, UsageViewSchema } from '../schemas/usage.js';
 import { EndpointStatusSchema } from '../schemas/endpoint.js';
 import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
@@ -125,6 +126,7 @@ export const IPC_CONTRACT = {
   'endpoint:status': { input: None, output: EndpointStatusSchema },
   'cli:status': { input: None, output: CliCommandStatusSchema },
   'cli:install': { input: None, output: CliCommandStatusSchema },
+  'usage:report': { input: UsageQuerySchema, output: UsageViewSchema },
   /** The user is active in the window: restarts the auto-lock idle timer. */
   'activity:ping': { input: None, output: Done },
 } as const satisfies Record<IpcChannel, { input: z.ZodType; output: z.ZodType }>;

@@ -65,6 +65,7 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'endpoint:status': undefined,
   'cli:status': undefined,
   'cli:install': undefined,
+  'usage:report': { days: 7 },
   'activity:ping': undefined,
 };
 

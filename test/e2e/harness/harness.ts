@@ -4,6 +4,7 @@
 // `POST /__ipc/<channel>` through router.invoke, with the request's origin as the sender origin.
 // It stands in for Electron's app:// protocol and ipcMain only; it must never bypass the router,
 // relax the CSP, or listen on anything but 127.0.0.1.
+import type { BrokerCall } from '#core/tokens/call-log.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -165,6 +166,8 @@ async function seed(desktop: Desktop, options: HarnessOptions): Promise<void> {
       for (let i = 0; i < options.generatedKeys; i += 1) keys.create(generatedKey(i));
     })();
   }
+  if (options.brokerCalls > 0)
+    desktop.wallet.tokens.calls.record(brokerCalls(options.brokerCalls, Date.now()));
   if (options.damaged) {
     vault.lock();
     await vault.unlock(options.vaultPassword); // takes today's backup, with the seeded keys
@@ -174,6 +177,32 @@ async function seed(desktop: Desktop, options: HarnessOptions): Promise<void> {
     writeFileSync(vault.paths.database, bytes);
   }
   if (options.locked) vault.lock();
+}
+
+/** Call i: one per hour back from now; even calls gpt-4o-mini by "ci", odd ones claude by "agent". */
+function brokerCalls(count: number, now: number): BrokerCall[] {
+  return Array.from({ length: count }, (_, i) => {
+    const openai = i % 2 === 0;
+    return {
+      at: now - i * 3_600_000,
+      tokenId: openai ? 'tok-ci' : 'tok-agent',
+      tokenName: openai ? 'ci' : 'agent',
+      sessionId: null,
+      keyId: null,
+      keyName: 'default',
+      hubName: 'Personal',
+      provider: openai ? 'openai' : 'anthropic',
+      model: openai ? 'gpt-4o-mini' : 'claude-sonnet-4-5',
+      method: 'POST',
+      status: i % 10 === 9 ? 429 : 200,
+      inputTokens: 100,
+      outputTokens: 50,
+      cachedInputTokens: 0,
+      costUsd: openai ? 0.001 : 0.01,
+      durationMs: 120,
+      streamed: false,
+    };
+  });
 }
 
 const GENERATED_PROVIDERS = ['openai', 'anthropic', 'groq', 'mistral'] as const;

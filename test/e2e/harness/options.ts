@@ -19,6 +19,8 @@ export const HarnessOptionsSchema = z
     keys: z.array(KeyCreateSchema).optional(),
     /** How many generated keys to add (benchmarks). */
     generatedKeys: z.number().int().min(0).max(100_000).default(0),
+    /** Calls the broker "forwarded" over the last days (the Usage screen): two models, two tokens. */
+    brokerCalls: z.number().int().min(0).max(10_000).default(0),
     /** Settings written before start; endpointPort defaults to 0 (a free port). */
     settings: SettingsPatchSchema.optional(),
     /** Check every IPC answer against the contract's output schema (on for tests). */

@@ -7,14 +7,16 @@ import { HubsScreen } from '../screens/hubs/HubsScreen';
 import { KeysScreen } from '../screens/KeysScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TokensScreen } from '../screens/TokensScreen';
+import { UsageScreen } from '../screens/UsageScreen';
 import { settingsStore, useVault, vaultStore } from '../stores/index';
 
-export type View = 'keys' | 'deleted' | 'hubs' | 'tokens' | 'audit' | 'settings';
+export type View = 'keys' | 'deleted' | 'hubs' | 'tokens' | 'usage' | 'audit' | 'settings';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'keys', label: 'Keys' },
   { view: 'hubs', label: 'Hubs' },
   { view: 'tokens', label: 'Access tokens' },
+  { view: 'usage', label: 'Usage' },
   { view: 'audit', label: 'Audit log' },
   { view: 'settings', label: 'Settings' },
 ];
@@ -75,6 +77,7 @@ export function AppShell() {
         {view === 'deleted' && <DeletedKeysScreen onBack={() => setView('keys')} />}
         {view === 'hubs' && <HubsScreen />}
         {view === 'tokens' && <TokensScreen onOpenSettings={() => setView('settings')} />}
+        {view === 'usage' && <UsageScreen />}
         {view === 'audit' && <AuditScreen />}
         {view === 'settings' && <SettingsScreen />}
       </main>

@@ -12,6 +12,7 @@ import { forgetOnLock } from './session';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createToastsStore, type ToastsStore } from './toasts';
 import { createTokensStore, type TokensStore } from './tokens';
+import { createUsageStore } from './usage';
 import { createVaultStore, type VaultStore } from './vault';
 
 export const services = createServices(() => (typeof window === 'undefined' ? undefined : window.aikey));
@@ -23,6 +24,7 @@ export const hubsStore = createHubsStore({ services });
 export const auditStore = createAuditStore({ services });
 export const settingsStore = createSettingsStore({ services });
 export const toastsStore = createToastsStore();
+export const usageStore = createUsageStore({ services });
 
 forgetOnLock(vaultStore, [keysStore, tokensStore, auditStore, hubsStore]);
 
