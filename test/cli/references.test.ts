@@ -3,6 +3,8 @@
 // reference resolves through the token's scope; any failure names the variable or line and the
 // reason, exits with its documented code, and nothing starts or is written.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
@@ -119,6 +121,25 @@ describe('aikey run --env-file', () => {
     expect(kept.stdout).toBe(`OPENAI_API_KEY=${SAMPLE_KEYS.openai}\nMODEL=from-env\n`);
     const overloaded = await runRefs(home, { args: args('--overload'), env: base });
     expect(overloaded.stdout).toBe(`OPENAI_API_KEY=${WORK}\nMODEL=from-file\n`);
+  });
+
+  it('resolves more references than one request carries', async () => {
+    const { home, env, file, wallet } = await setup();
+    const names = Array.from({ length: 60 }, (_, i) => `key number ${i}`);
+    for (const [i, name] of names.entries())
+      wallet.keys.create({ provider: 'openai', name, secret: `sk-proj-${'n'.repeat(30)}${i}` });
+    const dotenv = file(
+      '.env',
+      names.map((name, i) => `K${i}=aikey://openai/${encodeURIComponent(name)}`).join('\n'),
+    );
+    const result = await runRefs(home, {
+      args: ['run', '--env-file', dotenv, '--no-masking', '--', 'sh', '-c', 'echo "$K0 $K59"'],
+      env: env(),
+    });
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      `sk-proj-${'n'.repeat(30)}0 sk-proj-${'n'.repeat(30)}59\n`,
+    ]);
   });
 
   it('returns the command exit code', async () => {
@@ -310,5 +331,48 @@ describe('start-up cost', () => {
     const imports = bundleImports(await buildRefsCli());
     const loaded = [...imports.values()].flat().filter((name) => !name.startsWith('node:'));
     expect(new Set(loaded)).toEqual(new Set(['cross-spawn', 'dotenv']));
+  });
+});
+
+describe('a wallet older than GET /v1/resolve', () => {
+  it('is asked one key at a time, with the same answers and errors', async () => {
+    const home = tempDir('aikey-refs-old-');
+    const served: string[] = [];
+    const server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (status: number, body: unknown) => {
+        const text = JSON.stringify(body);
+        res.writeHead(status, {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      };
+      if (url.pathname === '/v1/keys/openai' && url.searchParams.get('name') === 'work')
+        send(200, { key: WORK });
+      else if (url.pathname === '/v1/keys/openai')
+        send(404, { error: { code: 'key_not_found', message: 'No openai key named "nope".' } });
+      else send(404, { error: { code: 'not_found', message: 'No such route.' } });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const env = { AIKEY_URL: `http://127.0.0.1:${port}`, AIKEY_TOKEN: 'aik_test' };
+      const ok = await runRefs(home, {
+        args: ['exec', '--no-masking', '--', ...show('A')],
+        env: { ...env, A: 'aikey://openai/work' },
+      });
+      expect([ok.code, ok.stdout]).toEqual([0, `A=${WORK}\n`]);
+      const missing = await runRefs(home, {
+        args: ['exec', '--', 'sh', '-c', 'echo started'],
+        env: { ...env, A: 'aikey://openai/nope' },
+      });
+      expect([missing.code, missing.stdout]).toEqual([7, '']);
+      expect(missing.stderr).toMatch(/^aikey: A \(aikey:\/\/openai\/nope\): No openai key named "nope"/);
+      expect(served.filter((path) => path.startsWith('/v1/resolve'))).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
