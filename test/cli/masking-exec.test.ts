@@ -105,6 +105,20 @@ describe('masking in exec and run', () => {
     expect([result.code, result.stdout]).toEqual([0, `typed ${CONCEALED}\n`]);
   });
 
+  it('a reader that stops early stops the command, as it would without masking', async () => {
+    const { home, env } = await setup();
+    const dir = await buildRefsCli();
+    const script = `${process.execPath} ${join(dir, 'cli.mjs')} exec -- sh -c 'exec yes "$OPENAI_API_KEY"' | head -n 2; echo "exit \${PIPESTATUS[0]}"`;
+    const child = spawn('bash', ['-c', script], { env: aikeyEnv(home, env) });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    // yes dies of SIGPIPE (13) once aikey's own output is gone, silently; aikey reports it as a shell
+    // does. (A grandchild still writing sees its socket reset instead: only the child is signalled.)
+    expect(output).toBe(`${CONCEALED}\n${CONCEALED}\nexit 141\n`);
+  });
+
   it('reports a command killed by a signal as 128 + its number', async () => {
     const { home, env } = await setup();
     const result = await runRefs(home, {
