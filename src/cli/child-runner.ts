@@ -32,21 +32,28 @@ export function masksOutput(mode: MaskingMode, isTerminal: boolean, secrets: num
 
 /**
  * Copies a child's output through a masker to our own stream; resolves once everything is written.
- * If our stream goes away (a closed pipe), the child's end is closed too, as it would see unmasked.
+ * If our stream goes away (a reader that stopped: EPIPE), `gone` runs: the child is sent SIGPIPE, as
+ * a write to a closed pipe would have sent it unmasked (its end is a socket, which would report a
+ * reset instead).
  */
-function relay(source: Readable, matcher: SecretMatcher, target: Writable): Promise<void> {
+function relay(source: Readable, matcher: SecretMatcher, target: Writable, gone: () => void): Promise<void> {
   const masker = new OutputMasker(matcher);
   return new Promise((resolve) => {
+    let stopped = false;
+    // Stays registered once it has fired: writes already queued may fail too.
     const stop = () => {
+      if (stopped) return;
+      stopped = true;
       source.unpipe(masker);
       masker.unpipe(target);
+      gone();
       source.destroy();
       resolve();
     };
-    target.once('error', stop);
+    target.on('error', stop);
     source.once('error', () => masker.end());
     masker.once('end', () => {
-      target.off('error', stop);
+      if (!stopped) target.off('error', stop);
       resolve();
     });
     source.pipe(masker).pipe(target, { end: false });
@@ -81,8 +88,9 @@ export async function runChild(spec: ChildSpec): Promise<number> {
   child = spawned;
   for (const signal of early) spawned.kill(signal);
   const relays: Promise<void>[] = [];
-  if (maskOut && spawned.stdout) relays.push(relay(spawned.stdout, matcher, process.stdout));
-  if (maskErr && spawned.stderr) relays.push(relay(spawned.stderr, matcher, process.stderr));
+  const gone = () => spawned.kill('SIGPIPE');
+  if (maskOut && spawned.stdout) relays.push(relay(spawned.stdout, matcher, process.stdout, gone));
+  if (maskErr && spawned.stderr) relays.push(relay(spawned.stderr, matcher, process.stderr, gone));
   const exited = new Promise<number>((resolve, reject) => {
     spawned.on('error', () => {
       release();

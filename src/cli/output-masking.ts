@@ -1,96 +1,17 @@
 // Conceals injected secrets in a child's output before it reaches a log, a CI transcript or an
 // agent's context: every occurrence of a secret becomes `<concealed by aikey>`. Matching is on bytes
-// (Aho–Corasick over the secrets' byte classes: one table lookup per byte whatever the number of
-// secrets), so binary output passes unchanged except for the secret bytes. Across chunk boundaries
-// only the bytes that could still begin a secret are held back (at most the longest secret's length
-// minus one), and they are released at the end. Secrets shorter than MIN_MASKED_LENGTH are not
-// searched for: they would hide ordinary words, and no provider issues keys that short.
+// (secret-matcher.ts: about one table lookup per byte whatever the number of secrets), so binary
+// output passes unchanged except for the secret bytes. Across chunk boundaries only the bytes that
+// could still begin a secret are held back (at most the longest secret's length minus one), and they
+// are released at the end. Secrets shorter than MIN_MASKED_LENGTH are not searched for: they would
+// hide ordinary words, and no provider issues keys that short.
 import { Transform, type TransformCallback } from 'node:stream';
+import type { SecretMatcher } from './secret-matcher.js';
+
+export { MIN_MASKED_LENGTH, SecretMatcher } from './secret-matcher.js';
 
 export const CONCEALED = '<concealed by aikey>';
-export const MIN_MASKED_LENGTH = 8;
 const MARKER = Buffer.from(CONCEALED);
-/** Beyond this many distinct first bytes, looking each up costs more than stepping. */
-const MAX_JUMP_BYTES = 4;
-
-/** The automaton for one set of secrets; shared by the stdout and stderr maskers of one command. */
-export class SecretMatcher {
-  /** Byte -> class; class 0 is every byte that occurs in no secret. */
-  readonly classes = new Uint8Array(256);
-  readonly width: number;
-  /** Dense transitions: state * width + class -> state. */
-  readonly next: Int32Array;
-  /** Per state: the length of the longest secret that ends there (0: none). */
-  readonly longest: Int32Array;
-  /** Per state: how many of the last bytes read may still begin a secret. */
-  readonly depth: Int32Array;
-  readonly maxLength: number;
-  readonly size: number;
-  /**
-   * The bytes that begin a secret, when there are few: from the start state the scan jumps to the
-   * next of them with Buffer#indexOf (native) instead of stepping byte by byte. Null: too many.
-   */
-  readonly firstBytes: Uint8Array | null;
-
-  constructor(secrets: Iterable<string>) {
-    const patterns = [...new Set([...secrets].filter((s) => s.length >= MIN_MASKED_LENGTH))].map((s) =>
-      Buffer.from(s, 'utf8'),
-    );
-    this.size = patterns.length;
-    let classCount = 1;
-    for (const pattern of patterns)
-      for (const byte of pattern) if (this.classes[byte] === 0) this.classes[byte] = classCount++;
-    const width = classCount;
-    const capacity = patterns.reduce((sum, p) => sum + p.length, 1);
-    const next = new Int32Array(capacity * width).fill(-1);
-    const longest = new Int32Array(capacity);
-    const depth = new Int32Array(capacity);
-    let states = 1;
-    for (const pattern of patterns) {
-      let state = 0;
-      for (const byte of pattern) {
-        const slot = state * width + this.classes[byte]!;
-        if (next[slot] === -1) {
-          next[slot] = states;
-          depth[states] = depth[state]! + 1;
-          states += 1;
-        }
-        state = next[slot]!;
-      }
-      longest[state] = Math.max(longest[state]!, pattern.length);
-    }
-    // Breadth first, so each state's fallback (a shorter suffix) is complete before the state.
-    const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let c = 0; c < width; c += 1) {
-      const target = next[c]!;
-      if (target === -1) next[c] = 0;
-      else queue.push(target);
-    }
-    for (let head = 0; head < queue.length; head += 1) {
-      const state = queue[head]!;
-      const fallback = fail[state]!;
-      longest[state] = Math.max(longest[state]!, longest[fallback]!);
-      for (let c = 0; c < width; c += 1) {
-        const slot = state * width + c;
-        const target = next[slot]!;
-        const via = next[fallback * width + c]!;
-        if (target === -1) next[slot] = via;
-        else {
-          fail[target] = via;
-          queue.push(target);
-        }
-      }
-    }
-    this.width = width;
-    this.next = next.subarray(0, states * width);
-    this.longest = longest;
-    this.depth = depth;
-    this.maxLength = patterns.reduce((max, p) => Math.max(max, p.length), 0);
-    const first = new Set(patterns.map((p) => p[0]!));
-    this.firstBytes = first.size <= MAX_JUMP_BYTES ? Uint8Array.from(first) : null;
-  }
-}
 
 /** A byte stream with every secret of `matcher` replaced by CONCEALED. */
 export class OutputMasker extends Transform {
@@ -113,13 +34,14 @@ export class OutputMasker extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const { classes, next, longest, depth, width } = this.matcher;
+    const matcher = this.matcher;
+    const { classes, next, row, longest, depth, width } = matcher;
     const offset = this.held.length;
     const buf = offset === 0 ? chunk : Buffer.concat([this.held, chunk]);
     const { starts, ends } = this;
     let found = starts.length;
     let state = this.state;
-    const firstBytes = this.matcher.firstBytes;
+    const firstBytes = matcher.firstBytes;
     // Where each first byte next occurs at or after the scan (-1: not looked up yet).
     const nextFirst = firstBytes === null ? null : new Int32Array(firstBytes.length).fill(-1);
     const size = buf.length;
@@ -138,7 +60,9 @@ export class OutputMasker extends Transform {
         i = target;
         if (i >= size) break;
       }
-      state = next[state * width + classes[buf[i]!]!]!;
+      const c = classes[buf[i]!]!;
+      const r = row[state]!;
+      state = r >= 0 ? next[r * width + c]! : matcher.step(state, c);
       const length = longest[state]!;
       if (length !== 0) {
         // The held tail always reaches back to where a secret ending here began.

@@ -1,7 +1,7 @@
 // Masking as users meet it: `run` and `exec` put a key into a child, the child prints it (to both
 // streams, in pieces, among megabytes or binary bytes), and what reaches the pipe the test reads
 // holds the marker, never the key. Exit codes, signals and stdin are unchanged by masking.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +105,19 @@ describe('masking in exec and run', () => {
     expect([result.code, result.stdout]).toEqual([0, `typed ${CONCEALED}\n`]);
   });
 
+  it('a reader that stops early stops the command, as it would without masking', async () => {
+    const { home, env } = await setup();
+    const script = `${process.execPath} ${CLI_BUNDLE} exec -- sh -c 'exec yes "$OPENAI_API_KEY"' | head -n 2; echo "exit \${PIPESTATUS[0]}"`;
+    const child = spawn('bash', ['-c', script], { env: aikeyEnv(home, env) });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    // yes dies of SIGPIPE (13) once aikey's own output is gone, silently; aikey reports it as a shell
+    // does. (A grandchild still writing sees its socket reset instead: only the child is signalled.)
+    expect(output).toBe(`${CONCEALED}\n${CONCEALED}\nexit 141\n`);
+  });
+
   it('reports a command killed by a signal as 128 + its number', async () => {
     const { home, env } = await setup();
     const result = await runRefs(home, {
@@ -139,5 +152,43 @@ describe('masking in exec and run', () => {
       child.on('close', (exit) => resolve(exit));
     });
     expect([code, stdout]).toEqual([130, `ready ${CONCEALED}\n`]);
+  });
+});
+
+/** util-linux `script`: runs a command on a pseudo-terminal, as a user at a shell would. */
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+describe.skipIf(!hasScript)('on a terminal', () => {
+  async function onTerminal(home: string, env: NodeJS.ProcessEnv, args: string[]) {
+    const line = [process.execPath, CLI_BUNDLE, ...args].map(shellQuote).join(' ');
+    // Not spawnSync: the wallet answering the CLI runs in this process.
+    const child = spawn('script', ['-qefc', line, '/dev/null'], { env: aikeyEnv(home, env) });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, output: output.replace(/\r\n/g, '\n') };
+  }
+  const tell = node(
+    "console.log(process.stdout.isTTY === true ? 'tty' : 'pipe', process.env.OPENAI_API_KEY)",
+  );
+
+  it('leaves a terminal alone by default; --mask conceals there too, and the command then sees a pipe', async () => {
+    const { home, env } = await setup();
+    expect(await onTerminal(home, env, ['exec', '--', ...tell])).toEqual({ code: 0, output: `tty ${KEY}\n` });
+    expect(await onTerminal(home, env, ['exec', '--mask', '--', ...tell])).toEqual({
+      code: 0,
+      output: `pipe ${CONCEALED}\n`,
+    });
+  });
+
+  it('inject refuses to print keys to a terminal', async () => {
+    const { home, env } = await setup();
+    const template = join(home, 't.txt');
+    writeFileSync(template, 'key: aikey://openai\n');
+    const result = await onTerminal(home, env, ['inject', '-i', template]);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/^aikey: inject writes keys: give -o FILE/);
+    expect(result.output).not.toContain(KEY);
   });
 });

@@ -89,7 +89,9 @@ describe('OutputMasker', () => {
         fc.array(secret, { minLength: 1, maxLength: 6 }),
         fc.array(fc.oneof(fc.string({ unit: alphabet, maxLength: 12 }), fc.nat()), { maxLength: 30 }),
         fc.array(fc.nat({ max: 40 }), { maxLength: 10 }),
-        async (secrets, parts, cuts) => {
+        // How deep the full transition rows go: 1 and 3 send the search through the sparse states.
+        fc.constantFrom(1, 3, 16),
+        async (secrets, parts, cuts, denseDepth) => {
           // Text made of ordinary runs and whole secrets, so matches are common.
           const text = Buffer.from(
             parts.map((p) => (typeof p === 'number' ? secrets[p % secrets.length] : p)).join(''),
@@ -101,7 +103,7 @@ describe('OutputMasker', () => {
             at = Math.min(text.length, at + cut);
           }
           chunks.push(text.subarray(at));
-          const out = await mask(new SecretMatcher(secrets), chunks);
+          const out = await mask(new SecretMatcher(secrets, denseDepth), chunks);
           expect(out.toString()).toBe(naiveMask(text, secrets).toString());
         },
       ),
@@ -150,6 +152,14 @@ describe('OutputMasker', () => {
     masker.end();
     await ended;
     expect(out.join('')).toBe('first line\nthen sk-pr');
+  });
+
+  it("keeps memory to the secrets' total length: 50 keys of 8 KiB", async () => {
+    const long = Array.from({ length: 50 }, (_, i) => `${i}-${randomBytes(6144).toString('base64')}`);
+    const matcher = new SecretMatcher(long);
+    expect(matcher.next.length * 4).toBeLessThan(1024 * 1024);
+    const input = Buffer.from(`a ${long[7]} b ${long[49]!.slice(0, 100)} c`);
+    expect((await mask(matcher, [input])).toString()).toBe(`a ${CONCEALED} b ${long[49]!.slice(0, 100)} c`);
   });
 
   it('leaves values shorter than 8 characters alone (they would hide ordinary words)', async () => {

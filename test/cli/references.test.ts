@@ -1,54 +1,15 @@
-// aikey:// references in `run` (env files), `inject` (templates) and `exec` (its own environment),
-// run as users run them: their own process against a wallet endpoint on a free port. Every
-// reference resolves through the token's scope; any failure names the variable or line and the
-// reason, exits with its documented code, and nothing starts or is written.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// aikey:// references in `run` (env files) and `exec` (its own environment), run as users run them:
+// their own process against a wallet endpoint on a free port. Every reference resolves through the
+// token's scope; any failure names the variable and the reason, exits with its documented code, and
+// the command never starts. `inject` has its own file (inject.test.ts).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
+import { describe, expect, it } from 'vitest';
 import { runAikey } from '../helpers/aikey-process.js';
 import { loadedFiles, runRefs } from '../helpers/refs-process.js';
-import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
-
-const WORK = `sk-proj-${'W0rk'.repeat(8)}`;
-const LOCAL = 'sk-local-6f1d0c9a8b7e5d4c3b2a';
-
-const running: RunningEndpoint[] = [];
-afterEach(async () => {
-  while (running.length > 0) await running.pop()?.close();
-});
-
-async function setup() {
-  const home = tempDir('aikey-refs-');
-  const wallet = await unlockedWallet();
-  const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0 });
-  running.push(endpoint);
-  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
-  wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai });
-  wallet.keys.create({ provider: 'openai', name: 'work', secret: WORK });
-  wallet.keys.create({
-    provider: 'custom',
-    name: 'local llm',
-    secret: LOCAL,
-    baseUrl: 'http://127.0.0.1:1/v1',
-  });
-  const token = wallet.tokens.create({ name: 'all' }).token;
-  const anthropicOnly = wallet.tokens.create({ name: 'a', scope: { providers: ['anthropic'] } }).token;
-  const env = (presented = token): NodeJS.ProcessEnv => ({ AIKEY_URL: endpoint.url, AIKEY_TOKEN: presented });
-  const file = (name: string, text: string) => {
-    const path = join(home, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  return { home, wallet, endpoint, token, anthropicOnly, env, file };
-}
-
-/** A child that prints what it was given; "unset" for a variable it did not get. */
-const show = (...names: string[]) => [
-  'sh',
-  '-c',
-  `printf '%s\\n' ${names.map((n) => `"${n}=\${${n}-unset}"`).join(' ')}`,
-];
+import { running, setup, show, WORK, LOCAL } from '../helpers/refs-wallet.js';
+import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir } from '../helpers/temp-wallet.js';
 
 describe('aikey run --env-file', () => {
   it('resolves references, passes plain values, and keeps the wallet variables from the child', async () => {
@@ -119,6 +80,25 @@ describe('aikey run --env-file', () => {
     expect(kept.stdout).toBe(`OPENAI_API_KEY=${SAMPLE_KEYS.openai}\nMODEL=from-env\n`);
     const overloaded = await runRefs(home, { args: args('--overload'), env: base });
     expect(overloaded.stdout).toBe(`OPENAI_API_KEY=${WORK}\nMODEL=from-file\n`);
+  });
+
+  it('resolves more references than one request carries', async () => {
+    const { home, env, file, wallet } = await setup();
+    const names = Array.from({ length: 60 }, (_, i) => `key number ${i}`);
+    for (const [i, name] of names.entries())
+      wallet.keys.create({ provider: 'openai', name, secret: `sk-proj-${'n'.repeat(30)}${i}` });
+    const dotenv = file(
+      '.env',
+      names.map((name, i) => `K${i}=aikey://openai/${encodeURIComponent(name)}`).join('\n'),
+    );
+    const result = await runRefs(home, {
+      args: ['run', '--env-file', dotenv, '--no-masking', '--', 'sh', '-c', 'echo "$K0 $K59"'],
+      env: env(),
+    });
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      `sk-proj-${'n'.repeat(30)}0 sk-proj-${'n'.repeat(30)}59\n`,
+    ]);
   });
 
   it('returns the command exit code', async () => {
@@ -231,80 +211,6 @@ describe('aikey exec with references in its own environment', () => {
   });
 });
 
-describe('aikey inject', () => {
-  const TEMPLATE = [
-    'openai:',
-    '  api_key: aikey://openai/work',
-    '  json: {"key":"aikey://openai"}',
-    '  again: ${aikey://openai/work}',
-    'local: aikey://Personal/custom/local%20llm # a comment',
-    'url: https://example.com/aikey',
-    '',
-  ].join('\n');
-  const EXPECTED = [
-    'openai:',
-    `  api_key: ${WORK}`,
-    `  json: {"key":"${SAMPLE_KEYS.openai}"}`,
-    `  again: \${${WORK}}`,
-    `local: ${LOCAL} # a comment`,
-    'url: https://example.com/aikey',
-    '',
-  ].join('\n');
-
-  it('writes the file 0600 with every reference replaced, and refuses to overwrite without --force', async () => {
-    const { home, env, file } = await setup();
-    const template = file('config.tmpl.yml', TEMPLATE);
-    const output = join(home, 'config.yml');
-    const result = await runRefs(home, {
-      args: ['inject', '-i', template, '-o', output, '--json'],
-      env: env(),
-    });
-    expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(JSON.parse(result.stdout)).toEqual({ written: output, references: 3, replaced: 4 });
-    expect(readFileSync(output, 'utf8')).toBe(EXPECTED);
-    expect(statSync(output).mode & 0o777).toBe(0o600);
-
-    writeFileSync(output, 'old');
-    const refused = await runRefs(home, { args: ['inject', '-i', template, '-o', output], env: env() });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/already exists; pass --force/);
-    expect(readFileSync(output, 'utf8')).toBe('old');
-    const forced = await runRefs(home, {
-      args: ['inject', '-i', template, '-o', output, '--force'],
-      env: env(),
-    });
-    expect(forced.code).toBe(0);
-    expect(readFileSync(output, 'utf8')).toBe(EXPECTED);
-    const self = await runRefs(home, {
-      args: ['inject', '-i', template, '-o', template, '--force'],
-      env: env(),
-    });
-    expect(self.code).toBe(2);
-    expect(readFileSync(template, 'utf8')).toBe(TEMPLATE);
-  });
-
-  it('reads stdin and writes stdout when that is not a terminal', async () => {
-    const { home, env } = await setup();
-    const result = await runRefs(home, { args: ['inject'], stdin: TEMPLATE, env: env() });
-    expect([result.code, result.stderr, result.stdout]).toEqual([0, '', EXPECTED]);
-  });
-
-  it('names the line of a reference that fails, and writes nothing', async () => {
-    const { home, env, file, anthropicOnly } = await setup();
-    const template = file('t.yml', 'a: aikey://anthropic\nb: aikey://openai/work\n');
-    const output = join(home, 'out.yml');
-    const result = await runRefs(home, {
-      args: ['inject', '-i', template, '-o', output],
-      env: env(anthropicOnly),
-    });
-    expect(result.code).toBe(6);
-    expect(result.stderr).toMatch(
-      /t\.yml line 2 \(aikey:\/\/openai\/work\): This token may not read openai keys/,
-    );
-    expect(existsSync(output)).toBe(false);
-  });
-});
-
 describe('start-up cost', () => {
   it('run, inject and exec load no vault, database, KDF or zod code', () => {
     const loaded = loadedFiles(['run-commands', 'inject-command']);
@@ -319,6 +225,49 @@ describe('start-up cost', () => {
         file,
         null,
       ]);
+    }
+  });
+});
+
+describe('a wallet older than GET /v1/resolve', () => {
+  it('is asked one key at a time, with the same answers and errors', async () => {
+    const home = tempDir('aikey-refs-old-');
+    const served: string[] = [];
+    const server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (status: number, body: unknown) => {
+        const text = JSON.stringify(body);
+        res.writeHead(status, {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      };
+      if (url.pathname === '/v1/keys/openai' && url.searchParams.get('name') === 'work')
+        send(200, { key: WORK });
+      else if (url.pathname === '/v1/keys/openai')
+        send(404, { error: { code: 'key_not_found', message: 'No openai key named "nope".' } });
+      else send(404, { error: { code: 'not_found', message: 'No such route.' } });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const env = { AIKEY_URL: `http://127.0.0.1:${port}`, AIKEY_TOKEN: 'aik_test' };
+      const ok = await runRefs(home, {
+        args: ['exec', '--no-masking', '--', ...show('A')],
+        env: { ...env, A: 'aikey://openai/work' },
+      });
+      expect([ok.code, ok.stdout]).toEqual([0, `A=${WORK}\n`]);
+      const missing = await runRefs(home, {
+        args: ['exec', '--', 'sh', '-c', 'echo started'],
+        env: { ...env, A: 'aikey://openai/nope' },
+      });
+      expect([missing.code, missing.stdout]).toEqual([7, '']);
+      expect(missing.stderr).toMatch(/^aikey: A \(aikey:\/\/openai\/nope\): No openai key named "nope"/);
+      expect(served.filter((path) => path.startsWith('/v1/resolve'))).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

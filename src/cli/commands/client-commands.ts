@@ -94,8 +94,8 @@ export interface ExecSettings {
   broker?: boolean;
 }
 
-/** Variables of this environment whose whole value is an aikey:// reference. */
-function referencesIn(env: NodeJS.ProcessEnv): { where: string; text: string }[] {
+/** Variables of an environment whose whole value is an aikey:// reference (exec and run). */
+export function referencesIn(env: Record<string, string | undefined>): { where: string; text: string }[] {
   return Object.entries(env)
     .filter((entry): entry is [string, string] => entry[1]?.startsWith('aikey://') === true)
     .map(([where, text]) => ({ where, text }));

@@ -11,8 +11,8 @@ import { runChild, type MaskingMode } from '../child-runner.js';
 import { type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { quoted } from '../output.js';
-import { resolveReferences, type ReferenceUse } from '../reference-resolver.js';
-import { childEnvironment } from './client-commands.js';
+import { resolveReferences } from '../reference-resolver.js';
+import { childEnvironment, referencesIn } from './client-commands.js';
 
 export interface RunOptions {
   /** Loaded in order; a later file's value wins over an earlier one's. */
@@ -58,9 +58,7 @@ export function mergedEnvironment(
 export async function runCommand(client: ClientOptions, options: RunOptions): Promise<number> {
   if (!options.command[0]) throw new CliError(EXIT.usage, 'Usage', RUN_USAGE);
   const env = mergedEnvironment(process.env, options.envFiles.map(readEnvFile), options.overload);
-  const uses: ReferenceUse[] = Object.entries(env)
-    .filter((entry): entry is [string, string] => entry[1]?.startsWith('aikey://') === true)
-    .map(([where, text]) => ({ where, text }));
+  const uses = referencesIn(env);
   const values = uses.length > 0 ? await resolveReferences(client, uses) : new Map<string, string>();
   const resolved = Object.fromEntries(uses.map((use) => [use.where, values.get(use.text)!]));
   return runChild({
