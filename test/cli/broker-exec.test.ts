@@ -156,6 +156,17 @@ describe('aikey exec --broker with the official SDKs', () => {
       CV_OPENAI_KEY: session.token,
       OPENAI_BASE_URL: `${endpoint.url}/proxy/openai:work`,
     });
+    // A session whose owner process is gone is dead, revoked or not.
+    const orphan = await rawGet(
+      endpoint.port,
+      '/v1/broker/sessions?pid=999999999',
+      { Authorization: `Bearer ${process.env.AIKEY_TOKEN}` },
+      { method: 'POST' },
+    );
+    expect(orphan.status).toBe(201);
+    const orphaned = (orphan.json as { token: string }).token;
+    const dead = await rawGet(endpoint.port, '/proxy/openai/models', { Authorization: `Bearer ${orphaned}` });
+    expect(dead.status).toBe(401);
     // A session cannot mint another.
     const nested = await rawGet(endpoint.port, '/v1/broker/sessions', auth, { method: 'POST' });
     expect(nested.status).toBe(401);
