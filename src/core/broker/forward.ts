@@ -183,6 +183,8 @@ export function forward(req: IncomingMessage, res: ServerResponse, plan: Forward
   });
   upReq.on('drain', () => req.resume());
   req.on('end', () => upReq.end());
+  // A body cut short must not reach the provider as if it were whole.
+  req.on('error', () => upReq.destroy());
 }
 
 export function tooLarge(maxBytes: number): EndpointError {
@@ -210,6 +212,6 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => reject(new EndpointError('invalid_request', 'The request body ended early.')));
   });
 }
