@@ -155,6 +155,7 @@ export class Broker {
       token,
       userAgent: `${req.headers['user-agent'] ?? 'unknown'} (via the broker)`,
       now,
+      viaBroker: true,
     };
     // The token's rate and budgets come before its key is read, so a refused call reads no key.
     const policy = wallet.tokens.policies.get(token.id);

@@ -114,6 +114,20 @@ describe('broker policies', () => {
     );
   });
 
+  it('a token with limits cannot read the key itself from the key routes', async () => {
+    const { endpoint, token, chat } = await setup({ requestsPerMinute: 100 });
+    for (const path of ['/v1/keys/openai', '/v1/env', '/api/keys/provider/openai']) {
+      const res = await rawGet(endpoint.port, path, { Authorization: `Bearer ${token}` });
+      expect([path, res.status, JSON.stringify(res.json)]).toEqual([
+        path,
+        403,
+        expect.stringContaining('/proxy only'),
+      ]);
+      expect(res.body).not.toContain(SAMPLE_KEYS.openai);
+    }
+    expect((await chat()).status).toBe(200);
+  });
+
   it('refuses unpriced models when the token requires a known price', async () => {
     const { chat } = await setup({ requireKnownPrice: true });
     expect((await chat('gpt-4o-mini')).status).toBe(200);
