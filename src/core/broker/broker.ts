@@ -12,7 +12,7 @@ import { asEndpointError, EndpointError } from '../endpoint/responses.js';
 import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
 import type { UsageRecorder } from '../endpoint/usage-recorder.js';
 import type { Wallet } from '../wallet.js';
-import { costUsd, priceFor } from '#shared/prices.js';
+import { costUsd, priceFor, type PriceTable } from '#shared/prices.js';
 import { CallRecorder } from './call-recorder.js';
 import { PolicyGate } from './policy-gate.js';
 import { forward, readBody, tooLarge } from './forward.js';
@@ -27,6 +27,8 @@ export interface BrokerLimits {
   maxBodyBytes?: number;
   /** How long the upstream may stay silent before the call fails with 504. Default 10 minutes. */
   upstreamTimeoutMs?: number;
+  /** The user's prices, read at each call, ahead of the built-in table (src/shared/prices.ts). */
+  prices?: () => PriceTable;
 }
 
 export interface BrokerOptions extends BrokerLimits {
@@ -81,13 +83,20 @@ export class Broker {
   };
   private readonly maxBodyBytes: number;
   private readonly upstreamTimeoutMs: number;
+  private readonly prices: () => PriceTable;
 
   constructor(private readonly options: BrokerOptions) {
     this.sessions = new BrokerSessions(options.now);
     this.calls = new CallRecorder(options.wallet.tokens.calls);
-    this.gate = new PolicyGate(options.wallet.tokens.calls, () => this.calls.flush(), options.now);
+    this.gate = new PolicyGate(
+      options.wallet.tokens.calls,
+      () => this.calls.flush(),
+      options.now,
+      () => this.prices(),
+    );
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+    this.prices = options.prices ?? (() => ({}));
   }
 
   handles(path: string): boolean {
@@ -173,7 +182,7 @@ export class Broker {
     }
 
     const record = (status: number, usage: Usage, streamed: boolean) => {
-      const price = priceFor(provider, usage.model);
+      const price = priceFor(provider, usage.model, this.prices());
       const cost = price === null ? null : costUsd(price.price, usage);
       if (policy) this.gate.spend(token.id, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), cost ?? 0);
       this.calls.add({
