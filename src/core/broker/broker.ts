@@ -48,12 +48,17 @@ interface ProxyTarget {
   keyName: string | null;
   prefix: string;
   rest: string;
+  /** /proxy-origin/: the rest is a path on the base URL's origin (and must stay under its path). */
+  originForm: boolean;
 }
 
+const ORIGIN_PREFIX = '/proxy-origin/';
+
 function parseTarget(raw: string): ProxyTarget {
-  if (!raw.startsWith('/proxy/'))
+  const originForm = raw.startsWith(ORIGIN_PREFIX);
+  if (!raw.startsWith('/proxy/') && !originForm)
     throw new EndpointError('invalid_request', 'The request path is not valid.');
-  const after = raw.slice('/proxy/'.length);
+  const after = raw.slice(originForm ? ORIGIN_PREFIX.length : '/proxy/'.length);
   const cut = after.search(/[/?]/);
   const first = cut < 0 ? after : after.slice(0, cut);
   const rest = cut < 0 ? '' : after.slice(cut);
@@ -70,7 +75,8 @@ function parseTarget(raw: string): ProxyTarget {
   if (path.split('/').some((seg) => /^(?:\.|%2e){1,2}$/i.test(seg))) {
     throw new EndpointError('invalid_request', 'The request path may not contain "." or ".." segments.');
   }
-  return { provider: providerPart, keyName, prefix: `/proxy/${first}`, rest };
+  const prefix = `${originForm ? ORIGIN_PREFIX : '/proxy/'}${first}`;
+  return { provider: providerPart, keyName, prefix, rest, originForm };
 }
 
 export class Broker {
@@ -100,11 +106,16 @@ export class Broker {
   }
 
   handles(path: string): boolean {
-    return path.startsWith('/proxy/') || path === SESSIONS_PATH || path.startsWith(`${SESSIONS_PATH}/`);
+    return (
+      path.startsWith('/proxy/') ||
+      path.startsWith(ORIGIN_PREFIX) ||
+      path === SESSIONS_PATH ||
+      path.startsWith(`${SESSIONS_PATH}/`)
+    );
   }
 
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!url.pathname.startsWith('/proxy/')) {
+    if (!url.pathname.startsWith('/proxy/') && !url.pathname.startsWith(ORIGIN_PREFIX)) {
       handleSessionRoute(req, res, url, {
         ...this.options,
         sessions: this.sessions,
@@ -176,9 +187,14 @@ export class Broker {
     const base = key.baseUrl ?? providerInfo(provider).defaultBaseUrl;
     if (base === '') throw new EndpointError('key_not_found', 'This key has no base URL to forward to.');
     const baseUrl = new URL(base);
-    const upstream = new URL(`${base.replace(/\/+$/, '')}${upstreamRest(target.rest, provider)}`);
-    if (upstream.origin !== baseUrl.origin) {
-      throw new EndpointError('invalid_request', 'The request path is not valid.');
+    const rest = upstreamRest(target.rest, provider);
+    const upstream = new URL(
+      target.originForm ? `${baseUrl.origin}${rest}` : `${base.replace(/\/+$/, '')}${rest}`,
+    );
+    const basePath = baseUrl.pathname.replace(/\/+$/, '');
+    const underBase = upstream.pathname === basePath || upstream.pathname.startsWith(`${basePath}/`);
+    if (upstream.origin !== baseUrl.origin || !underBase) {
+      throw new EndpointError('invalid_request', "The request path is not under the key's base URL.");
     }
 
     const record = (status: number, usage: Usage, streamed: boolean) => {
@@ -212,6 +228,7 @@ export class Broker {
         upstream,
         baseUrl,
         proxyPrefix: target.prefix,
+        originForm: target.originForm,
         auth: upstreamAuth(provider, secret),
         body,
         maxBodyBytes: this.maxBodyBytes,

@@ -39,6 +39,8 @@ export interface ForwardPlan {
   /** The key's base URL, and the /proxy prefix that stands for it (for Location rewriting). */
   baseUrl: URL;
   proxyPrefix: string;
+  /** The prefix stands for the base URL's origin rather than the base URL itself. */
+  originForm: boolean;
   auth: [string, string];
   /** A body the broker already read (and may have changed); otherwise the request is piped. */
   body: Buffer | null;
@@ -111,7 +113,8 @@ function proxiedLocation(raw: string, plan: ForwardPlan): string | null {
   }
   const basePath = plan.baseUrl.pathname.replace(/\/$/, '');
   if (target.origin !== plan.baseUrl.origin || !target.pathname.startsWith(basePath)) return null;
-  return `${plan.proxyPrefix}${target.pathname.slice(basePath.length)}${target.search}`;
+  const path = plan.originForm ? target.pathname : target.pathname.slice(basePath.length);
+  return `${plan.proxyPrefix}${path}${target.search}`;
 }
 
 export function forward(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan): void {

@@ -65,6 +65,7 @@ export const SERVED_PATHS = [
 /** The broker's routes (src/core/broker): any method on /proxy, and the session routes. */
 export const BROKER_PATHS: Record<string, string[]> = {
   '/proxy/{provider}/{path}': ['get', 'post', 'put', 'patch', 'delete'],
+  '/proxy-origin/{provider}/{path}': ['get', 'post', 'put', 'patch', 'delete'],
   '/v1/broker/sessions': ['post'],
   '/v1/broker/sessions/{id}': ['delete'],
 };
