@@ -6,7 +6,7 @@
 // session-token routes of `aikey exec --broker` (session-routes.ts).
 import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { isProviderId, providerInfo, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
+import { providerInfo, type ProviderId } from '#shared/providers.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import { asEndpointError, EndpointError } from '../endpoint/responses.js';
 import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
@@ -19,6 +19,14 @@ import { forward, readBody, tooLarge } from './forward.js';
 import { presentedToken, providerErrorBody, upstreamAuth } from './provider-wire.js';
 import { prepareBody } from './request-body.js';
 import type { Usage } from './usage-meter.js';
+import {
+  modelInPath,
+  ORIGIN_PREFIX,
+  parseTarget,
+  upstreamRest,
+  wantsBody,
+  type ProxyTarget,
+} from './proxy-target.js';
 import { handleSessionRoute, SESSIONS_PATH } from './session-routes.js';
 import { BrokerSessions, SESSION_PREFIX, type BrokerSession } from './sessions.js';
 
@@ -41,43 +49,6 @@ export interface BrokerOptions extends BrokerLimits {
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10 * 60 * 1000;
-
-/** "/proxy/openai:work/chat/completions?x=1" -> provider, key name, the rest exactly as sent. */
-interface ProxyTarget {
-  provider: ProviderId;
-  keyName: string | null;
-  prefix: string;
-  rest: string;
-  /** /proxy-origin/: the rest is a path on the base URL's origin (and must stay under its path). */
-  originForm: boolean;
-}
-
-const ORIGIN_PREFIX = '/proxy-origin/';
-
-function parseTarget(raw: string): ProxyTarget {
-  const originForm = raw.startsWith(ORIGIN_PREFIX);
-  if (!raw.startsWith('/proxy/') && !originForm)
-    throw new EndpointError('invalid_request', 'The request path is not valid.');
-  const after = raw.slice(originForm ? ORIGIN_PREFIX.length : '/proxy/'.length);
-  const cut = after.search(/[/?]/);
-  const first = cut < 0 ? after : after.slice(0, cut);
-  const rest = cut < 0 ? '' : after.slice(cut);
-  const decoded = decodeURIComponent(first);
-  const colon = decoded.indexOf(':');
-  const providerPart = (colon < 0 ? decoded : decoded.slice(0, colon)).toLowerCase();
-  if (!isProviderId(providerPart)) {
-    throw new EndpointError('not_found', `Unknown provider. Known providers: ${PROVIDER_IDS.join(', ')}.`);
-  }
-  const keyName = colon < 0 ? null : decoded.slice(colon + 1);
-  if (keyName === '') throw new EndpointError('invalid_request', 'A key name after ":" may not be empty.');
-  // Dot segments would climb out of the key's base URL once the upstream URL is resolved.
-  const path = rest.split('?')[0] ?? '';
-  if (path.split('/').some((seg) => /^(?:\.|%2e){1,2}$/i.test(seg))) {
-    throw new EndpointError('invalid_request', 'The request path may not contain "." or ".." segments.');
-  }
-  const prefix = `${originForm ? ORIGIN_PREFIX : '/proxy/'}${first}`;
-  return { provider: providerPart, keyName, prefix, rest, originForm };
-}
 
 export class Broker {
   readonly sessions: BrokerSessions;
@@ -288,33 +259,4 @@ export class Broker {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
-}
-
-/** The rest of the path and query as sent, less Google's ?key= (which held the aikey token). */
-function upstreamRest(rest: string, provider: ProviderId): string {
-  const q = rest.indexOf('?');
-  if (provider !== 'google' || q < 0) return rest;
-  const params = new URLSearchParams(rest.slice(q + 1));
-  if (!params.has('key')) return rest;
-  params.delete('key');
-  const query = params.toString();
-  return `${rest.slice(0, q)}${query === '' ? '' : `?${query}`}`;
-}
-
-/** Google names the model in the path: /v1beta/models/gemini-2.5-flash:generateContent. */
-function modelInPath(path: string): string | null {
-  const match = /\/models\/([^/:]+)(?::|$)/.exec(path);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
-}
-
-/**
- * Bodies the broker reads whole: OpenAI-style JSON completions (where it may ask a stream for its
- * usage), and any JSON call whose model a policy has to see. Everything else is piped.
- */
-function wantsBody(req: IncomingMessage, provider: ProviderId, path: string, needModel: boolean): boolean {
-  if (req.method !== 'POST') return false;
-  const type = (req.headers['content-type'] ?? '').toLowerCase();
-  if (!type.startsWith('application/json')) return false;
-  if (needModel) return true;
-  return provider !== 'anthropic' && provider !== 'google' && /\/(?:chat\/)?completions$/.test(path);
 }
