@@ -41,7 +41,8 @@ export function findEnvFiles(root: string): string[] {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isFile() && ENV_FILE.test(entry.name)) found.push(path);
+      // A linked env file is read (scanner.ts opens only regular files); a linked folder is not entered.
+      if ((entry.isFile() || entry.isSymbolicLink()) && ENV_FILE.test(entry.name)) found.push(path);
       else if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) visit(path, depth + 1);
     }
   };

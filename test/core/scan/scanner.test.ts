@@ -1,6 +1,7 @@
 // The scanner on real files in a temporary home directory: one file for every location in the
 // table, a project with env files where they belong and where they must be skipped, and the
 // promise that no planted key is ever part of what a scan reports.
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectCandidates, findingsOf } from '#core/scan/scanner.js';
@@ -267,6 +268,17 @@ describe('aikey scan over a home directory', () => {
       paths: [join(home, '.codex/auth.json'), 'missing.env'],
     });
     expect(single.map((c) => [c.location, c.provider])).toEqual([['codex', 'openai']]);
+  });
+
+  it('reads a symlinked env file but never enters a symlinked folder', () => {
+    const root = tempDir('aikey-scan-');
+    const shared = plant(join(root, 'shared', 'keys.env'), `GROQ_API_KEY=${plantedKey('groq', 'linked')}\n`);
+    const project = join(root, 'project');
+    plant(join(project, 'README.md'), 'hello');
+    symlinkSync(shared, join(project, '.env'));
+    symlinkSync(root, join(project, 'loop'));
+    const found = collectCandidates({ home: root, cwd: project, env: {}, paths: [project] });
+    expect(found.map((c) => [c.path, c.provider])).toEqual([[join(project, '.env'), 'groq']]);
   });
 
   it('ignores placeholders, references, URLs and values that fit no provider', () => {
