@@ -3,26 +3,21 @@
 // and repeats are skipped and reported; --dry-run shows the plan and writes nothing. --replace then
 // puts aikey:// references in env files (a 0600 backup beside each unless --no-backup) and lists
 // every other source with what to do by hand. FILE may be an `aikey export` archive.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { candidatesFromArchive } from '#core/archive/archive-transfer.js';
-import { isArchiveText, openArchive } from '#core/archive/key-archive.js';
-import { applyImport, planImport, type ImportCandidate, type ImportItem } from '#core/import/import-plan.js';
-import {
-  candidatesFromEnv,
-  candidatesFromFile,
-  candidatesFromScan,
-  parseSelection,
-} from '#core/import/import-sources.js';
-import { replaceSources, type ReplaceReport } from '#core/import/replace-sources.js';
+import type { ImportItem } from '#core/import/import-plan.js';
+import { runImport, type ImportOutput, type ImportSource } from '#core/import/import-run.js';
+import { parseSelection } from '#core/import/import-sources.js';
+import type { ReplaceReport } from '#core/import/replace-sources.js';
 import type { ScanContext } from '#core/scan/locations.js';
 import { defaultDataDir } from '#core/vault/paths.js';
-import { createWallet, type Wallet } from '#core/wallet.js';
+import { createWallet } from '#core/wallet.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { oneLine, printJson, printLine } from '../output.js';
 import { masterPassword } from '../secret-input.js';
 import { assertVaultHere, CLI_ACTOR } from './admin-commands.js';
 import { archivePassphrase } from './archive-passphrase.js';
+
+export type { ImportOutput } from '#core/import/import-run.js';
 
 export interface ImportOptions {
   file?: string | undefined;
@@ -42,87 +37,49 @@ export interface ImportOptions {
   now?: () => number;
 }
 
-/** `aikey import --json` prints this. */
-export interface ImportOutput {
-  dryRun: boolean;
-  hub: string;
-  items: ImportItem[];
-  summary: { added: number; skipped: number; failed: number };
-  /** Null without --replace. */
-  replace: ReplaceReport | null;
-}
-
 function usage(message: string): CliError {
   return new CliError(EXIT.usage, 'InvalidInput', message);
 }
 
-function checkOptions(options: ImportOptions): void {
+/** The one source the flags name; refuses combinations before the vault is opened. */
+function sourceOf(options: ImportOptions): ImportSource {
   const sources = [options.file !== undefined, options.fromScan, options.fromEnv].filter(Boolean).length;
   if (sources !== 1) throw usage('Import from one source: a FILE, --from-scan or --from-env.');
   if (options.select !== undefined && !options.fromScan) throw usage('--select goes with --from-scan.');
   if (options.replace && options.fromEnv) throw usage('--replace rewrites files; --from-env has none.');
   if (!options.backup && !options.replace) throw usage('--no-backup goes with --replace.');
-}
-
-function targetHub(wallet: Wallet, ref: string | undefined): { id: string; name: string } {
-  const hub = wallet.keys.hubByRef(ref ?? wallet.vault.session().personalHubId);
-  if (!hub) throw new CliError(EXIT.keyMissing, 'HubNotFound', 'No hub with that name or id.');
-  return { id: hub.id, name: hub.name };
-}
-
-async function candidatesFor(
-  wallet: Wallet,
-  options: ImportOptions,
-  context: ScanContext,
-  dataDir: string,
-): Promise<ImportCandidate[]> {
-  if (options.fromEnv) return candidatesFromEnv(context.env);
+  if (options.fromEnv) return { kind: 'env' };
   if (options.fromScan) {
-    return candidatesFromScan(dataDir, options.select === undefined ? null : parseSelection(options.select));
+    return { kind: 'scan', select: options.select === undefined ? null : parseSelection(options.select) };
   }
-  const file = options.file ?? '';
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw usage(`${oneLine(file)} could not be read.`);
-  }
-  if (!isArchiveText(text)) return candidatesFromFile(file, context);
-  if (options.replace)
-    throw usage('--replace rewrites the files keys were found in; an export archive is not one.');
-  const archived = await openArchive(text, () => archivePassphrase(options.passphraseFile, false));
-  return candidatesFromArchive(
-    wallet.keys,
-    archived,
-    file,
-    options.hub ? targetHub(wallet, options.hub) : null,
-  );
+  return {
+    kind: 'file',
+    path: options.file ?? '',
+    passphrase: () => archivePassphrase(options.passphraseFile, false),
+  };
 }
 
 export async function importCommand(options: ImportOptions): Promise<ExitCode> {
-  checkOptions(options);
-  const context = options.context ?? { home: homedir(), cwd: process.cwd(), env: process.env };
+  const source = sourceOf(options);
   const dataDir = options.dataDir ?? defaultDataDir();
-  const now = options.now ?? Date.now;
   const wallet = createWallet({ dataDir });
   try {
     assertVaultHere(wallet);
     await wallet.vault.unlock(await masterPassword({ passwordFile: options.passwordFile }));
-    const hub = targetHub(wallet, options.hub);
-    const planned = planImport(wallet.keys, hub, await candidatesFor(wallet, options, context, dataDir));
-    const items = options.dryRun ? planned.items : applyImport(wallet.keys, planned, CLI_ACTOR);
-    const replace = options.replace
-      ? replaceSources(planned, items, { write: !options.dryRun, backup: options.backup, now: now() })
-      : null;
-    const count = (...actions: ImportItem['action'][]) =>
-      items.filter((i) => actions.includes(i.action)).length;
-    const output: ImportOutput = {
-      dryRun: options.dryRun,
-      hub: hub.name,
-      items,
-      summary: { added: count('add', 'added'), skipped: count('skip', 'skipped'), failed: count('failed') },
-      replace,
-    };
+    const output = await runImport(
+      { keys: wallet.keys, personalHubId: () => wallet.vault.session().personalHubId },
+      {
+        source,
+        hub: options.hub,
+        dryRun: options.dryRun,
+        replace: options.replace,
+        backup: options.backup,
+        context: options.context ?? { home: homedir(), cwd: process.cwd(), env: process.env },
+        dataDir,
+        now: (options.now ?? Date.now)(),
+      },
+      CLI_ACTOR,
+    );
     if (options.json) printJson(output);
     else printImport(output);
     return output.summary.failed > 0 ? EXIT.failure : EXIT.ok;
