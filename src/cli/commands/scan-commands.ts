@@ -12,6 +12,7 @@ import type { Finding } from '#core/scan/types.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet } from '#core/wallet.js';
 import { PROVIDERS } from '#shared/providers.js';
+import { CliError, EXIT } from '../exit-codes.js';
 import { oneLine, printJson, printLine, printTable } from '../output.js';
 import { masterPassword } from '../secret-input.js';
 
@@ -44,7 +45,7 @@ export async function scanCommand(options: ScanOptions): Promise<void> {
   const wallet = createWallet({ dataDir });
   try {
     if (options.vaultCheck && wallet.vault.exists() && candidates.length > 0) {
-      await wallet.vault.unlock(await masterPassword({ passwordFile: options.passwordFile }));
+      await wallet.vault.unlock(await scanPassword(options.passwordFile));
       findings = findingsOf(candidates, (value) => wallet.keys.hasValue(value));
       vaultChecked = true;
     } else findings = findingsOf(candidates, null);
@@ -57,6 +58,22 @@ export async function scanCommand(options: ScanOptions): Promise<void> {
     return;
   }
   printFindings(findings, context);
+}
+
+/** The master password, or a hint that the question can be skipped where there is no terminal. */
+async function scanPassword(passwordFile: string | undefined): Promise<string> {
+  try {
+    return await masterPassword({ passwordFile });
+  } catch (error) {
+    if (error instanceof CliError && error.code === 'NoTerminal') {
+      throw new CliError(
+        EXIT.usage,
+        'NoTerminal',
+        'No terminal to ask for the master password: use --password-file, or --no-vault-check to scan without asking the vault.',
+      );
+    }
+    throw error;
+  }
 }
 
 function printFindings(findings: readonly Finding[], { home, cwd }: ScanContext): void {
