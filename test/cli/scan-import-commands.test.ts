@@ -114,6 +114,23 @@ describe('aikey scan', () => {
   });
 });
 
+describe('aikey scan --no-vault-check', () => {
+  it('asks for no password and reports "unknown" even beside a vault', async () => {
+    const s = await setup();
+    capture();
+    await scanCommand({
+      paths: [s.project],
+      json: true,
+      vaultCheck: false,
+      context: s.context,
+      dataDir: s.dataDir,
+    });
+    const output = JSON.parse(out) as ScanOutput;
+    expect(output.vaultChecked).toBe(false);
+    expect(output.findings.map((f) => f.alreadyInVault)).toEqual([null, null]);
+  });
+});
+
 describe('aikey import', () => {
   it('--from-scan --select --dry-run shows the plan and changes nothing', async () => {
     const s = await setup();
