@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maskSecret } from '#shared/providers.js';
-import { detectProvider } from './detect.js';
+import { baseUrlBeside, detectProvider } from './detect.js';
 import { locationById, SCAN_LOCATIONS, type ScanContext, type ScanLocation } from './locations.js';
 import type { Candidate, Finding, SourceInfo } from './types.js';
 import { findEnvFiles } from './walk.js';
@@ -70,13 +70,21 @@ export function candidatesIn(path: string, location: ScanLocation): Candidate[] 
   if (text === null) return [];
   const seen = new Set<string>();
   const found: Candidate[] = [];
-  for (const raw of location.parse(text)) {
+  const raws = location.parse(text);
+  const variables = new Map(raws.map((r) => [r.variable, r.value]));
+  for (const raw of raws) {
     const provider = detectProvider(raw);
     const id = `${raw.line}\u0000${raw.variable}\u0000${raw.value}`;
     if (provider === null || seen.has(id)) continue;
     seen.add(id);
     const { providerHint: _hint, ...rest } = raw;
-    found.push({ ...rest, path, location: location.id, provider });
+    found.push({
+      ...rest,
+      path,
+      location: location.id,
+      provider,
+      baseUrl: baseUrlBeside(provider, variables),
+    });
   }
   return found;
 }
