@@ -49,13 +49,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < 5; i += 1) {
       walk.push(
         await timeMs(
-          () =>
-            (found = collectCandidates({
-              home: root,
-              cwd: root,
-              env: {},
-              paths: [join(root, 'code')],
-            }).length),
+          async () =>
+            (found = (
+              await collectCandidates({
+                home: root,
+                cwd: root,
+                env: {},
+                paths: [join(root, 'code')],
+              })
+            ).length),
         ),
       );
     }
@@ -65,13 +67,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < 5; i += 1) {
       hist.push(
         await timeMs(
-          () =>
-            (found = collectCandidates({
-              home: root,
-              cwd: root,
-              env: {},
-              paths: [join(root, '.zsh_history')],
-            }).length),
+          async () =>
+            (found = (
+              await collectCandidates({
+                home: root,
+                cwd: root,
+                env: {},
+                paths: [join(root, '.zsh_history')],
+              })
+            ).length),
         ),
       );
     }

@@ -39,7 +39,7 @@ export interface ScanOutput {
 export async function scanCommand(options: ScanOptions): Promise<void> {
   const context = options.context ?? { home: homedir(), cwd: process.cwd(), env: process.env };
   const dataDir = options.dataDir ?? defaultDataDir();
-  const candidates = collectCandidates({ ...context, paths: options.paths });
+  const candidates = await collectCandidates({ ...context, paths: options.paths });
   let findings: Finding[];
   let vaultChecked = false;
   const wallet = createWallet({ dataDir });
