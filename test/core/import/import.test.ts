@@ -145,7 +145,10 @@ describe('aikey import', () => {
     const wallet = await unlockedWallet();
     const dataDir = wallet.vault.paths.dir;
     const { dir, env } = project();
-    const findings = findingsOf(await collectCandidates({ home: dir, cwd: dir, env: {}, paths: [dir] }), null);
+    const findings = findingsOf(
+      await collectCandidates({ home: dir, cwd: dir, env: {}, paths: [dir] }),
+      null,
+    );
     const savedFile = saveLastScan(dataDir, findings, 1_000);
     const saved = readFileSync(savedFile, 'utf8');
     for (const value of [openai, openaiWork, anthropic]) expect(saved).not.toContain(value);
