@@ -54,6 +54,8 @@ export interface Desktop {
   close(): Promise<void>;
   /** For Electron's powerMonitor: suspend / lock-screen -> lock when settings.lockOnSuspend. */
   systemSuspended(): void;
+  /** Told after every settings change (the login item follows startAtLogin). */
+  onSettingsChange(listener: (next: Settings) => void): () => void;
 }
 
 /** Names what failed without its message or fields, which could echo user input. */
@@ -192,5 +194,6 @@ export function createDesktop(options: DesktopOptions): Desktop {
     systemSuspended() {
       autoLock.systemSuspended();
     },
+    onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
   };
 }

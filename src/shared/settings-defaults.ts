@@ -11,4 +11,6 @@ export const DEFAULT_SETTINGS = {
   revealSeconds: 20,
   endpointEnabled: true,
   endpointPort: DEFAULT_ENDPOINT_PORT,
+  startAtLogin: false,
+  startHidden: false,
 };

@@ -47,7 +47,10 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('AIKey Wallet');
     expect(config.asar).toBe(true);
     expect(config.files).toEqual([{ filter: ['out/**', 'package.json', '!**/*.map'] }]);
-    expect(config.extraResources).toEqual([{ from: 'drizzle', to: 'drizzle', filter: ['**/*'] }]);
+    expect(config.extraResources).toEqual([
+      { from: 'drizzle', to: 'drizzle', filter: ['**/*'] },
+      { from: 'build/icon.png', to: 'tray-icon.png' },
+    ]);
   });
 
   it('builds AppImage and deb, dmg, and nsis', () => {

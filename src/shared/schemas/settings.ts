@@ -16,6 +16,10 @@ const fields = {
   /** Hide a revealed key again after this many seconds. */
   revealSeconds: z.number().int().min(5).max(300),
   endpointEnabled: z.boolean(),
+  /** Open the app when the user logs in (login item; the XDG autostart entry on Linux). */
+  startAtLogin: z.boolean(),
+  /** Start in the tray, without the window (only where a tray icon exists). */
+  startHidden: z.boolean(),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -31,6 +35,8 @@ export const SettingsSchema = z
     revealSeconds: fields.revealSeconds.default(DEFAULT_SETTINGS.revealSeconds),
     endpointEnabled: fields.endpointEnabled.default(DEFAULT_SETTINGS.endpointEnabled),
     endpointPort: fields.endpointPort.default(DEFAULT_SETTINGS.endpointPort),
+    startAtLogin: fields.startAtLogin.default(DEFAULT_SETTINGS.startAtLogin),
+    startHidden: fields.startHidden.default(DEFAULT_SETTINGS.startHidden),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
