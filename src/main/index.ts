@@ -18,6 +18,7 @@ import { createMainWindow } from './window/createMainWindow.js';
 import { APP_ORIGIN, externalOrigins } from './window/policy.js';
 import { registerAppScheme, serveAppScheme } from './window/protocol.js';
 import { guardWebContents, limitPermissions } from './window/security.js';
+import { systemNotifier } from './notifications.js';
 import { applyLoginItem, createTray } from './tray.js';
 
 /** Links the UI may open in the OS browser: each provider's page for creating keys. */
@@ -87,6 +88,10 @@ async function startDesktop(): Promise<void> {
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
     clipboard: electronClipboard,
+    notify: systemNotifier((screen) => {
+      showMainWindow();
+      desktop?.navigate(screen);
+    }),
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
   });
   registerIpcHandlers(desktop.router);

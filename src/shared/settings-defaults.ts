@@ -13,4 +13,9 @@ export const DEFAULT_SETTINGS = {
   endpointPort: DEFAULT_ENDPOINT_PORT,
   startAtLogin: false,
   startHidden: false,
+  notifyKeyExpiry: true,
+  expiryWarningDays: 7,
+  rotationReminderDays: 0,
+  notifyTokenUse: true,
+  notifyHubTampering: true,
 };

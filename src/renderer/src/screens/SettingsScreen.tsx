@@ -8,6 +8,7 @@ import { KeychainSetting } from '../components/settings/KeychainSetting';
 import { NumberSetting } from '../components/settings/NumberSetting';
 import { LoadFailed, Loading } from '../components/States';
 import { SwitchField } from '../components/SwitchField';
+import { NotificationSettings } from '../components/settings/NotificationSettings';
 import { messageOf } from '../services/services';
 import { notify, settingsStore, useSettings } from '../stores/index';
 
@@ -154,6 +155,7 @@ export function SettingsScreen() {
           onChange={(on) => void flip({ startHidden: on }, 'Settings saved')}
         />
       </div>
+      <NotificationSettings settings={settings} save={save} flip={flip} />
       <ChangePasswordForm />
     </section>
   );
