@@ -142,6 +142,8 @@ export function createDesktop(options: DesktopOptions): Desktop {
     changes.rebase();
     events.emit('vault:state', { state: 'unlocked' });
   });
+  // A sync's outcome (a live pull, a failure that writes nothing) changes what the Hubs screen shows.
+  wallet.hubs.onSynced(({ hubId }) => events.emit('hubs:changed', { hubId }));
   wallet.vault.onLock(() => {
     const state = autoLocking ? 'auto-locked' : 'locked';
     autoLocking = false;

@@ -55,6 +55,7 @@ export const IPC_EVENTS = [
   'keys:changed',
   'tokens:changed',
   'endpoint:state',
+  'hubs:changed',
   'app:navigate',
 ] as const;
 
