@@ -5,7 +5,15 @@
 // Quit stops the endpoint and locks the vault before the process exits.
 import { join } from 'node:path';
 import process from 'node:process';
-import { app, BrowserWindow, Notification, powerMonitor, safeStorage, session, type Tray } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  type Tray,
+} from 'electron';
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
 import { decideWindowClose, FIRST_CLOSE_NOTICE, shouldShowWindowAtStart } from '#desktop/background.js';
 import { BackgroundState } from '#desktop/background-state.js';
@@ -118,8 +126,9 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // macOS: clicking the Dock icon brings back a window that closing only hid.
   app.on('activate', () => {
-    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    if (app.isReady() && desktop !== null) showMainWindow();
   });
 
   // Hold the quit until the endpoint has stopped (endpoint.json removed) and the vault is locked.
