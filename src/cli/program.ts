@@ -140,15 +140,26 @@ export function buildProgram(version: string, outcome: Outcome): Command {
       .argument('<command...>', 'the command and its arguments (after --)')
       .option('-f, --env-file <file>', 'an env file (repeatable; later files win)', collect)
       .option('--overload', 'file values win over the environment (otherwise they do not)')
+      .option(
+        '--broker',
+        'give the command session tokens and /proxy base URLs for the referenced keys, never a key',
+      )
       .option('--no-masking', "leave the command's output as it is")
       .option('--mask', 'conceal keys in the output even at a terminal (the command then sees a pipe)')
       .passThroughOptions(),
     'aikey run --env-file .env -- npm start',
+    'aikey run --broker -f .env -- python agent.py',
   ).action(async (command: string[], o: ExecFlags & { envFile?: string[]; overload?: boolean }) => {
     const { runCommand } = await import('./commands/run-commands.js');
     outcome.exitCode = await runCommand(
       { tokenFile: o.tokenFile },
-      { envFiles: o.envFile ?? [], overload: o.overload ?? false, masking: maskingMode(o), command },
+      {
+        envFiles: o.envFile ?? [],
+        overload: o.overload ?? false,
+        masking: maskingMode(o),
+        command,
+        broker: o.broker ?? false,
+      },
     );
   });
 

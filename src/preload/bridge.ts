@@ -76,6 +76,8 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
       create: call('tokens:create'),
       regenerate: call('tokens:regenerate'),
       revoke: call('tokens:revoke'),
+      policy: call('tokens:policy'),
+      setPolicy: call('tokens:setPolicy'),
     },
     audit: { list: call('audit:list') },
     settings: { get: call('settings:get'), set: call('settings:set') },

@@ -2,11 +2,12 @@
 // and /proxy base URLs talks to a mock provider through the wallet. What each SDK received is what
 // the mock sent, byte for byte; the mock saw the real key; the child's environment and argv held no
 // key and no wallet token; the session token is dead once the child has exited.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brokerExec, brokerEnvironment } from '#cli/commands/broker-exec.js';
 import { execCommand } from '#cli/commands/client-commands.js';
+import { runCommand } from '#cli/commands/run-commands.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { SAMPLE_KEYS, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
 import { errorCode, rawGet } from '../helpers/http.js';
@@ -181,5 +182,70 @@ describe('aikey exec --broker with the official SDKs', () => {
     // A session cannot mint another.
     const nested = await rawGet(endpoint.port, '/v1/broker/sessions', auth, { method: 'POST' });
     expect(nested.status).toBe(401);
+  });
+});
+
+describe('aikey run --broker', () => {
+  it('brokers the keys an env file references: the variable holds a session token, never the key', async () => {
+    const { endpoint, mock, token, wallet } = await setup();
+    wallet.keys.create({
+      provider: 'openai',
+      name: 'work',
+      secret: `sk-proj-${'W'.repeat(40)}`,
+      baseUrl: `${mock.url}/v1`,
+    });
+    const dir = tempDir();
+    const envFile = join(dir, '.env');
+    writeFileSync(envFile, 'OPENAI_API_KEY=aikey://openai/work\nMODEL=gpt-4o-mini\n');
+    const script = join(dir, 'child.mjs');
+    const resultFile = join(dir, 'result.json');
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';
+       const answer = await fetch(process.env.OPENAI_BASE_URL + '/chat/completions', {
+         method: 'POST',
+         headers: { authorization: 'Bearer ' + process.env.OPENAI_API_KEY, 'content-type': 'application/json' },
+         body: JSON.stringify({ model: process.env.MODEL, messages: [] }),
+       });
+       writeFileSync(process.env.RESULT_FILE, JSON.stringify({ env: process.env, status: answer.status }));`,
+    );
+    process.env.RESULT_FILE = resultFile;
+    const code = await runCommand(
+      {},
+      {
+        envFiles: [envFile],
+        overload: false,
+        masking: 'off',
+        command: [process.execPath, script],
+        broker: true,
+      },
+    );
+    expect(code).toBe(0);
+    const out = JSON.parse(readFileSync(resultFile, 'utf8')) as {
+      env: Record<string, string>;
+      status: number;
+    };
+    expect(out.status).toBe(200);
+    expect(out.env.OPENAI_API_KEY).toMatch(/^aiks_/);
+    expect(out.env.OPENAI_BASE_URL).toBe(`${endpoint.url}/proxy/openai:work`);
+    expect(out.env.MODEL).toBe('gpt-4o-mini');
+    expect(JSON.stringify(out.env)).not.toContain('W'.repeat(40));
+    expect(JSON.stringify(out.env)).not.toContain(token);
+    expect(mock.seen.at(-1)?.headers.authorization).toBe(`Bearer sk-proj-${'W'.repeat(40)}`);
+  });
+
+  it('needs references to know which keys to broker', async () => {
+    await setup();
+    const dir = tempDir();
+    const envFile = join(dir, '.env');
+    writeFileSync(envFile, 'MODEL=gpt-4o-mini\n');
+    const failure = await runCommand(
+      {},
+      { envFiles: [envFile], overload: false, masking: 'off', command: ['true'], broker: true },
+    ).catch((error: unknown) => error as { exitCode: number; message: string });
+    expect(typeof failure === 'number' ? null : [failure.exitCode, failure.message]).toEqual([
+      2,
+      'aikey run --broker needs aikey:// references in the env files (or the environment) to know which keys to broker.',
+    ]);
   });
 });

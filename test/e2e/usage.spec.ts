@@ -23,3 +23,32 @@ test('shows requests, tokens and cost per day, and the filters narrow them', asy
   await app.getByLabel('Model').selectOption('');
   await expect(totals).toContainText('24 requests (4 failed)');
 });
+
+test('a token made with broker limits shows its budget on Usage, and Limits edits it', async ({ app }) => {
+  const shell = new AppShell(app);
+  await shell.open('Access tokens');
+  await app.getByRole('button', { name: 'New token' }).click();
+  await app.getByLabel('Token name').fill('agent-limited');
+  await app.getByLabel('Spend per month (USD)').fill('5');
+  await app.getByLabel('Requests per minute').fill('x');
+  await app.getByRole('button', { name: 'Create token' }).click();
+  await expect(app.getByRole('alert')).toContainText('Requests per minute must be a positive number');
+  await app.getByLabel('Requests per minute').fill('60');
+  await app.getByRole('button', { name: 'Create token' }).click();
+  await app.getByRole('button', { name: 'Done' }).click();
+
+  await shell.open('Usage');
+  const budgets = app.getByRole('table', { name: 'Budgets' });
+  await expect(budgets).toContainText('agent-limited');
+  await expect(budgets).toContainText('$0.00 of $5.00 (0 %)');
+
+  await shell.open('Access tokens');
+  await app.getByRole('listitem', { name: 'agent-limited' }).getByRole('button', { name: 'Limits' }).click();
+  await expect(app.getByLabel('Requests per minute')).toHaveValue('60');
+  await app.getByLabel('Spend per month (USD)').fill('');
+  await app.getByLabel('Tokens per day').fill('1000');
+  await app.getByRole('button', { name: 'Save limits' }).click();
+  await shell.open('Usage');
+  await expect(budgets).toContainText('Tokens per day');
+  await expect(budgets).not.toContainText('Spend per month');
+});

@@ -5,15 +5,12 @@
 // (AIKEY_TOKEN) is not passed on. The session is revoked when the child exits, and dies with this
 // process if it is killed (the wallet watches our pid), so a token copied out of the child's
 // environment stops working when the run ends.
-import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { constants } from 'node:os';
-import spawn from 'cross-spawn';
 import { ORIGIN_FORM_ENV } from '#shared/broker-env.js';
 import { baseUrlEnvFor, envNamesFor, isProviderId, type ProviderId } from '#shared/providers.js';
 import { accessToken, endpointUrl, type ClientOptions } from '../client.js';
+import { runChild, type MaskingMode } from '../child-runner.js';
 import { CliError, EXIT, exitForEndpointCode } from '../exit-codes.js';
-import { quoted } from '../output.js';
 
 interface SessionRoute {
   provider: string;
@@ -119,15 +116,19 @@ export function brokerEnvironment(base: string, session: BrokerSession): Record<
 /** What only aikey may see: the child gets a session token, never the means to fetch keys. */
 const WALLET_VARIABLES = ['AIKEY_TOKEN', 'AIKEY_URL'];
 
-/** Runs a command through the broker; passes stdio, forwards signals, returns its exit code. */
+/**
+ * Runs a command through the broker; passes stdio, forwards signals, returns its exit code. The
+ * session token is masked in the command's output like a key (it opens the broker while the run
+ * lasts). `env` is the environment to start from: ours for exec, the merged env files for run.
+ */
 export async function brokerExec(
   options: ClientOptions,
   providers: string[],
   keys: string[],
   command: string[],
+  settings: { masking?: MaskingMode; env?: Record<string, string | undefined> } = {},
 ): Promise<number> {
-  const [file, ...args] = command;
-  if (!file) {
+  if (!command[0]) {
     throw new CliError(
       EXIT.usage,
       'Usage',
@@ -136,38 +137,14 @@ export async function brokerExec(
   }
   const base = endpointUrl(options);
   const session = await mintSession(options, [...providers, ...keys]);
-  const env: Record<string, string | undefined> = { ...process.env, ...brokerEnvironment(base, session) };
+  const env: Record<string, string | undefined> = {
+    ...(settings.env ?? process.env),
+    ...brokerEnvironment(base, session),
+  };
   for (const name of WALLET_VARIABLES) delete env[name];
   try {
-    return await runChild(file, args, env);
+    return await runChild({ command, env, secrets: [session.token], masking: settings.masking ?? 'auto' });
   } finally {
     await revokeSession(options, session.id);
   }
-}
-
-function runChild(file: string, args: string[], env: Record<string, string | undefined>): Promise<number> {
-  // Handlers go in before the spawn, so a signal between the two is passed on, not fatal to us.
-  let child: ChildProcess | null = null;
-  const early: NodeJS.Signals[] = [];
-  const forward = (signal: NodeJS.Signals) => () => {
-    if (child) child.kill(signal);
-    else early.push(signal);
-  };
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const).map(
-    (s) => [s, forward(s)] as const,
-  );
-  for (const [signal, handler] of handlers) process.on(signal, handler);
-  const spawned = spawn(file, args, { stdio: 'inherit', env });
-  child = spawned;
-  for (const signal of early) spawned.kill(signal);
-  return new Promise<number>((resolve, reject) => {
-    spawned.on('error', () => {
-      for (const [s, handler] of handlers) process.off(s, handler);
-      reject(new CliError(EXIT.usage, 'ExecFailed', `Could not run ${quoted(file)}.`));
-    });
-    spawned.on('exit', (code, signal) => {
-      for (const [s, handler] of handlers) process.off(s, handler);
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
-    });
-  });
 }

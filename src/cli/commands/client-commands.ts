@@ -123,7 +123,9 @@ export async function execCommand(
 ): Promise<number> {
   // --broker: the child gets session tokens and /proxy base URLs, never a key (broker-exec.ts).
   if (settings.broker)
-    return (await import('./broker-exec.js')).brokerExec(options, providers, keys, command);
+    return (await import('./broker-exec.js')).brokerExec(options, providers, keys, command, {
+      masking: settings.masking ?? 'auto',
+    });
   if (!command[0])
     throw new CliError(
       EXIT.usage,

@@ -11,6 +11,7 @@ import { runChild, type MaskingMode } from '../child-runner.js';
 import { type ClientOptions } from '../client.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { quoted } from '../output.js';
+import { parseReference } from '#shared/key-reference.js';
 import { resolveReferences } from '../reference-resolver.js';
 import { childEnvironment, referencesIn } from './client-commands.js';
 
@@ -21,6 +22,11 @@ export interface RunOptions {
   overload: boolean;
   masking: MaskingMode;
   command: readonly string[];
+  /**
+   * --broker: each referenced key reaches the command as a session token for the wallet's /proxy,
+   * with its provider's base-URL variable pointing there; no key value is fetched at all.
+   */
+  broker?: boolean;
 }
 
 /** An env file is text a person edits; anything this large is a mistake (or not an env file). */
@@ -59,6 +65,7 @@ export async function runCommand(client: ClientOptions, options: RunOptions): Pr
   if (!options.command[0]) throw new CliError(EXIT.usage, 'Usage', RUN_USAGE);
   const env = mergedEnvironment(process.env, options.envFiles.map(readEnvFile), options.overload);
   const uses = referencesIn(env);
+  if (options.broker) return brokerRun(client, options, env, uses);
   const values = uses.length > 0 ? await resolveReferences(client, uses) : new Map<string, string>();
   const resolved = Object.fromEntries(uses.map((use) => [use.where, values.get(use.text)!]));
   return runChild({
@@ -66,5 +73,40 @@ export async function runCommand(client: ClientOptions, options: RunOptions): Pr
     env: childEnvironment(env, resolved),
     secrets: [...values.values()],
     masking: options.masking,
+  });
+}
+
+/** `run --broker`: a session for the referenced keys; each referencing variable gets its token. */
+async function brokerRun(
+  client: ClientOptions,
+  options: RunOptions,
+  env: Record<string, string | undefined>,
+  uses: { where: string; text: string }[],
+): Promise<number> {
+  if (uses.length === 0) {
+    throw new CliError(
+      EXIT.usage,
+      'Usage',
+      'aikey run --broker needs aikey:// references in the env files (or the environment) to know which keys to broker.',
+    );
+  }
+  const selectors = uses.map((use) => {
+    let reference;
+    try {
+      reference = parseReference(use.text);
+    } catch (error) {
+      throw new CliError(EXIT.usage, 'Usage', `${use.where}: ${(error as Error).message}`);
+    }
+    return `${reference.provider}:${reference.name}${reference.hub === null ? '' : `@${reference.hub}`}`;
+  });
+  const { brokerExec } = await import('./broker-exec.js');
+  // The referencing variables are dropped here: brokerEnvironment sets every name each key is read
+  // from (the referencing one included) to the session token.
+  const base = Object.fromEntries(
+    Object.entries(env).filter(([name]) => !uses.some((u) => u.where === name)),
+  );
+  return brokerExec(client, [], [...new Set(selectors)], [...options.command], {
+    masking: options.masking,
+    env: base,
   });
 }

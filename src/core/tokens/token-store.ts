@@ -4,7 +4,7 @@
 // can answer 401 before it answers 423. Managing tokens does need the vault unlocked: every change
 // is written to the vault's audit log.
 import { UsageQuerySchema, type UsageQuery, type UsageView } from '#shared/schemas/usage.js';
-import { usageView } from './usage-view.js';
+import { budgetsOf, usageView } from './usage-view.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -118,7 +118,16 @@ export class TokenStore {
 
   /** The broker's calls per day, filtered, for the Usage screen (counts and cost only). */
   usage(query: UsageQuery, now = Date.now()): UsageView {
-    return usageView(this.sqlite, parseInput(UsageQuerySchema, query), now);
+    const parsed = parseInput(UsageQuerySchema, query);
+    const live = this.list().filter(
+      (t) => t.revokedAt === null && (parsed.token === null || t.name === parsed.token),
+    );
+    const budgets = budgetsOf(
+      live.map((t) => ({ id: t.id, name: t.name, policy: this.policies.get(t.id) })),
+      (id, since) => this.calls.totals(id, since),
+      now,
+    );
+    return { ...usageView(this.sqlite, parsed, now), budgets };
   }
 
   close(): void {
@@ -203,6 +212,11 @@ export class TokenStore {
     ].filter(Boolean);
     this.log(actor, 'token.update', summary, `: ${changed.join(', ')}`);
     return summary;
+  }
+
+  /** A live token's broker policy, or null when it has none. */
+  policyOf(id: string): TokenPolicy | null {
+    return this.policies.get(this.liveRow(id).id);
   }
 
   /** Sets (or with null, clears) a live token's broker policy; audited, never its values. */

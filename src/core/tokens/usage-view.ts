@@ -2,13 +2,18 @@
 // call-log.ts): totals per UTC day over a range, with optional filters, and the values each filter can
 // take in that range. Read-only; counts and cost, never content.
 import type Database from 'better-sqlite3';
-import type { UsageDay, UsageQuery, UsageView } from '#shared/schemas/usage.js';
+import type { TokenPolicy } from '#shared/schemas/token-policy.js';
+import type { UsageBudget, UsageDay, UsageQuery, UsageView } from '#shared/schemas/usage.js';
 
 const DAY_MS = 86_400_000;
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function usageView(sqlite: Database.Database, query: Required<UsageQuery>, now: number): UsageView {
+export function usageView(
+  sqlite: Database.Database,
+  query: Required<UsageQuery>,
+  now: number,
+): Omit<UsageView, 'budgets'> {
   const first = Math.floor(now / DAY_MS) * DAY_MS - (query.days - 1) * DAY_MS;
   const where = ['at >= @first'];
   if (query.hub !== null) where.push('hub_name = @hub');
@@ -57,4 +62,46 @@ export function usageView(sqlite: Database.Database, query: Required<UsageQuery>
       models: facet("coalesce(model, '(unknown)')"),
     },
   };
+}
+
+/** Each token's budgets with what the current UTC day or calendar month has used of them. */
+export function budgetsOf(
+  tokens: readonly { id: string; name: string; policy: TokenPolicy | null }[],
+  totals: (tokenId: string, since: number) => { tokens: number; costUsd: number },
+  now: number,
+): UsageBudget[] {
+  const day = Math.floor(now / DAY_MS) * DAY_MS;
+  const date = new Date(now);
+  const month = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  const budgets: UsageBudget[] = [];
+  for (const { id, name, policy } of tokens) {
+    if (!policy) continue;
+    const today = () => totals(id, day);
+    if (policy.tokensPerDay)
+      budgets.push({
+        token: name,
+        budget: 'tokensPerDay',
+        used: today().tokens,
+        limit: policy.tokensPerDay,
+        resetsAt: new Date(day + DAY_MS).toISOString(),
+      });
+    if (policy.spendPerDayUsd)
+      budgets.push({
+        token: name,
+        budget: 'spendPerDay',
+        used: today().costUsd,
+        limit: policy.spendPerDayUsd,
+        resetsAt: new Date(day + DAY_MS).toISOString(),
+      });
+    if (policy.spendPerMonthUsd)
+      budgets.push({
+        token: name,
+        budget: 'spendPerMonth',
+        used: totals(id, month).costUsd,
+        limit: policy.spendPerMonthUsd,
+        resetsAt: new Date(nextMonth).toISOString(),
+      });
+  }
+  return budgets;
 }

@@ -93,6 +93,8 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'tokens:create': (input) => wallet.tokens.create(input),
     'tokens:regenerate': ({ id }) => wallet.tokens.regenerate(id),
     'tokens:revoke': ({ id }) => wallet.tokens.revoke(id),
+    'tokens:policy': ({ id }) => wallet.tokens.policyOf(id),
+    'tokens:setPolicy': ({ id, policy }) => wallet.tokens.setPolicy(id, policy),
     'audit:list': (query) => wallet.audit.list(query),
     'settings:get': () => services.settings.get(),
     'settings:set': (patch) => services.settings.set(patch),

@@ -36,6 +36,8 @@ export const IPC_CHANNELS = [
   'tokens:create',
   'tokens:regenerate',
   'tokens:revoke',
+  'tokens:policy',
+  'tokens:setPolicy',
   'audit:list',
   'settings:get',
   'settings:set',

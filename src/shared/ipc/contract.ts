@@ -31,6 +31,7 @@ import { EndpointStatusSchema } from '../schemas/endpoint.js';
 import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
 import { PasswordStrengthSchema, VaultStatusSchema } from '../schemas/vault.js';
+import { TokenPolicySchema } from '../schemas/token-policy.js';
 import { TokenCreateSchema, TokenSummarySchema } from '../schemas/tokens.js';
 import type { IpcChannel, IpcEvent } from './channels.js';
 
@@ -120,6 +121,11 @@ export const IPC_CONTRACT = {
   'tokens:create': { input: TokenCreateSchema, output: IssuedTokenSchema },
   'tokens:regenerate': { input: Id, output: IssuedTokenSchema },
   'tokens:revoke': { input: Id, output: TokenSummarySchema },
+  'tokens:policy': { input: Id, output: TokenPolicySchema.nullable() },
+  'tokens:setPolicy': {
+    input: z.object({ id: Id.shape.id, policy: TokenPolicySchema.nullable() }).strict(),
+    output: TokenPolicySchema.nullable(),
+  },
   'audit:list': { input: AuditQuerySchema, output: AuditPageSchema },
   'settings:get': { input: None, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },

@@ -29,11 +29,26 @@ const Totals = {
 export const UsageDaySchema = z.object({ day: z.string(), ...Totals }).strict();
 export type UsageDay = z.infer<typeof UsageDaySchema>;
 
+/** One limit of one token's policy, and how much of it the current period has used. */
+export const UsageBudgetSchema = z
+  .object({
+    token: z.string(),
+    budget: z.enum(['tokensPerDay', 'spendPerDay', 'spendPerMonth']),
+    used: z.number().min(0),
+    limit: z.number().positive(),
+    /** When the period ends (UTC day or calendar month), ISO 8601. */
+    resetsAt: z.string(),
+  })
+  .strict();
+export type UsageBudget = z.infer<typeof UsageBudgetSchema>;
+
 export const UsageViewSchema = z
   .object({
     /** One entry per day of the range, oldest first, zeros included. */
     days: z.array(UsageDaySchema),
     total: z.object(Totals).strict(),
+    /** Every live token with a token or spend budget (only the chosen token when filtered). */
+    budgets: z.array(UsageBudgetSchema),
     facets: z
       .object({
         hubs: z.array(z.string()),

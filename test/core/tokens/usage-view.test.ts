@@ -72,6 +72,24 @@ describe('TokenStore.usage', () => {
     expect(wallet.tokens.usage({ days: 30 }, NOW).total.requests).toBe(4);
   });
 
+  it("lists each token's budgets with what today or this month has used", async () => {
+    const wallet = await unlockedWallet();
+    const { summary } = wallet.tokens.create({ name: 'agent' });
+    wallet.tokens.create({ name: 'free' });
+    wallet.tokens.setPolicy(summary.id, { tokensPerDay: 100, spendPerDayUsd: 2, spendPerMonthUsd: 10 });
+    wallet.tokens.calls.record([
+      { ...call(NOW, 'gpt-4o', 'agent', 0.5), tokenId: summary.id },
+      { ...call(NOW - DAY, 'gpt-4o', 'agent', 3), tokenId: summary.id },
+      { ...call(NOW - 40 * DAY, 'gpt-4o', 'agent', 7), tokenId: summary.id },
+    ]);
+    expect(wallet.tokens.usage({ days: 7 }, NOW).budgets).toEqual([
+      { token: 'agent', budget: 'tokensPerDay', used: 15, limit: 100, resetsAt: '2026-11-30T00:00:00.000Z' },
+      { token: 'agent', budget: 'spendPerDay', used: 0.5, limit: 2, resetsAt: '2026-11-30T00:00:00.000Z' },
+      { token: 'agent', budget: 'spendPerMonth', used: 3.5, limit: 10, resetsAt: '2026-12-01T00:00:00.000Z' },
+    ]);
+    expect(wallet.tokens.usage({ days: 7, token: 'free' }, NOW).budgets).toEqual([]);
+  });
+
   it('refuses a range outside 1 to 366 days', async () => {
     const wallet = await unlockedWallet();
     expect(codeOf(() => wallet.tokens.usage({ days: 0 }, NOW))).toBe('InvalidInput');

@@ -59,6 +59,8 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'tokens:create': { name: 'fuzz', scope: { providers: ['openai'] }, expiresAt: null },
   'tokens:regenerate': { id: ID },
   'tokens:revoke': { id: ID },
+  'tokens:policy': { id: ID },
+  'tokens:setPolicy': { id: ID, policy: { requestsPerMinute: 60 } },
   'audit:list': { limit: 10, offset: 0, result: 'ok' },
   'settings:get': undefined,
   'settings:set': { autoLockMinutes: 15, lockOnSuspend: true },

@@ -8,12 +8,13 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Empty, LoadFailed, Loading } from '../components/States';
 import { IssuedTokenDialog } from '../components/tokens/IssuedTokenDialog';
 import { TokenDialog } from '../components/tokens/TokenDialog';
+import { TokenPolicyDialog } from '../components/tokens/TokenPolicyDialog';
 import { UseItPanel } from '../components/tokens/UseItPanel';
 import { formatDate, plural, timeAgo } from '../format';
 import { messageOf } from '../services/services';
 import { keysStore, notify, services, tokensStore, useKeys, useTokens } from '../stores/index';
 
-type Pending = { action: 'regenerate' | 'revoke'; token: TokenSummary } | null;
+type Pending = { action: 'regenerate' | 'revoke' | 'limits'; token: TokenSummary } | null;
 
 function scopeText(token: TokenSummary, hubName: (id: string) => string): string {
   const providers = token.scope.providers?.map((p) => PROVIDERS[p].displayName).join(', ') ?? 'All providers';
@@ -49,6 +50,9 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
         </span>
       </div>
       <div className="key-actions">
+        <button type="button" className="btn btn-small" onClick={() => onAsk({ action: 'limits', token })}>
+          Limits
+        </button>
         <button
           type="button"
           className="btn btn-small"
@@ -121,6 +125,9 @@ export function TokensScreen({ onOpenSettings }: { onOpenSettings: () => void })
       <UseItPanel onOpenSettings={onOpenSettings} />
       {creating && <TokenDialog onClose={() => setCreating(false)} />}
       <IssuedTokenDialog />
+      {pending?.action === 'limits' && (
+        <TokenPolicyDialog token={pending.token} onClose={() => setPending(null)} />
+      )}
       <ConfirmDialog
         open={pending?.action === 'regenerate'}
         onOpenChange={(open) => !open && setPending(null)}

@@ -9,6 +9,11 @@ import { usageStore } from '../stores/index';
 import type { UsageFilters } from '../stores/usage';
 
 const RANGES = [7, 30, 90] as const;
+const BUDGET_LABELS = {
+  tokensPerDay: 'Tokens per day',
+  spendPerDay: 'Spend per day',
+  spendPerMonth: 'Spend per month',
+} as const;
 const count = (n: number) => n.toLocaleString('en-US');
 const usd = (n: number) => `$${n < 1 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
 
@@ -95,6 +100,38 @@ export function UsageScreen() {
             {count(view.total.inputTokens)} input and {count(view.total.outputTokens)} output tokens,{' '}
             {usd(view.total.costUsd)}
           </p>
+          {view.budgets.length > 0 && (
+            <table className="data-table" aria-label="Budgets">
+              <caption>Budgets (the tokens' broker limits)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Token</th>
+                  <th scope="col">Budget</th>
+                  <th scope="col">Used</th>
+                  <th scope="col">Left</th>
+                  <th scope="col">Resets</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.budgets.map((b) => {
+                  const money = b.budget !== 'tokensPerDay';
+                  const show = money ? usd : count;
+                  return (
+                    <tr key={`${b.token}:${b.budget}`}>
+                      <td>{b.token}</td>
+                      <td>{BUDGET_LABELS[b.budget]}</td>
+                      <td>
+                        {show(b.used)} of {show(b.limit)} (
+                        {Math.min(100, Math.round((b.used / b.limit) * 100))} %)
+                      </td>
+                      <td>{show(Math.max(0, b.limit - b.used))}</td>
+                      <td>{b.resetsAt.replace('T', ' ').slice(0, 16)} UTC</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
           {view.total.requests === 0 ? (
             <p className="empty-state">
               No calls through the broker in this range. Run a tool with{' '}

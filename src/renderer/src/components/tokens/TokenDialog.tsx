@@ -5,7 +5,8 @@ import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
 import { messageOf } from '../../services/services';
-import { tokensStore, useKeys } from '../../stores/index';
+import { services, tokensStore, useKeys } from '../../stores/index';
+import { EMPTY_POLICY_FIELDS, policyFromFields, TokenPolicyFields } from './TokenPolicyFields';
 
 const EXPIRY_CHOICES = [
   { label: 'Never', days: null },
@@ -24,6 +25,7 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
   const [providers, setProviders] = useState<ProviderId[]>([]);
   const [hubIds, setHubIds] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<string>('Never');
+  const [limits, setLimits] = useState(EMPTY_POLICY_FIELDS);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,6 +36,13 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     const days = EXPIRY_CHOICES.find((c) => c.label === expiry)?.days ?? null;
+    let policy;
+    try {
+      policy = policyFromFields(limits);
+    } catch (failure) {
+      setError((failure as Error).message);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -45,6 +54,9 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
         },
         expiresAt: days === null ? null : Date.now() + days * 86_400_000,
       });
+      const issued = tokensStore.getState().issued;
+      if (policy !== null && issued !== null)
+        await services.tokens.setPolicy({ id: issued.summary.id, policy });
       onClose();
     } catch (failure) {
       setError(messageOf(failure));
@@ -123,6 +135,7 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </select>
             </div>
+            <TokenPolicyFields value={limits} onChange={setLimits} />
             <div className="dialog-actions">
               <Dialog.Close className="btn">Cancel</Dialog.Close>
               <button type="submit" className="btn btn-primary" disabled={busy}>
