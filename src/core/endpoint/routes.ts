@@ -116,9 +116,9 @@ export function serveKey(
 /** The live keys this token may read (of one provider, when given), masked. */
 export function readableKeys(ctx: RouteContext, provider?: ProviderId): KeySummary[] {
   const { scope } = ctx.token;
-  return ctx.wallet.keys
-    .list(provider === undefined ? {} : { provider })
-    .filter(
+  // A provider's list is cached until the database changes (the cv-hub route reads it per request).
+  const keys = provider === undefined ? ctx.wallet.keys.list() : ctx.wallet.keys.liveOfProvider(provider);
+  return keys.filter(
       (k) =>
         (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
         (scope.providers === null || scope.providers.includes(k.provider)) &&

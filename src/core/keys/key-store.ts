@@ -22,7 +22,7 @@ import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { StampedCache, watchChanges } from '../db/change-watch.js';
-import { listKeys } from './key-list.js';
+import { hubByRef, listKeys, liveKeysOfProvider } from './key-list.js';
 import { KeyRows, type StoredKey } from './key-rows.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
@@ -267,13 +267,12 @@ export class KeyStore {
 
   /** A hub by id or by name (case-insensitive), or null. */
   hubByRef(ref: string): HubRow | null {
-    return (
-      this.session()
-        .db.select()
-        .from(hubs)
-        .where(sql`${hubs.id} = ${ref} OR lower(${hubs.name}) = lower(${ref})`)
-        .get() ?? null
-    );
+    return hubByRef(this.session(), ref);
+  }
+
+  /** The live keys of one provider (masked), cached until the database changes; do not mutate. */
+  liveOfProvider(provider: ProviderId): readonly KeySummary[] {
+    return liveKeysOfProvider(this.session(), provider);
   }
 
   /**

@@ -44,6 +44,11 @@ export interface VaultSession extends OpenedDatabase {
   readonly sealKey: Buffer;
   /** HMAC key for fingerprints of key values (is this value already here?); wiped on lock. */
   readonly fingerprintKey: Buffer;
+  /**
+   * The raw database key, kept only so the endpoint's bookkeeping writer can open its own
+   * connection (src/core/endpoint/bookkeeping-writer.ts); wiped on lock with the other keys.
+   */
+  readonly dbKey: Buffer;
   readonly personalHubId: string;
 }
 
@@ -190,7 +195,7 @@ export class Vault {
     }
     const session = this.current;
     this.current = null;
-    wipe(session.sealKey, session.fingerprintKey);
+    wipe(session.sealKey, session.fingerprintKey, session.dbKey);
     try {
       session.sqlite.close();
     } finally {
@@ -368,22 +373,29 @@ export class Vault {
   private openSession(vaultId: string, vaultKey: Buffer, create: boolean): void {
     const dbKey = deriveSubkey(vaultKey, 'database');
     let opened: OpenedDatabase;
+    let personalHubId: string;
     try {
       opened = openDatabase(this.paths.database, dbKey, { migrationsFolder: this.migrationsFolder, create });
     } catch (error) {
+      wipe(dbKey);
       const failure = storageFailure(error) ?? error;
       if (!isAikeyError(failure, 'VaultCorrupt')) throw failure;
       const message = failure.message.replace(/ Restore the newest backup.*$/, '');
       throw new AikeyError('VaultCorrupt', `${message} ${restoreAdvice(this.paths)}`, { cause: error });
-    } finally {
-      wipe(dbKey);
     }
-    const personalHubId = ensurePersonalHub(opened, this.now());
+    try {
+      personalHubId = ensurePersonalHub(opened, this.now());
+    } catch (error) {
+      wipe(dbKey);
+      throw error;
+    }
     this.current = {
       ...opened,
       vaultId,
       sealKey: deriveSubkey(vaultKey, 'seal-secrets'),
       fingerprintKey: deriveSubkey(vaultKey, 'key-fingerprint'),
+      // The session owns this copy from here; lock() wipes it.
+      dbKey,
       personalHubId,
     };
   }
