@@ -97,6 +97,11 @@ export class BookkeepingWriter {
     worker.postMessage({ type: 'open', dbKey }, [dbKey.buffer]);
   }
 
+  /** Whether a worker holds a connection now (false while locked, or when writing on this thread). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   /** Hands a batch to the worker, or writes it here when there is none. Never waits. */
   post(batch: BookkeepingBatch): void {
     if (this.worker === null) {

@@ -119,11 +119,11 @@ export function readableKeys(ctx: RouteContext, provider?: ProviderId): KeySumma
   // A provider's list is cached until the database changes (the cv-hub route reads it per request).
   const keys = provider === undefined ? ctx.wallet.keys.list() : ctx.wallet.keys.liveOfProvider(provider);
   return keys.filter(
-      (k) =>
-        (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
-        (scope.providers === null || scope.providers.includes(k.provider)) &&
-        (scope.keyNames === null || scope.keyNames.includes(k.name)),
-    );
+    (k) =>
+      (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
+      (scope.providers === null || scope.providers.includes(k.provider)) &&
+      (scope.keyNames === null || scope.keyNames.includes(k.name)),
+  );
 }
 
 export function keyView(served: ServedKey) {
