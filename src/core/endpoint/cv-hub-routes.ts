@@ -40,7 +40,13 @@ export function serveProviderKey(ctx: RouteContext, provider: ProviderId): Serve
   const personalHubId = ctx.wallet.vault.session().personalHubId;
   const defaults = candidates.filter((k) => k.name === 'default');
   const chosen =
-    defaults.find((k) => k.hubId === personalHubId) ?? defaults[0] ?? candidates.sort(byRecentUse)[0];
+    defaults.find((k) => k.hubId === personalHubId) ??
+    defaults[0] ??
+    // One pass, not a sort: this runs on every request, over every key of the provider.
+    candidates.reduce<KeySummary | undefined>(
+      (best, k) => (best === undefined || byRecentUse(k, best) < 0 ? k : best),
+      undefined,
+    );
   if (chosen === undefined) {
     return denyRead(
       ctx,
