@@ -56,7 +56,7 @@ export function serveProviderKey(ctx: RouteContext, provider: ProviderId): Serve
       new EndpointError('key_not_found', `No live, unexpired ${provider} key that this token may read.`),
     );
   }
-  return serveKey(ctx, provider, chosen.name, chosen.hubId);
+  return serveKey(ctx, provider, chosen.name, chosen.hubId, chosen.hubId);
 }
 
 /** cv-hub's key listing: newest first, times as ISO strings or null, the value masked. */

@@ -69,12 +69,16 @@ export function denyRead(
   throw error;
 }
 
-/** Finds, scope-checks, decrypts and records one key read. */
+/**
+ * Finds, scope-checks, decrypts and records one key read. `inHub` is for a caller that already
+ * picked the key from readableKeys (so its hub exists and is in scope): it spares a hub lookup.
+ */
 export function serveKey(
   ctx: RouteContext,
   provider: ProviderId,
   name: string,
   hubRef: string | null,
+  inHub?: string,
 ): ServedKey {
   const deny = (error: EndpointError): never => denyRead(ctx, provider, name, hubRef, error);
   const { scope } = ctx.token;
@@ -86,7 +90,7 @@ export function serveKey(
   }
   let hubs: string[] | null;
   try {
-    hubs = hubScope(ctx, hubRef);
+    hubs = inHub === undefined ? hubScope(ctx, hubRef) : [inHub];
   } catch (error) {
     if (error instanceof EndpointError) return deny(error);
     throw error;
