@@ -58,6 +58,12 @@ const summaryColumns = {
 
 const hotQueries = perSession(({ db, sqlite }) => ({
   sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
+  /**
+   * Values already opened, keyed by the very sealed blob they came from: a write empties the
+   * sealed cache above, so the next request loads new blobs and misses here (an edited, rotated or
+   * deleted key is never served from it), and dropDecrypted() empties it before each lock.
+   */
+  opened: { byBlob: new WeakMap<Buffer, string>() },
   liveByProviderAndName: db
     .select({ ...summaryColumns, sealed: keys.secret })
     .from(keys)
@@ -252,7 +258,18 @@ export class KeyStore {
     const found = this.findLiveSealed(provider, name, hubIds);
     if (!found) return null;
     const { sealed, ...key } = found;
-    return { key, secret: this.rows.openSecret({ id: key.id, hubId: key.hubId, secret: sealed }) };
+    const { opened } = hotQueries(this.session());
+    let secret = opened.byBlob.get(sealed);
+    if (secret === undefined) {
+      secret = this.rows.openSecret({ id: key.id, hubId: key.hubId, secret: sealed });
+      opened.byBlob.set(sealed, secret);
+    }
+    return { key, secret };
+  }
+
+  /** Forgets every value findLiveWithSecret opened (the wallet calls it before each lock). */
+  dropDecrypted(): void {
+    hotQueries(this.session()).opened.byBlob = new WeakMap();
   }
 
   private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { UsageRecorder, type ServedRead } from '#core/endpoint/usage-recorder.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
+import { KeyRows } from '#core/keys/key-rows.js';
 import { KDF_FLOOR } from '#core/crypto/kdf.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, unlockedWallet } from '../../helpers/temp-wallet.js';
 import { bearer, rawGet } from '../../helpers/http.js';
@@ -105,6 +106,26 @@ describe('endpoint bookkeeping', () => {
     cli.close();
     expect((await get()).status).toBe(404);
     expect((await rawGet(port, '/v1/keys/openai?name=renamed', bearer(reader.token))).status).toBe(404);
+  });
+});
+
+describe('opened values', () => {
+  it('opens a key once per sealed value, again after any change, and forgets it before a lock', async () => {
+    const { wallet, openai } = await serving();
+    const opens = vi.spyOn(KeyRows.prototype, 'openSecret');
+    const find = () => wallet.keys.findLiveWithSecret('openai', 'default', null)?.secret;
+    expect([find(), find(), find()]).toEqual([SAMPLE_KEYS.openai, SAMPLE_KEYS.openai, SAMPLE_KEYS.openai]);
+    expect(opens).toHaveBeenCalledTimes(1);
+    wallet.keys.update({ id: openai.id, notes: 'any write empties the sealed cache' });
+    expect(find()).toBe(SAMPLE_KEYS.openai);
+    expect(opens).toHaveBeenCalledTimes(2);
+    wallet.keys.dropDecrypted();
+    expect(find()).toBe(SAMPLE_KEYS.openai);
+    expect(opens).toHaveBeenCalledTimes(3);
+    const beforeLock = vi.spyOn(wallet.keys, 'dropDecrypted');
+    wallet.vault.lock();
+    expect(beforeLock).toHaveBeenCalledTimes(1);
+    opens.mockRestore();
   });
 });
 
