@@ -109,6 +109,25 @@ describe('endpoint bookkeeping', () => {
   });
 });
 
+describe('cv-hub key choice', () => {
+  it('stops choosing a key the moment it expires, with no write in between', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const now = () => clock;
+    const wallet = await unlockedWallet({ now });
+    const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, now });
+    running.push(endpoint);
+    wallet.keys.create({ provider: 'openai', name: 'older', secret: SAMPLE_KEYS.openai });
+    clock += 1000;
+    const soon = `sk-proj-${'Ex5'.repeat(16)}Q9z3`;
+    wallet.keys.create({ provider: 'openai', name: 'newer', secret: soon, expiresAt: clock + 60_000 });
+    const { token } = wallet.tokens.create({ name: 'reader' });
+    const get = async () => (await rawGet(endpoint.port, '/api/keys/provider/openai', bearer(token))).json;
+    expect(await get()).toEqual({ key: soon });
+    clock += 60_000;
+    expect(await get()).toEqual({ key: SAMPLE_KEYS.openai });
+  });
+});
+
 describe('opened values', () => {
   it('opens a key once per sealed value, again after any change, and forgets it before a lock', async () => {
     const { wallet, openai } = await serving();
