@@ -44,10 +44,7 @@ export interface VaultSession extends OpenedDatabase {
   readonly sealKey: Buffer;
   /** HMAC key for fingerprints of key values (is this value already here?); wiped on lock. */
   readonly fingerprintKey: Buffer;
-  /**
-   * The raw database key, kept only so the endpoint's bookkeeping writer can open its own
-   * connection (src/core/endpoint/bookkeeping-writer.ts); wiped on lock with the other keys.
-   */
+  /** The raw database key, only for the endpoint's bookkeeping worker's connection; wiped on lock. */
   readonly dbKey: Buffer;
   readonly personalHubId: string;
 }
@@ -372,10 +369,10 @@ export class Vault {
 
   private openSession(vaultId: string, vaultKey: Buffer, create: boolean): void {
     const dbKey = deriveSubkey(vaultKey, 'database');
-    let opened: OpenedDatabase;
-    let personalHubId: string;
+    let opened: OpenedDatabase, personalHubId: string;
     try {
       opened = openDatabase(this.paths.database, dbKey, { migrationsFolder: this.migrationsFolder, create });
+      personalHubId = ensurePersonalHub(opened, this.now());
     } catch (error) {
       wipe(dbKey);
       const failure = storageFailure(error) ?? error;
@@ -383,18 +380,11 @@ export class Vault {
       const message = failure.message.replace(/ Restore the newest backup.*$/, '');
       throw new AikeyError('VaultCorrupt', `${message} ${restoreAdvice(this.paths)}`, { cause: error });
     }
-    try {
-      personalHubId = ensurePersonalHub(opened, this.now());
-    } catch (error) {
-      wipe(dbKey);
-      throw error;
-    }
     this.current = {
       ...opened,
       vaultId,
       sealKey: deriveSubkey(vaultKey, 'seal-secrets'),
       fingerprintKey: deriveSubkey(vaultKey, 'key-fingerprint'),
-      // The session owns this copy from here; lock() wipes it.
       dbKey,
       personalHubId,
     };
