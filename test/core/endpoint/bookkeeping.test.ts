@@ -1,6 +1,7 @@
 // The endpoint's bookkeeping off the request path: every read served is counted and audited exactly,
 // under concurrent clients, whether a worker thread or this thread writes it; a lock writes what is
 // pending before it returns and leaves no key behind; a key changed anywhere is never served stale.
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { UsageRecorder, type ServedRead } from '#core/endpoint/usage-recorder.js';
@@ -24,6 +25,17 @@ async function serving() {
   const reader = wallet.tokens.create({ name: 'reader' });
   const narrow = wallet.tokens.create({ name: 'narrow', scope: { providers: ['anthropic'] } });
   return { wallet, port: endpoint.port, openai, anthropic, reader, narrow };
+}
+
+/** Connections this process holds open on a database file (Linux: its descriptors in /proc). */
+function openHandles(file: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
 }
 
 const reads = (wallet: Wallet, result: 'ok' | 'denied') =>
@@ -71,7 +83,11 @@ describe('endpoint bookkeeping', () => {
     const statuses = await hammer(port, ['/api/keys/provider/openai'], reader.token, 64, 8);
     expect(statuses.every((s) => s === 200)).toBe(true);
     const session = wallet.vault.session();
+    const file = wallet.vault.paths.database;
+    // The endpoint's own connection and its bookkeeping worker's.
+    if (existsSync('/proc/self/fd')) await vi.waitFor(() => expect(openHandles(file)).toBe(2));
     wallet.vault.lock();
+    if (existsSync('/proc/self/fd')) expect(openHandles(file)).toBe(0);
     expect(session.dbKey.every((b) => b === 0)).toBe(true);
     expect(session.sealKey.every((b) => b === 0)).toBe(true);
     expect((await rawGet(port, '/api/keys/provider/openai', bearer(reader.token))).status).toBe(423);
