@@ -5,7 +5,7 @@
 // already decided (audit rows, use counts); it never sees a token value or a key value.
 //
 // Protocol (in order, one port): {type:'open', dbKey} first, then any number of
-// {type:'batch', audit, keyUses, tokenUses} and {type:'sync', seq}; 'sync' stores seq in the shared
+// {type:'batch', audit, keyUses, tokenUses, calls} and {type:'sync', seq}; 'sync' stores seq in the shared
 // Int32Array once everything before it is written, so the main thread can wait for it with
 // Atomics.wait (lock and close must not return before the bookkeeping is on disk). {type:'close'}
 // closes both connections. A batch that cannot be written is posted back on the replies port
@@ -49,21 +49,25 @@ function open(key) {
     audit: vault.prepare(workerData.auditSql),
     keyUse: vault.prepare(workerData.keyUseSql),
     tokenUse: tokens.prepare(workerData.tokenUseSql),
+    call: tokens.prepare(workerData.callSql),
   };
   statements.vaultTx = vault.transaction((batch) => {
     for (const row of batch.audit) statements.audit.run(row);
     for (const use of batch.keyUses) statements.keyUse.run(use);
   });
-  statements.tokenTx = tokens.transaction((uses) => {
-    for (const use of uses) statements.tokenUse.run(use);
+  statements.tokenTx = tokens.transaction((batch) => {
+    for (const use of batch.tokenUses) statements.tokenUse.run(use);
+    for (const call of batch.calls) statements.call.run({ ...call, streamed: call.streamed ? 1 : 0 });
   });
 }
 
 function write(batch) {
   if (statements === null) throw new Error('not open');
-  statements.tokenTx(batch.tokenUses);
+  if (batch.tokenUses.length > 0 || batch.calls.length > 0) statements.tokenTx(batch);
+  // Written: a batch posted back after this must not count them twice.
   batch.tokenUses = [];
-  statements.vaultTx(batch);
+  batch.calls = [];
+  if (batch.audit.length > 0 || batch.keyUses.length > 0) statements.vaultTx(batch);
 }
 
 function closeAll() {

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { AUDIT_INSERT_SQL, type AuditRow } from '../audit/audit-log.js';
 import { withoutFsync } from '../db/batch-write.js';
 import { KEY_USE_SQL } from '../keys/key-rows.js';
+import { CALL_INSERT_SQL, type BrokerCall } from '../tokens/call-log.js';
 import { TOKEN_USE_SQL } from '../tokens/token-store.js';
 import type { Wallet } from '../wallet.js';
 import { BOOKKEEPING_WORKER_SOURCE } from './bookkeeping-worker-source.js';
@@ -25,6 +26,8 @@ export interface BookkeepingBatch {
   audit: AuditRow[];
   keyUses: UseCount[];
   tokenUses: UseCount[];
+  /** The broker's proxied calls (tokens.db), written in the same transaction as the token uses. */
+  calls: BrokerCall[];
 }
 
 type Reply =
@@ -41,6 +44,7 @@ export function writeHere(wallet: Wallet, batch: BookkeepingBatch): void {
   if (batch.tokenUses.length > 0) {
     wallet.tokens.recordUses(batch.tokenUses.map((u) => ({ id: u.id, count: u.count, lastUsedAt: u.at })));
   }
+  wallet.tokens.calls.record(batch.calls);
   if (!wallet.vault.isUnlocked() || (batch.audit.length === 0 && batch.keyUses.length === 0)) return;
   withoutFsync(wallet.vault.session().sqlite, () => {
     wallet.audit.recordRows(batch.audit);
@@ -77,6 +81,7 @@ export class BookkeepingWriter {
           auditSql: AUDIT_INSERT_SQL,
           keyUseSql: KEY_USE_SQL,
           tokenUseSql: TOKEN_USE_SQL,
+          callSql: CALL_INSERT_SQL,
         },
         transferList: [port2],
       });
@@ -113,9 +118,15 @@ export class BookkeepingWriter {
     this.worker.postMessage({ type: 'batch', id, ...batch });
   }
 
+  /** The broker's call log goes the same way (the broker's CallRecorder batches it). */
+  postCalls(calls: readonly BrokerCall[]): void {
+    if (calls.length > 0) this.post({ audit: [], keyUses: [], tokenUses: [], calls: [...calls] });
+  }
+
   /** Returns once every batch posted so far is written (by the worker, or here if it cannot). */
   drain(): void {
-    if (this.worker !== null) this.waitFor('sync');
+    // Nothing unconfirmed, nothing to wait for (a budget check calls this on each proxied call).
+    if (this.worker !== null && this.inFlight.size > 0) this.waitFor('sync');
     this.settle();
   }
 
@@ -131,14 +142,22 @@ export class BookkeepingWriter {
     void worker.terminate();
   }
 
-  /** Posts a marker and blocks until the worker has handled everything before it. */
+  /**
+   * Posts a marker and blocks until the worker has handled everything before it. A worker that
+   * does not answer in time is ended, so what settle() then writes here cannot be written twice.
+   */
   private waitFor(type: 'sync' | 'close'): void {
     const seq = ++this.seq;
     this.worker?.postMessage({ type, seq });
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while (Atomics.load(this.signal, 0) < seq) {
       const left = deadline - Date.now();
-      if (left <= 0) break;
+      if (left <= 0) {
+        const stuck = this.worker;
+        this.worker = null;
+        void stuck?.terminate();
+        return;
+      }
       Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), left);
     }
   }

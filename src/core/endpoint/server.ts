@@ -133,7 +133,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       throw new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.');
     return auth.token;
   };
-  const broker = new Broker({ wallet, usage, admit, now, ...options.broker });
+  const broker = new Broker({ wallet, usage, writer: usage.writer, admit, now, ...options.broker });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const host = req.headers.host?.toLowerCase();

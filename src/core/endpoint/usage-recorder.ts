@@ -88,6 +88,7 @@ function toBatch(reads: ServedRead[]): BookkeepingBatch {
     ),
     keyUses: tally(reads, (read) => read.keyId),
     tokenUses: tally(reads, (read) => read.tokenId),
+    calls: [],
   };
 }
 

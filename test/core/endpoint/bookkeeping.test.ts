@@ -197,6 +197,38 @@ describe('usage recorder', () => {
     expect(tokenUses(wallet, 'reader')).toBe(100);
   });
 
+  it("the broker's call log goes through the worker too, written by drain()", async () => {
+    const wallet = await unlockedWallet();
+    const recorder = new UsageRecorder(wallet);
+    recorder.writer.start();
+    const call = {
+      at: Date.now(),
+      tokenId: 't1',
+      tokenName: 'reader',
+      sessionId: null,
+      keyId: null,
+      keyName: 'default',
+      hubName: 'Personal',
+      provider: 'openai',
+      model: 'gpt-x',
+      method: 'POST',
+      status: 200,
+      inputTokens: 3,
+      outputTokens: 4,
+      cachedInputTokens: null,
+      costUsd: null,
+      durationMs: 5,
+      streamed: true,
+    };
+    recorder.writer.postCalls([call, { ...call, status: 500, streamed: false }]);
+    recorder.writer.drain();
+    expect(recorder.writer.running).toBe(true);
+    expect(wallet.tokens.calls.summary('token', 0)).toEqual([
+      expect.objectContaining({ group: 'reader', requests: 2, errors: 1, inputTokens: 6, outputTokens: 8 }),
+    ]);
+    recorder.writer.stop();
+  });
+
   it('a full batch is handed to the worker on the next turn, never inside the read that filled it', async () => {
     const wallet = await unlockedWallet();
     const key = wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai });
