@@ -1,6 +1,7 @@
-// Proxied calls are written to the call log off the hot path: queued in memory and written in one
-// transaction shortly after, on the next turn of the event loop once the batch is full (never
-// inside the call that filled it), when a policy check needs the totals, or when the endpoint closes.
+// Proxied calls are written to the call log off the hot path: queued in memory and handed over as
+// one batch shortly after, on the next turn of the event loop once the batch is full (never inside
+// the call that filled it), when a policy check needs the totals, or when the endpoint closes. The
+// endpoint hands them to its bookkeeping worker; without one, `log` writes them on this thread.
 import type { BrokerCall, BrokerCallLog } from '../tokens/call-log.js';
 
 export class CallRecorder {
