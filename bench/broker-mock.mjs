@@ -1,7 +1,10 @@
 // The benchmark's provider: an OpenAI-style /v1/chat/completions on loopback in its own process, so
 // it never shares an event loop with the broker it is measured through. A JSON answer, or with
 // "stream": true eight SSE chunks, the first at once and the rest STREAM_GAP_MS apart. Prints its port.
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
+import process from 'node:process';
+import { setTimeout } from 'node:timers';
 
 const gap = Number(process.env.STREAM_GAP_MS ?? 2);
 const answer = JSON.stringify({

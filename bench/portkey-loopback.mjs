@@ -12,7 +12,7 @@ Server.prototype.listen = function pinned(...args) {
   return listen.call(this, Number(args[0]), '127.0.0.1', callback);
 };
 
-const fetchUpstream = globalThis.fetch;
+const { fetch: fetchUpstream, Response, Headers } = globalThis;
 globalThis.fetch = async (...args) => {
   const res = await fetchUpstream(...args);
   return new Response(res.body, {

@@ -27,6 +27,8 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     keysChanged: on('keys:changed'),
     tokensChanged: on('tokens:changed'),
     endpointState: on('endpoint:state'),
+    hubsChanged: on('hubs:changed'),
+    appNavigate: on('app:navigate'),
   } satisfies AikeyEvents;
   const api = {
     vault: {

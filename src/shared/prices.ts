@@ -22,7 +22,9 @@ const p = (pattern: string, input: number, output: number, cachedInput = input):
   cachedInput,
 });
 
-export const PRICES: Readonly<Partial<Record<ProviderId, readonly ModelPrice[]>>> = {
+export type PriceTable = Readonly<Partial<Record<ProviderId, readonly ModelPrice[]>>>;
+
+export const PRICES: PriceTable = {
   openai: [
     p('gpt-4o-mini*', 0.15, 0.6, 0.075),
     p('gpt-4o*', 2.5, 10, 1.25),
@@ -71,10 +73,11 @@ export interface PriceAnswer {
 export function priceFor(
   provider: ProviderId,
   model: string | null,
-  table: Readonly<Partial<Record<ProviderId, readonly ModelPrice[]>>> = PRICES,
+  overrides: PriceTable = {},
 ): PriceAnswer | null {
-  const list = table[provider];
-  if (!list || list.length === 0) return null;
+  // The user's prices first, so one of theirs wins over the built-in one for the same model.
+  const list = [...(overrides[provider] ?? []), ...(PRICES[provider] ?? [])];
+  if (list.length === 0) return null;
   const listed = model === null ? undefined : list.find((price) => modelMatches(price.pattern, model));
   if (listed) return { price: listed, known: true };
   const dearest = list.reduce((a, b) => (b.input + b.output > a.input + a.output ? b : a));

@@ -156,6 +156,28 @@ describe('aikey exec --broker with the official SDKs', () => {
       CV_OPENAI_KEY: session.token,
       OPENAI_BASE_URL: `${endpoint.url}/proxy/openai:work`,
     });
+    const groq = {
+      id: 'x',
+      token: 'aiks_t',
+      expiresAt: null,
+      routes: [{ provider: 'groq', name: 'default', hub: 'Personal', path: '/proxy/groq' }],
+    };
+    // Groq's SDK adds /openai/v1 to GROQ_BASE_URL itself: it gets the origin form.
+    expect(brokerEnvironment('http://127.0.0.1:1', groq)).toEqual({
+      GROQ_API_KEY: 'aiks_t',
+      GROQ_BASE_URL: 'http://127.0.0.1:1/proxy-origin/groq',
+    });
+    // A session whose owner process is gone is dead, revoked or not.
+    const orphan = await rawGet(
+      endpoint.port,
+      '/v1/broker/sessions?pid=999999999',
+      { Authorization: `Bearer ${process.env.AIKEY_TOKEN}` },
+      { method: 'POST' },
+    );
+    expect(orphan.status).toBe(201);
+    const orphaned = (orphan.json as { token: string }).token;
+    const dead = await rawGet(endpoint.port, '/proxy/openai/models', { Authorization: `Bearer ${orphaned}` });
+    expect(dead.status).toBe(401);
     // A session cannot mint another.
     const nested = await rawGet(endpoint.port, '/v1/broker/sessions', auth, { method: 'POST' });
     expect(nested.status).toBe(401);

@@ -47,7 +47,14 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('AIKey Wallet');
     expect(config.asar).toBe(true);
     expect(config.files).toEqual([{ filter: ['out/**', 'package.json', '!**/*.map'] }]);
-    expect(config.extraResources).toEqual([{ from: 'drizzle', to: 'drizzle', filter: ['**/*'] }]);
+    expect(config.extraResources).toEqual([
+      { from: 'drizzle', to: 'drizzle', filter: ['**/*'] },
+      // The aikey command Settings > Command line installs (src/desktop/cli-command.ts).
+      { from: 'bin', to: 'cli/bin' },
+      { from: 'out/cli', to: 'cli/out/cli' },
+      { from: 'package.json', to: 'cli/package.json' },
+      { from: 'build/icon.png', to: 'tray-icon.png' },
+    ]);
   });
 
   it('builds AppImage and deb, dmg, and nsis', () => {

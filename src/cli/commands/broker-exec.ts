@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
+import { ORIGIN_FORM_ENV } from '#shared/broker-env.js';
 import { baseUrlEnvFor, envNamesFor, isProviderId, type ProviderId } from '#shared/providers.js';
 import { accessToken, endpointUrl, type ClientOptions } from '../client.js';
 import { CliError, EXIT, exitForEndpointCode } from '../exit-codes.js';
@@ -109,6 +110,8 @@ export function brokerEnvironment(base: string, session: BrokerSession): Record<
     for (const name of envNamesFor(provider, route.name)) env[name] = session.token;
     const baseUrlEnv = baseUrlEnvFor(provider, route.name);
     if (baseUrlEnv !== null) env[baseUrlEnv] = `${base}${route.path}`;
+    const originEnv = ORIGIN_FORM_ENV[provider];
+    if (originEnv) env[originEnv] = `${base}${route.path.replace(/^\/proxy\//, '/proxy-origin/')}`;
   }
   return env;
 }

@@ -37,6 +37,7 @@ export function candidatesFromArchive(
       provider: key.provider,
       name: key.name,
       ...(hub ? { hub } : namesake ? { hub: { id: namesake.id, name: namesake.name } } : {}),
+      baseUrl: key.baseUrl,
       content: { notes: key.notes, baseUrl: key.baseUrl, expiresAt: key.expiresAt },
       source: {
         kind: 'archive',

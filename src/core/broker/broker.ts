@@ -6,20 +6,28 @@
 // session-token routes of `aikey exec --broker` (session-routes.ts).
 import { Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { isProviderId, providerInfo, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
+import { providerInfo, type ProviderId } from '#shared/providers.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import { asEndpointError, EndpointError } from '../endpoint/responses.js';
 import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
 import type { BookkeepingWriter } from '../endpoint/bookkeeping-writer.js';
 import type { UsageRecorder } from '../endpoint/usage-recorder.js';
 import type { Wallet } from '../wallet.js';
-import { costUsd, priceFor } from '#shared/prices.js';
+import { costUsd, priceFor, type PriceTable } from '#shared/prices.js';
 import { CallRecorder } from './call-recorder.js';
 import { PolicyGate } from './policy-gate.js';
 import { forward, readBody, tooLarge } from './forward.js';
 import { presentedToken, providerErrorBody, upstreamAuth } from './provider-wire.js';
 import { prepareBody } from './request-body.js';
 import type { Usage } from './usage-meter.js';
+import {
+  modelInPath,
+  ORIGIN_PREFIX,
+  parseTarget,
+  upstreamRest,
+  wantsBody,
+  type ProxyTarget,
+} from './proxy-target.js';
 import { handleSessionRoute, SESSIONS_PATH } from './session-routes.js';
 import { BrokerSessions, SESSION_PREFIX, type BrokerSession } from './sessions.js';
 
@@ -28,6 +36,8 @@ export interface BrokerLimits {
   maxBodyBytes?: number;
   /** How long the upstream may stay silent before the call fails with 504. Default 10 minutes. */
   upstreamTimeoutMs?: number;
+  /** The user's prices, read at each call, ahead of the built-in table (src/shared/prices.ts). */
+  prices?: () => PriceTable;
 }
 
 export interface BrokerOptions extends BrokerLimits {
@@ -43,37 +53,6 @@ export interface BrokerOptions extends BrokerLimits {
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** "/proxy/openai:work/chat/completions?x=1" -> provider, key name, the rest exactly as sent. */
-interface ProxyTarget {
-  provider: ProviderId;
-  keyName: string | null;
-  prefix: string;
-  rest: string;
-}
-
-function parseTarget(raw: string): ProxyTarget {
-  if (!raw.startsWith('/proxy/'))
-    throw new EndpointError('invalid_request', 'The request path is not valid.');
-  const after = raw.slice('/proxy/'.length);
-  const cut = after.search(/[/?]/);
-  const first = cut < 0 ? after : after.slice(0, cut);
-  const rest = cut < 0 ? '' : after.slice(cut);
-  const decoded = decodeURIComponent(first);
-  const colon = decoded.indexOf(':');
-  const providerPart = (colon < 0 ? decoded : decoded.slice(0, colon)).toLowerCase();
-  if (!isProviderId(providerPart)) {
-    throw new EndpointError('not_found', `Unknown provider. Known providers: ${PROVIDER_IDS.join(', ')}.`);
-  }
-  const keyName = colon < 0 ? null : decoded.slice(colon + 1);
-  if (keyName === '') throw new EndpointError('invalid_request', 'A key name after ":" may not be empty.');
-  // Dot segments would climb out of the key's base URL once the upstream URL is resolved.
-  const path = rest.split('?')[0] ?? '';
-  if (path.split('/').some((seg) => /^(?:\.|%2e){1,2}$/i.test(seg))) {
-    throw new EndpointError('invalid_request', 'The request path may not contain "." or ".." segments.');
-  }
-  return { provider: providerPart, keyName, prefix: `/proxy/${first}`, rest };
-}
-
 export class Broker {
   readonly sessions: BrokerSessions;
   private readonly calls: CallRecorder;
@@ -84,6 +63,7 @@ export class Broker {
   };
   private readonly maxBodyBytes: number;
   private readonly upstreamTimeoutMs: number;
+  private readonly prices: () => PriceTable;
 
   constructor(private readonly options: BrokerOptions) {
     this.sessions = new BrokerSessions(options.now);
@@ -96,17 +76,23 @@ export class Broker {
       this.calls.flush();
       writer?.drain();
     };
-    this.gate = new PolicyGate(options.wallet.tokens.calls, settle, options.now);
+    this.gate = new PolicyGate(options.wallet.tokens.calls, settle, options.now, () => this.prices());
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+    this.prices = options.prices ?? (() => ({}));
   }
 
   handles(path: string): boolean {
-    return path.startsWith('/proxy/') || path === SESSIONS_PATH || path.startsWith(`${SESSIONS_PATH}/`);
+    return (
+      path.startsWith('/proxy/') ||
+      path.startsWith(ORIGIN_PREFIX) ||
+      path === SESSIONS_PATH ||
+      path.startsWith(`${SESSIONS_PATH}/`)
+    );
   }
 
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!url.pathname.startsWith('/proxy/')) {
+    if (!url.pathname.startsWith('/proxy/') && !url.pathname.startsWith(ORIGIN_PREFIX)) {
       handleSessionRoute(req, res, url, {
         ...this.options,
         sessions: this.sessions,
@@ -166,6 +152,7 @@ export class Broker {
       token,
       userAgent: `${req.headers['user-agent'] ?? 'unknown'} (via the broker)`,
       now,
+      viaBroker: true,
     };
     // The token's rate and budgets come before its key is read, so a refused call reads no key.
     const policy = wallet.tokens.policies.get(token.id);
@@ -177,13 +164,18 @@ export class Broker {
     const base = key.baseUrl ?? providerInfo(provider).defaultBaseUrl;
     if (base === '') throw new EndpointError('key_not_found', 'This key has no base URL to forward to.');
     const baseUrl = new URL(base);
-    const upstream = new URL(`${base.replace(/\/+$/, '')}${upstreamRest(target.rest, provider)}`);
-    if (upstream.origin !== baseUrl.origin) {
-      throw new EndpointError('invalid_request', 'The request path is not valid.');
+    const rest = upstreamRest(target.rest, provider);
+    const upstream = new URL(
+      target.originForm ? `${baseUrl.origin}${rest}` : `${base.replace(/\/+$/, '')}${rest}`,
+    );
+    const basePath = baseUrl.pathname.replace(/\/+$/, '');
+    const underBase = upstream.pathname === basePath || upstream.pathname.startsWith(`${basePath}/`);
+    if (upstream.origin !== baseUrl.origin || !underBase) {
+      throw new EndpointError('invalid_request', "The request path is not under the key's base URL.");
     }
 
     const record = (status: number, usage: Usage, streamed: boolean) => {
-      const price = priceFor(provider, usage.model);
+      const price = priceFor(provider, usage.model, this.prices());
       const cost = price === null ? null : costUsd(price.price, usage);
       if (policy) this.gate.spend(token.id, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), cost ?? 0);
       this.calls.add({
@@ -213,6 +205,7 @@ export class Broker {
         upstream,
         baseUrl,
         proxyPrefix: target.prefix,
+        originForm: target.originForm,
         auth: upstreamAuth(provider, secret),
         body,
         maxBodyBytes: this.maxBodyBytes,
@@ -272,33 +265,4 @@ export class Broker {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
-}
-
-/** The rest of the path and query as sent, less Google's ?key= (which held the aikey token). */
-function upstreamRest(rest: string, provider: ProviderId): string {
-  const q = rest.indexOf('?');
-  if (provider !== 'google' || q < 0) return rest;
-  const params = new URLSearchParams(rest.slice(q + 1));
-  if (!params.has('key')) return rest;
-  params.delete('key');
-  const query = params.toString();
-  return `${rest.slice(0, q)}${query === '' ? '' : `?${query}`}`;
-}
-
-/** Google names the model in the path: /v1beta/models/gemini-2.5-flash:generateContent. */
-function modelInPath(path: string): string | null {
-  const match = /\/models\/([^/:]+)(?::|$)/.exec(path);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
-}
-
-/**
- * Bodies the broker reads whole: OpenAI-style JSON completions (where it may ask a stream for its
- * usage), and any JSON call whose model a policy has to see. Everything else is piped.
- */
-function wantsBody(req: IncomingMessage, provider: ProviderId, path: string, needModel: boolean): boolean {
-  if (req.method !== 'POST') return false;
-  const type = (req.headers['content-type'] ?? '').toLowerCase();
-  if (!type.startsWith('application/json')) return false;
-  if (needModel) return true;
-  return provider !== 'anthropic' && provider !== 'google' && /\/(?:chat\/)?completions$/.test(path);
 }

@@ -39,6 +39,8 @@ export interface ForwardPlan {
   /** The key's base URL, and the /proxy prefix that stands for it (for Location rewriting). */
   baseUrl: URL;
   proxyPrefix: string;
+  /** The prefix stands for the base URL's origin rather than the base URL itself. */
+  originForm: boolean;
   auth: [string, string];
   /** A body the broker already read (and may have changed); otherwise the request is piped. */
   body: Buffer | null;
@@ -111,7 +113,8 @@ function proxiedLocation(raw: string, plan: ForwardPlan): string | null {
   }
   const basePath = plan.baseUrl.pathname.replace(/\/$/, '');
   if (target.origin !== plan.baseUrl.origin || !target.pathname.startsWith(basePath)) return null;
-  return `${plan.proxyPrefix}${target.pathname.slice(basePath.length)}${target.search}`;
+  const path = plan.originForm ? target.pathname : target.pathname.slice(basePath.length);
+  return `${plan.proxyPrefix}${path}${target.search}`;
 }
 
 export function forward(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan): void {
@@ -183,6 +186,8 @@ export function forward(req: IncomingMessage, res: ServerResponse, plan: Forward
   });
   upReq.on('drain', () => req.resume());
   req.on('end', () => upReq.end());
+  // A body cut short must not reach the provider as if it were whole.
+  req.on('error', () => upReq.destroy());
 }
 
 export function tooLarge(maxBytes: number): EndpointError {
@@ -210,6 +215,6 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => reject(new EndpointError('invalid_request', 'The request body ended early.')));
   });
 }

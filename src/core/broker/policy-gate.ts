@@ -4,7 +4,7 @@
 // live in memory, seeded from the call log the first time a token is seen in a period; the endpoint
 // is the only writer of the log, so memory and log agree. A cap is checked before each call: calls
 // already under way when it is reached finish, so a budget can be overshot by those.
-import { priceFor } from '#shared/prices.js';
+import { priceFor, type PriceTable } from '#shared/prices.js';
 import type { ProviderId } from '#shared/providers.js';
 import { modelAllowed, type TokenPolicy } from '#shared/schemas/token-policy.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
@@ -42,6 +42,7 @@ export class PolicyGate {
     /** Writes queued calls first, so a period's totals include them. */
     private readonly flushQueued: () => void,
     private readonly now: () => number,
+    private readonly prices: () => PriceTable = () => ({}),
   ) {}
 
   /** Before anything is forwarded: the rate, then each budget. */
@@ -105,7 +106,7 @@ export class PolicyGate {
         );
       }
     }
-    if (policy.requireKnownPrice && priceFor(provider, model)?.known !== true) {
+    if (policy.requireKnownPrice && priceFor(provider, model, this.prices())?.known !== true) {
       throw new EndpointError(
         'model_not_allowed',
         `Token "${token.name}" may call priced models only, and the wallet has no price for this one.`,

@@ -15,6 +15,8 @@ export interface RouteContext {
   token: TokenSummary;
   userAgent: string | undefined;
   now: () => number;
+  /** Set by the broker: the key is used upstream, never handed over. */
+  viaBroker?: boolean;
 }
 
 export interface ServedKey {
@@ -81,6 +83,15 @@ export function serveKey(
   inHub?: string,
 ): ServedKey {
   const deny = (error: EndpointError): never => denyRead(ctx, provider, name, hubRef, error);
+  // A token with broker limits (models, rates, budgets) could escape them with the key itself.
+  if (!ctx.viaBroker && ctx.wallet.tokens.policies.get(ctx.token.id) !== null) {
+    deny(
+      new EndpointError(
+        'out_of_scope',
+        'This token has broker limits: it may call providers through /proxy only.',
+      ),
+    );
+  }
   const { scope } = ctx.token;
   if (scope.providers !== null && !scope.providers.includes(provider)) {
     deny(new EndpointError('out_of_scope', `This token may not read ${provider} keys.`));

@@ -37,6 +37,8 @@ export interface ImportItem {
   reason: SkipReason | null;
   /** The key already holding this value, for a skip. */
   existing: { hub: string; provider: ProviderId; name: string } | null;
+  /** The key's own base URL: set beside it in the same file or environment, or from an archive. */
+  baseUrl: string | null;
   /** The reference that stands for the key once it is in the vault; null when it will not be. */
   reference: string | null;
   /** Why an add failed (never the value). */
@@ -79,6 +81,7 @@ export function planImport(
       name: c.name ?? keyNameFor(c, c.provider),
       hub: target.name,
       masked: maskSecret(c.provider, c.value),
+      baseUrl: c.content?.baseUrl ?? c.baseUrl,
       action: 'skip',
       reason: null,
       existing: null,
@@ -98,7 +101,7 @@ export function planImport(
       item.reason = 'duplicate';
       item.name = earlier.name;
       item.reference = earlier.reference;
-    } else if (PROVIDERS[c.provider].needsBaseUrl && !c.content?.baseUrl) item.reason = 'needs-base-url';
+    } else if (PROVIDERS[c.provider].needsBaseUrl && item.baseUrl === null) item.reason = 'needs-base-url';
     else {
       item.action = 'add';
       item.name = freeName(item.name, taken(target.id, c.provider));
@@ -111,7 +114,11 @@ export function planImport(
     hub,
     items,
     secrets: candidates.map((c) => c.value),
-    targets: candidates.map((c) => ({ hubId: (c.hub ?? hub).id, content: c.content ?? null })),
+    targets: candidates.map((c) => ({
+      hubId: (c.hub ?? hub).id,
+      content:
+        c.content ?? (c.baseUrl === null ? null : { notes: null, baseUrl: c.baseUrl, expiresAt: null }),
+    })),
   };
 }
 

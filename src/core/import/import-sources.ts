@@ -2,7 +2,7 @@
 // the last saved scan (each value read again from its file, so a changed file is noticed), or the
 // environment. All three give ImportCandidates; the plan does the rest.
 import { AikeyError } from '#shared/errors.js';
-import { detectProvider } from '../scan/detect.js';
+import { baseUrlBeside, detectProvider } from '../scan/detect.js';
 import { loadLastScan } from '../scan/last-scan.js';
 import { candidatesIn, locationOf, sourceOf } from '../scan/scanner.js';
 import { locationById, type ScanContext } from '../scan/locations.js';
@@ -56,8 +56,8 @@ export function candidatesFromScan(dataDir: string, select: readonly number[] | 
       source: sourceOf(location),
     };
     return now
-      ? { ...base, value: now.value, label: now.label }
-      : { ...base, value: '', label: null, stale: true };
+      ? { ...base, value: now.value, label: now.label, baseUrl: now.baseUrl }
+      : { ...base, value: '', label: null, baseUrl: null, stale: true };
   });
 }
 
@@ -72,11 +72,24 @@ const ENVIRONMENT: SourceInfo = {
 
 export function candidatesFromEnv(env: Readonly<Record<string, string | undefined>>): ImportCandidate[] {
   const found: ImportCandidate[] = [];
+  const variables = new Map(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   for (const [variable, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (value === undefined) continue;
     const provider = detectProvider({ variable, value, label: null, providerHint: null });
     if (provider !== null) {
-      found.push({ path: null, line: null, variable, value, label: null, provider, source: ENVIRONMENT });
+      const baseUrl = baseUrlBeside(provider, variables);
+      found.push({
+        path: null,
+        line: null,
+        variable,
+        value,
+        label: null,
+        provider,
+        baseUrl,
+        source: ENVIRONMENT,
+      });
     }
   }
   return found;

@@ -110,3 +110,22 @@ export function keyNameFor(candidate: Pick<RawSecret, 'variable' | 'label'>, pro
   const words = /^[A-Z0-9_]+$/.test(leaf) ? rest(leaf) : [];
   return words.length === 0 ? 'default' : cleanName(words.join('-'));
 }
+
+/** Base-URL variables tools read besides the registry's own (litellm and aider spell Azure's so). */
+const MORE_BASE_URL_NAMES: Partial<Record<ProviderId, readonly string[]>> = {
+  azure: ['AZURE_API_BASE'],
+  openai: ['OPENAI_API_BASE'],
+};
+
+/**
+ * The base URL a file or environment sets beside a key: an Azure key is unusable without its
+ * resource endpoint, and a key used through a proxy needs the proxy's URL. Null when none is set.
+ */
+export function baseUrlBeside(provider: ProviderId, variables: ReadonlyMap<string, string>): string | null {
+  const names = [PROVIDERS[provider].baseUrlEnv, ...(MORE_BASE_URL_NAMES[provider] ?? [])];
+  for (const name of names) {
+    const value = name === null ? undefined : variables.get(name)?.trim();
+    if (value && /^https?:\/\/\S+$/i.test(value) && URL.canParse(value)) return value;
+  }
+  return null;
+}

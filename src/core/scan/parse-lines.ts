@@ -42,6 +42,8 @@ const ASSIGNMENT =
   /(?:^|[\s;&|(])(?:export\s+|declare\s+-x\s+|typeset\s+-x\s+)?([A-Za-z_]\w*)=("[^"]*"|'[^']*'|[^\s;&|)]*)/g;
 const FISH_SET = /(?:^|[\s;])set\s+(?:-\w+\s+)*([A-Za-z_]\w*)\s+("[^"]*"|'[^']*'|[^\s;]+)/g;
 const WORD_BREAK = /[\s'"`=:;,()[\]{}]+/;
+/** The shortest key a prefix alone identifies: "fw_" or "sk-" and 20 characters. */
+const MIN_PREFIXED_KEY = 23;
 
 /**
  * The values in one shell command line: variable assignments (`export X=…`, `X=… cmd`, fish's
@@ -60,7 +62,8 @@ export function secretsInCommand(command: string, line: number): RawSecret[] {
     }
   }
   for (const word of command.split(WORD_BREAK)) {
-    if (seen.has(word) || detectProviderByValue(word) === null) continue;
+    // Every prefixed key is longer than this; most words of a history are far shorter.
+    if (word.length < MIN_PREFIXED_KEY || seen.has(word) || detectProviderByValue(word) === null) continue;
     seen.add(word);
     found.push({ line, variable: 'command', value: word, label: null, providerHint: null });
   }

@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maskSecret } from '#shared/providers.js';
-import { detectProvider } from './detect.js';
+import { baseUrlBeside, detectProvider } from './detect.js';
 import { locationById, SCAN_LOCATIONS, type ScanContext, type ScanLocation } from './locations.js';
 import type { Candidate, Finding, SourceInfo } from './types.js';
 import { findEnvFiles } from './walk.js';
@@ -16,6 +16,16 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 export interface ScanRequest extends ScanContext {
   /** Files or folders to scan; none means the working directory and every known location. */
   paths?: readonly string[];
+  /** Cancels the scan (it rejects with the signal's AbortError). */
+  signal?: AbortSignal;
+  /** After the files are known and after each is read: for a progress bar. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  read: number;
+  of: number;
+  found: number;
 }
 
 /** A file's text, or null when it is missing, not a regular file, or unreadable. */
@@ -70,13 +80,21 @@ export function candidatesIn(path: string, location: ScanLocation): Candidate[] 
   if (text === null) return [];
   const seen = new Set<string>();
   const found: Candidate[] = [];
-  for (const raw of location.parse(text)) {
+  const raws = location.parse(text);
+  const variables = new Map(raws.map((r) => [r.variable, r.value]));
+  for (const raw of raws) {
     const provider = detectProvider(raw);
     const id = `${raw.line}\u0000${raw.variable}\u0000${raw.value}`;
     if (provider === null || seen.has(id)) continue;
     seen.add(id);
     const { providerHint: _hint, ...rest } = raw;
-    found.push({ ...rest, path, location: location.id, provider });
+    found.push({
+      ...rest,
+      path,
+      location: location.id,
+      provider,
+      baseUrl: baseUrlBeside(provider, variables),
+    });
   }
   return found;
 }
@@ -90,7 +108,7 @@ function isDirectory(path: string): boolean {
 }
 
 /** The files a scan reads, each with its location, in a stable order and each once. */
-export function scanTargets(request: ScanRequest): [string, ScanLocation][] {
+export async function scanTargets(request: ScanRequest): Promise<[string, ScanLocation][]> {
   const targets = new Map<string, ScanLocation>();
   const add = (file: string, location?: ScanLocation) => {
     const path = resolve(request.cwd, file);
@@ -99,7 +117,7 @@ export function scanTargets(request: ScanRequest): [string, ScanLocation][] {
   const given = request.paths ?? [];
   const roots = given.length > 0 ? given.map((p) => resolve(request.cwd, p)) : [request.cwd];
   for (const root of roots) {
-    if (isDirectory(root)) for (const file of findEnvFiles(root)) add(file);
+    if (isDirectory(root)) for (const file of await findEnvFiles(root, request.signal)) add(file);
     else add(root);
   }
   if (given.length === 0) {
@@ -108,8 +126,18 @@ export function scanTargets(request: ScanRequest): [string, ScanLocation][] {
   return [...targets];
 }
 
-export function collectCandidates(request: ScanRequest): Candidate[] {
-  return scanTargets(request).flatMap(([path, location]) => candidatesIn(path, location));
+/** Every key in the request's files. Yields to the event loop between files, so it never blocks long. */
+export async function collectCandidates(request: ScanRequest): Promise<Candidate[]> {
+  const targets = await scanTargets(request);
+  const found: Candidate[] = [];
+  request.onProgress?.({ read: 0, of: targets.length, found: 0 });
+  for (const [index, [path, location]] of targets.entries()) {
+    request.signal?.throwIfAborted();
+    found.push(...candidatesIn(path, location));
+    request.onProgress?.({ read: index + 1, of: targets.length, found: found.length });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return found;
 }
 
 /**

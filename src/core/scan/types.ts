@@ -36,6 +36,8 @@ export interface Candidate extends Omit<RawSecret, 'providerHint'> {
   path: string;
   location: string;
   provider: ProviderId;
+  /** The base URL the same file sets for this provider (AZURE_OPENAI_ENDPOINT, OPENAI_BASE_URL). */
+  baseUrl: string | null;
 }
 
 export interface SourceInfo {

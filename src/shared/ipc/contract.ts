@@ -150,6 +150,10 @@ export const IPC_EVENT_CONTRACT = {
   /** Tokens may have changed (created, revoked, used through the endpoint, the CLI). */
   'tokens:changed': z.object({ stamp: z.string().max(200) }).strict(),
   'endpoint:state': EndpointStatusSchema,
+  /** A team hub synced or failed to (live mode included): its status line may have changed. */
+  'hubs:changed': z.object({ hubId: z.string().max(64) }).strict(),
+  /** A notification was clicked (or the tray asked): show this screen. */
+  'app:navigate': z.object({ screen: z.enum(['keys', 'tokens', 'hubs', 'settings']) }).strict(),
 } as const satisfies Record<IpcEvent, z.ZodType>;
 
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof IPC_EVENT_CONTRACT)[E]>;

@@ -2,6 +2,7 @@
 // settings.json and are readable while it is locked (auto-lock and the endpoint need them before any
 // unlock). Every field has a default, so an old or partial file still loads.
 import { z } from 'zod';
+import { PROVIDER_IDS } from '../providers.js';
 import { DEFAULT_SETTINGS } from '../settings-defaults.js';
 
 export { DEFAULT_ENDPOINT_PORT, DEFAULT_SETTINGS } from '../settings-defaults.js';
@@ -16,6 +17,44 @@ const fields = {
   /** Hide a revealed key again after this many seconds. */
   revealSeconds: z.number().int().min(5).max(300),
   endpointEnabled: z.boolean(),
+  /** Open the app when the user logs in (login item; the XDG autostart entry on Linux). */
+  startAtLogin: z.boolean(),
+  /** Start in the tray, without the window (only where a tray icon exists). */
+  startHidden: z.boolean(),
+  /** A system notification when a key expires within expiryWarningDays, and on the day. */
+  notifyKeyExpiry: z.boolean(),
+  expiryWarningDays: z.number().int().min(1).max(90),
+  /** Remind when a key was not rotated for this many days; 0 = no reminders. */
+  rotationReminderDays: z.number().int().min(0).max(3650),
+  /** A notification when a token is used for the first time, or from a new program. */
+  notifyTokenUse: z.boolean(),
+  /** A notification when a team hub sends altered or rolled-back data. */
+  notifyHubTampering: z.boolean(),
+  /**
+   * The user's prices for the broker's spend caps and usage, in US dollars per million tokens, per
+   * provider; they come before the built-in table (src/shared/prices.ts), so a fine-tune or a
+   * negotiated price is costed right. Edited in settings.json; the desktop applies a change at once,
+   * `aikey serve` when it starts.
+   */
+  priceOverrides: z.partialRecord(
+    z.enum(PROVIDER_IDS),
+    z
+      .array(
+        z
+          .object({
+            pattern: z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[A-Za-z0-9._:/@*-]+$/),
+            input: z.number().min(0).max(10_000),
+            output: z.number().min(0).max(10_000),
+            cachedInput: z.number().min(0).max(10_000),
+          })
+          .strict(),
+      )
+      .max(200),
+  ),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -31,6 +70,14 @@ export const SettingsSchema = z
     revealSeconds: fields.revealSeconds.default(DEFAULT_SETTINGS.revealSeconds),
     endpointEnabled: fields.endpointEnabled.default(DEFAULT_SETTINGS.endpointEnabled),
     endpointPort: fields.endpointPort.default(DEFAULT_SETTINGS.endpointPort),
+    startAtLogin: fields.startAtLogin.default(DEFAULT_SETTINGS.startAtLogin),
+    startHidden: fields.startHidden.default(DEFAULT_SETTINGS.startHidden),
+    notifyKeyExpiry: fields.notifyKeyExpiry.default(DEFAULT_SETTINGS.notifyKeyExpiry),
+    expiryWarningDays: fields.expiryWarningDays.default(DEFAULT_SETTINGS.expiryWarningDays),
+    rotationReminderDays: fields.rotationReminderDays.default(DEFAULT_SETTINGS.rotationReminderDays),
+    notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
+    notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
+    priceOverrides: fields.priceOverrides.default(DEFAULT_SETTINGS.priceOverrides),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -4,6 +4,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
+import type { PriceTable } from '#shared/prices.js';
 import type { TokenPolicy } from '#shared/schemas/token-policy.js';
 import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
 import { rawGet, type RawResponse } from '../../helpers/http.js';
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 const START = Date.parse('2030-01-31T23:59:00Z');
 
-async function setup(policy: TokenPolicy) {
+async function setup(policy: TokenPolicy, prices: PriceTable = {}) {
   let clock = START;
   const mock: MockProvider = await startMockProvider();
   running.push(mock);
@@ -26,6 +27,7 @@ async function setup(policy: TokenPolicy) {
     dataDir: wallet.vault.paths.dir,
     port: 0,
     now: () => clock,
+    broker: { prices: () => prices },
   });
   running.push(endpoint);
   wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai, baseUrl: `${mock.url}/v1` });
@@ -114,11 +116,38 @@ describe('broker policies', () => {
     );
   });
 
+  it('a token with limits cannot read the key itself from the key routes', async () => {
+    const { endpoint, token, chat } = await setup({ requestsPerMinute: 100 });
+    for (const path of ['/v1/keys/openai', '/v1/env', '/api/keys/provider/openai']) {
+      const res = await rawGet(endpoint.port, path, { Authorization: `Bearer ${token}` });
+      expect([path, res.status, JSON.stringify(res.json)]).toEqual([
+        path,
+        403,
+        expect.stringContaining('/proxy only'),
+      ]);
+      expect(res.body).not.toContain(SAMPLE_KEYS.openai);
+    }
+    expect((await chat()).status).toBe(200);
+  });
+
   it('refuses unpriced models when the token requires a known price', async () => {
     const { chat } = await setup({ requireKnownPrice: true });
     expect((await chat('gpt-4o-mini')).status).toBe(200);
     const unknown = await chat('my-finetune');
     expect(unknown.status).toBe(403);
     expect(message(unknown)).toContain('priced models only');
+  });
+
+  it("the user's prices come before the built-in table: a priced fine-tune passes and is costed", async () => {
+    const prices: PriceTable = { openai: [{ pattern: 'my-finetune', input: 1, output: 2, cachedInput: 1 }] };
+    const { chat, endpoint, wallet, tokenId } = await setup({ requireKnownPrice: true }, prices);
+    expect((await chat('my-finetune')).status).toBe(200);
+    await endpoint.close();
+    running.splice(running.indexOf(endpoint), 1);
+    const [call] = wallet.tokens.calls.callsOf(tokenId);
+    expect(call?.costUsd).toBeCloseTo(
+      (MOCK_USAGE.prompt_tokens * 1 + MOCK_USAGE.completion_tokens * 2) / 1e6,
+      12,
+    );
   });
 });

@@ -146,6 +146,21 @@ describe('broker: forwarding', () => {
     expect(home.headers.location).toBe('/proxy/openai/models?page=2');
   });
 
+  it('the origin form serves SDKs that add the base path themselves (Groq), only under the base URL', async () => {
+    const { port, mock, token, wallet } = await setup();
+    wallet.keys.create({ provider: 'groq', secret: SAMPLE_KEYS.groq, baseUrl: `${mock.url}/openai/v1` });
+    const res = await rawGet(port, '/proxy-origin/groq/openai/v1/models?x=1', {
+      Authorization: `Bearer ${token}`,
+    });
+    expect(res.status).toBe(404);
+    expect(mock.seen.map((s) => [s.url, s.headers.authorization])).toEqual([
+      ['/openai/v1/models?x=1', `Bearer ${SAMPLE_KEYS.groq}`],
+    ]);
+    const outside = await rawGet(port, '/proxy-origin/groq/v1/models', { Authorization: `Bearer ${token}` });
+    expect(outside.status).toBe(400);
+    expect(mock.seen).toHaveLength(1);
+  });
+
   it('refuses dot segments that would climb out of the base URL', async () => {
     const { port, token, mock } = await setup();
     for (const path of ['/proxy/openai/../v1/models', '/proxy/openai/%2e%2e/x', '/proxy/openai/./models']) {

@@ -63,6 +63,14 @@ export const SERVED_PATHS = [
   '/api/keys/provider/{provider}',
 ];
 
+/** The broker's routes (src/core/broker): any method on /proxy, and the session routes. */
+export const BROKER_PATHS: Record<string, string[]> = {
+  '/proxy/{provider}/{path}': ['get', 'post', 'put', 'patch', 'delete'],
+  '/proxy-origin/{provider}/{path}': ['get', 'post', 'put', 'patch', 'delete'],
+  '/v1/broker/sessions': ['post'],
+  '/v1/broker/sessions/{id}': ['delete'],
+};
+
 /** Every EndpointErrorCode; tsc fails below if responses.ts gains a code this list lacks. */
 export const ALL_CODES = [
   'bad_host',

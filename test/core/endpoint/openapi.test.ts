@@ -11,6 +11,7 @@ import { SAMPLE_KEYS, STRONG_PASSWORD } from '../../helpers/temp-wallet.js';
 import {
   doc,
   SERVED_PATHS,
+  BROKER_PATHS,
   ALL_CODES,
   everyCodeListed,
   withStorageFailure,
@@ -49,9 +50,12 @@ describe('OpenAPI document of the loopback endpoint', () => {
     }
   });
 
-  it('documents exactly the routes server.ts serves, each as GET only', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual([...SERVED_PATHS].sort());
+  it('documents exactly the routes server.ts serves: the key routes as GET only, the broker with its methods', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual([...SERVED_PATHS, ...Object.keys(BROKER_PATHS)].sort());
     for (const path of SERVED_PATHS) expect(Object.keys(doc.paths[path] ?? {})).toEqual(['get']);
+    for (const [path, methods] of Object.entries(BROKER_PATHS)) {
+      expect(Object.keys(doc.paths[path] ?? {})).toEqual(methods);
+    }
   });
 
   it('documents every error code, each under the status the server gives it', () => {

@@ -98,6 +98,33 @@ describe('aikey import', () => {
     ]);
   });
 
+  it('takes the base URL the same file or environment sets: an Azure key with its endpoint', async () => {
+    const wallet = await unlockedWallet();
+    const dir = tempDir('aikey-import-');
+    const azure = 'c0ffee00'.repeat(4);
+    const file = plant(
+      join(dir, '.env'),
+      `AZURE_OPENAI_API_KEY=${azure}\nAZURE_OPENAI_ENDPOINT=https://acme.openai.azure.com\nOPENAI_BASE_URL=https://proxy.example.com/v1\nOPENAI_API_KEY=${openai}\n`,
+    );
+    const personal = { id: wallet.vault.session().personalHubId, name: 'Personal' };
+    const planned = planImport(
+      wallet.keys,
+      personal,
+      candidatesFromFile(file, { home: dir, cwd: dir, env: {} }),
+    );
+    expect(planned.items.map((i) => [i.provider, i.action, i.baseUrl])).toEqual([
+      ['azure', 'add', 'https://acme.openai.azure.com'],
+      ['openai', 'add', 'https://proxy.example.com/v1'],
+    ]);
+    applyImport(wallet.keys, planned, actor);
+    expect(wallet.keys.list().map((k) => [k.provider, k.baseUrl])).toEqual([
+      ['azure', 'https://acme.openai.azure.com'],
+      ['openai', 'https://proxy.example.com/v1'],
+    ]);
+    const fromEnv = candidatesFromEnv({ AZURE_API_KEY: azure, AZURE_API_BASE: 'https://b.openai.azure.com' });
+    expect(fromEnv.map((c) => [c.provider, c.baseUrl])).toEqual([['azure', 'https://b.openai.azure.com']]);
+  });
+
   it('imports llm keys.json under the names llm gives them', async () => {
     const wallet = await unlockedWallet();
     const dir = tempDir('aikey-import-');
@@ -118,7 +145,10 @@ describe('aikey import', () => {
     const wallet = await unlockedWallet();
     const dataDir = wallet.vault.paths.dir;
     const { dir, env } = project();
-    const findings = findingsOf(collectCandidates({ home: dir, cwd: dir, env: {}, paths: [dir] }), null);
+    const findings = findingsOf(
+      await collectCandidates({ home: dir, cwd: dir, env: {}, paths: [dir] }),
+      null,
+    );
     const savedFile = saveLastScan(dataDir, findings, 1_000);
     const saved = readFileSync(savedFile, 'utf8');
     for (const value of [openai, openaiWork, anthropic]) expect(saved).not.toContain(value);

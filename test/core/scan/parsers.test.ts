@@ -25,6 +25,10 @@ describe('scan parsers', () => {
       { line: 9, variable: 'OPENAI_API_KEY', value: openai, label: null, providerHint: null },
       { line: 9, variable: 'command', value: groq, label: null, providerHint: null },
     ]);
+    const shortest = `fw_${'a1'.repeat(10)}`;
+    expect(secretsInCommand(`curl -H "Authorization: Bearer ${shortest}"`, 1).map((r) => r.value)).toEqual([
+      shortest,
+    ]);
     expect(parseZshHistory(`: 1700000000:0;export GROQ_API_KEY=${groq}`)[0]).toMatchObject({
       line: 1,
       value: groq,

@@ -1,6 +1,7 @@
 // The scanner on real files in a temporary home directory: one file for every location in the
 // table, a project with env files where they belong and where they must be skipped, and the
 // promise that no planted key is ever part of what a scan reports.
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectCandidates, findingsOf } from '#core/scan/scanner.js';
@@ -176,9 +177,9 @@ function rows(findings: readonly Finding[], home: string, project: string) {
 }
 
 describe('aikey scan over a home directory', () => {
-  it('finds every planted key, in every location of the table, and nothing else', () => {
+  it('finds every planted key, in every location of the table, and nothing else', async () => {
     const { home, project } = homeFixture();
-    const findings = findingsOf(collectCandidates({ home, cwd: project, env: {} }), null);
+    const findings = findingsOf(await collectCandidates({ home, cwd: project, env: {} }), null);
     expect(rows(findings, home, project)).toEqual([
       ['./.env', 'dotenv', 'openai', 'OPENAI_API_KEY', 2, null],
       ['./.envrc', 'direnv', 'huggingface', 'HF_TOKEN', 1, null],
@@ -213,9 +214,9 @@ describe('aikey scan over a home directory', () => {
       expect(seen.has(location.id), location.id).toBe(true);
   });
 
-  it('never reports a planted key, only its masked form, and says which sources take a reference', () => {
+  it('never reports a planted key, only its masked form, and says which sources take a reference', async () => {
     const { home, project } = homeFixture();
-    const findings = findingsOf(collectCandidates({ home, cwd: project, env: {} }), () => false);
+    const findings = findingsOf(await collectCandidates({ home, cwd: project, env: {} }), () => false);
     const output = JSON.stringify(findings);
     for (const value of Object.values(K)) expect(output).not.toContain(value);
     expect(findings[0]).toMatchObject({
@@ -233,7 +234,7 @@ describe('aikey scan over a home directory', () => {
     ]);
   });
 
-  it('honours the variables the tools honour: LLM_USER_PATH, CODEX_HOME, ZDOTDIR, XDG dirs', () => {
+  it('honours the variables the tools honour: LLM_USER_PATH, CODEX_HOME, ZDOTDIR, XDG dirs', async () => {
     const root = tempDir('aikey-scan-');
     const home = join(root, 'home');
     const llm = plant(join(root, 'llm', 'keys.json'), JSON.stringify({ groq: plantedKey('groq', 'llmenv') }));
@@ -252,15 +253,15 @@ describe('aikey scan over a home directory', () => {
       ZDOTDIR: join(root, 'zdot'),
       XDG_DATA_HOME: join(root, 'data'),
     };
-    const found = collectCandidates({ home, cwd: home, env }).map((c) => c.path);
+    const found = (await collectCandidates({ home, cwd: home, env })).map((c) => c.path);
     expect(found).toEqual([zsh, fish, llm, codex]);
   });
 
-  it('scans only the paths it is given: env files under a folder, any file the table understands', () => {
+  it('scans only the paths it is given: env files under a folder, any file the table understands', async () => {
     const { home, project } = homeFixture();
-    const inFolder = collectCandidates({ home, cwd: home, env: {}, paths: [project] });
+    const inFolder = await collectCandidates({ home, cwd: home, env: {}, paths: [project] });
     expect(inFolder.map((c) => c.location)).toEqual(['dotenv', 'direnv', 'dotenv']);
-    const single = collectCandidates({
+    const single = await collectCandidates({
       home,
       cwd: project,
       env: {},
@@ -269,7 +270,45 @@ describe('aikey scan over a home directory', () => {
     expect(single.map((c) => [c.location, c.provider])).toEqual([['codex', 'openai']]);
   });
 
-  it('ignores placeholders, references, URLs and values that fit no provider', () => {
+  it('reports progress file by file, and stops when cancelled', async () => {
+    const { home, project } = homeFixture();
+    const progress: [number, number, number][] = [];
+    const found = await collectCandidates({
+      home,
+      cwd: project,
+      env: {},
+      onProgress: ({ read, of, found }) => progress.push([read, of, found]),
+    });
+    const total = progress[0]?.[1] ?? 0;
+    expect(progress[0]).toEqual([0, total, 0]);
+    expect(progress.at(-1)).toEqual([total, total, found.length]);
+    expect(progress.map(([read]) => read)).toEqual([...Array(total + 1).keys()]);
+
+    const cancel = new AbortController();
+    const reading = collectCandidates({
+      home,
+      cwd: project,
+      env: {},
+      signal: cancel.signal,
+      onProgress: ({ read }) => {
+        if (read === 2) cancel.abort();
+      },
+    });
+    await expect(reading).rejects.toThrow(/abort/i);
+  });
+
+  it('reads a symlinked env file but never enters a symlinked folder', async () => {
+    const root = tempDir('aikey-scan-');
+    const shared = plant(join(root, 'shared', 'keys.env'), `GROQ_API_KEY=${plantedKey('groq', 'linked')}\n`);
+    const project = join(root, 'project');
+    plant(join(project, 'README.md'), 'hello');
+    symlinkSync(shared, join(project, '.env'));
+    symlinkSync(root, join(project, 'loop'));
+    const found = await collectCandidates({ home: root, cwd: project, env: {}, paths: [project] });
+    expect(found.map((c) => [c.path, c.provider])).toEqual([[join(project, '.env'), 'groq']]);
+  });
+
+  it('ignores placeholders, references, URLs and values that fit no provider', async () => {
     const root = tempDir('aikey-scan-');
     plant(
       join(root, '.env'),
@@ -283,6 +322,6 @@ describe('aikey scan over a home directory', () => {
         `SOME_SECRET=${'q'.repeat(40)}`,
       ].join('\n'),
     );
-    expect(collectCandidates({ home: root, cwd: root, env: {}, paths: [root] })).toEqual([]);
+    expect(await collectCandidates({ home: root, cwd: root, env: {}, paths: [root] })).toEqual([]);
   });
 });
