@@ -77,6 +77,7 @@ function plainSession(file: string): VaultSession {
     db,
     vaultId: 'plain',
     sealKey: randomBytes(32),
+    dbKey: randomBytes(32),
     fingerprintKey: randomBytes(32),
     personalHubId,
   };

@@ -28,6 +28,8 @@ export function createWallet(options: VaultOptions): Wallet {
   const hubSync = new HubSync(session, audit, now);
   const keys = new KeyStore(session, audit, now, (change) => hubSync.recordLocalChange(change));
   vault.beforeLock(() => hubSync.stopAll());
+  // No value the endpoint opened outlives the session (the order against its flush does not matter).
+  vault.beforeLock(() => keys.dropDecrypted());
   // Before anything asks "is this value already here?": rows from before 0006 have no fingerprint.
   vault.onUnlock(() => void keys.backfillFingerprints());
   ensurePrivateDir(options.dataDir);

@@ -35,15 +35,46 @@ export interface AuditEntryInput {
 const MAX_DETAIL = 300;
 
 // Raw prepared SQL: the endpoint writes one entry per served key, and drizzle's per-row mapping
-// cost more than the insert itself.
-const insertEntry = perSession(({ sqlite }) =>
-  sqlite.prepare(
-    `INSERT INTO audit_log (at, actor_type, actor_name, action, key_id, hub_id, hub_name, provider,
-       key_name, result, detail)
-     VALUES (:at, :actorType, :actorName, :action, :keyId, :hubId, :hubName, :provider, :keyName,
-       :result, :detail)`,
-  ),
-);
+// cost more than the insert itself. Exported for the endpoint's bookkeeping worker, which writes
+// the same rows on its own connection.
+export const AUDIT_INSERT_SQL = `INSERT INTO audit_log (at, actor_type, actor_name, action, key_id, hub_id,
+     hub_name, provider, key_name, result, detail)
+   VALUES (:at, :actorType, :actorName, :action, :keyId, :hubId, :hubName, :provider, :keyName,
+     :result, :detail)`;
+const insertEntry = perSession(({ sqlite }) => sqlite.prepare(AUDIT_INSERT_SQL));
+
+/** The parameters of one audit row, as AUDIT_INSERT_SQL takes them. */
+export interface AuditRow {
+  at: number;
+  actorType: Actor['type'];
+  actorName: string;
+  action: AuditAction;
+  keyId: string | null;
+  hubId: string | null;
+  hubName: string | null;
+  provider: string | null;
+  keyName: string | null;
+  result: AuditEntryInput['result'];
+  detail: string | null;
+}
+
+/** An entry as the row it becomes (the detail capped). */
+export function auditRow(entry: AuditEntryInput, now: number): AuditRow {
+  const t = entry.target ?? {};
+  return {
+    at: entry.at ?? now,
+    actorType: entry.actor.type,
+    actorName: entry.actor.name,
+    action: entry.action,
+    keyId: t.keyId ?? null,
+    hubId: t.hubId ?? null,
+    hubName: t.hubName ?? null,
+    provider: t.provider ?? null,
+    keyName: t.keyName ?? null,
+    result: entry.result,
+    detail: entry.detail === undefined ? null : entry.detail.slice(0, MAX_DETAIL),
+  };
+}
 
 export class AuditLog {
   constructor(
@@ -52,20 +83,13 @@ export class AuditLog {
   ) {}
 
   record(entry: AuditEntryInput): void {
-    const t = entry.target ?? {};
-    insertEntry(this.session()).run({
-      at: entry.at ?? this.now(),
-      actorType: entry.actor.type,
-      actorName: entry.actor.name,
-      action: entry.action,
-      keyId: t.keyId ?? null,
-      hubId: t.hubId ?? null,
-      hubName: t.hubName ?? null,
-      provider: t.provider ?? null,
-      keyName: t.keyName ?? null,
-      result: entry.result,
-      detail: entry.detail === undefined ? null : entry.detail.slice(0, MAX_DETAIL),
-    });
+    insertEntry(this.session()).run(auditRow(entry, this.now()));
+  }
+
+  /** Rows already built (the endpoint's batched read entries written on this connection). */
+  recordRows(rows: Iterable<AuditRow>): void {
+    const insert = insertEntry(this.session());
+    for (const row of rows) insert.run(row);
   }
 
   list(query: AuditQuery = {}): AuditPage {

@@ -10,6 +10,7 @@ import { providerInfo, type ProviderId } from '#shared/providers.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import { asEndpointError, EndpointError } from '../endpoint/responses.js';
 import { readableKeys, serveKey, type RouteContext } from '../endpoint/routes.js';
+import type { BookkeepingWriter } from '../endpoint/bookkeeping-writer.js';
 import type { UsageRecorder } from '../endpoint/usage-recorder.js';
 import type { Wallet } from '../wallet.js';
 import { costUsd, priceFor, type PriceTable } from '#shared/prices.js';
@@ -42,6 +43,8 @@ export interface BrokerLimits {
 export interface BrokerOptions extends BrokerLimits {
   wallet: Wallet;
   usage: Pick<UsageRecorder, 'add'>;
+  /** Where the call log is written off the event loop (the endpoint's worker); else on this thread. */
+  writer?: Pick<BookkeepingWriter, 'postCalls' | 'drain'>;
   /** The endpoint's token, limiter and lock checks (server.ts). */
   admit(presented: string | null, client: string): TokenSummary;
   now: () => number;
@@ -64,13 +67,16 @@ export class Broker {
 
   constructor(private readonly options: BrokerOptions) {
     this.sessions = new BrokerSessions(options.now);
-    this.calls = new CallRecorder(options.wallet.tokens.calls);
-    this.gate = new PolicyGate(
-      options.wallet.tokens.calls,
-      () => this.calls.flush(),
-      options.now,
-      () => this.prices(),
+    const { writer } = options;
+    this.calls = new CallRecorder(
+      writer ? { record: (calls) => writer.postCalls(calls) } : options.wallet.tokens.calls,
     );
+    // A budget check reads the totals on this thread's connection: everything queued is written first.
+    const settle = () => {
+      this.calls.flush();
+      writer?.drain();
+    };
+    this.gate = new PolicyGate(options.wallet.tokens.calls, settle, options.now, () => this.prices());
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
     this.prices = options.prices ?? (() => ({}));

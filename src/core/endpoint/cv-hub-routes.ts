@@ -4,6 +4,8 @@
 // the token may read, and a key named "default" is served first. Neither ever lists a key value.
 import { isProviderId, PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
 import type { KeySummary } from '#shared/schemas/keys.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { perSession } from '../db/per-session.js';
 import { EndpointError, isoTime } from './responses.js';
 import { denyRead, readableKeys, serveKey, type RouteContext, type ServedKey } from './routes.js';
 
@@ -28,6 +30,49 @@ function byRecentUse(a: KeySummary, b: KeySummary): number {
   return b.createdAt - a.createdAt || a.id.localeCompare(b.id);
 }
 
+interface Choice {
+  chosen: KeySummary | undefined;
+  /** The choice holds from `at` until the first readable key expires (or the database changes). */
+  at: number;
+  validUntil: number;
+}
+
+/**
+ * The choice per provider and token scope, kept until the next write to the vault database (any
+ * connection: the bookkeeping worker's use counts included, since they change "most recently used")
+ * or until one of the keys it chose among expires. Masked summaries only, dropped with the session.
+ */
+const choices = perSession(
+  ({ sqlite }) => new StampedCache<{ current: Choice | null }>(watchChanges(sqlite), 256),
+);
+
+function choose(ctx: RouteContext, provider: ProviderId): KeySummary | undefined {
+  const now = ctx.now();
+  const slot = choices(ctx.wallet.vault.session()).get(
+    `${provider}\u0000${JSON.stringify(ctx.token.scope)}`,
+    () => ({
+      current: null,
+    }),
+  );
+  const held = slot.current;
+  if (held !== null && now >= held.at && now < held.validUntil) return held.chosen;
+  const readable = readableKeys(ctx, provider);
+  const candidates = readable.filter(isUnexpired(now));
+  const personalHubId = ctx.wallet.vault.session().personalHubId;
+  const defaults = candidates.filter((k) => k.name === 'default');
+  const chosen =
+    defaults.find((k) => k.hubId === personalHubId) ??
+    defaults[0] ??
+    // One pass, not a sort: it runs over every key of the provider.
+    candidates.reduce<KeySummary | undefined>(
+      (best, k) => (best === undefined || byRecentUse(k, best) < 0 ? k : best),
+      undefined,
+    );
+  const validUntil = candidates.reduce((soonest, k) => Math.min(soonest, k.expiresAt ?? Infinity), Infinity);
+  slot.current = { chosen, at: now, validUntil };
+  return chosen;
+}
+
 /**
  * The key cv-hub would serve for a provider, among the live, unexpired keys this token may read: the
  * one named "default" (the Personal hub's first), else the one used most recently, else the newest.
@@ -36,11 +81,7 @@ function byRecentUse(a: KeySummary, b: KeySummary): number {
 export function serveProviderKey(ctx: RouteContext, provider: ProviderId): ServedKey {
   const { providers } = ctx.token.scope;
   if (providers !== null && !providers.includes(provider)) return serveKey(ctx, provider, 'default', null);
-  const candidates = readableKeys(ctx, provider).filter(isUnexpired(ctx.now()));
-  const personalHubId = ctx.wallet.vault.session().personalHubId;
-  const defaults = candidates.filter((k) => k.name === 'default');
-  const chosen =
-    defaults.find((k) => k.hubId === personalHubId) ?? defaults[0] ?? candidates.sort(byRecentUse)[0];
+  const chosen = choose(ctx, provider);
   if (chosen === undefined) {
     return denyRead(
       ctx,
@@ -50,7 +91,7 @@ export function serveProviderKey(ctx: RouteContext, provider: ProviderId): Serve
       new EndpointError('key_not_found', `No live, unexpired ${provider} key that this token may read.`),
     );
   }
-  return serveKey(ctx, provider, chosen.name, chosen.hubId);
+  return serveKey(ctx, provider, chosen.name, chosen.hubId, chosen.hubId);
 }
 
 /** cv-hub's key listing: newest first, times as ISO strings or null, the value masked. */

@@ -71,12 +71,16 @@ export function denyRead(
   throw error;
 }
 
-/** Finds, scope-checks, decrypts and records one key read. */
+/**
+ * Finds, scope-checks, decrypts and records one key read. `inHub` is for a caller that already
+ * picked the key from readableKeys (so its hub exists and is in scope): it spares a hub lookup.
+ */
 export function serveKey(
   ctx: RouteContext,
   provider: ProviderId,
   name: string,
   hubRef: string | null,
+  inHub?: string,
 ): ServedKey {
   const deny = (error: EndpointError): never => denyRead(ctx, provider, name, hubRef, error);
   // A token with broker limits (models, rates, budgets) could escape them with the key itself.
@@ -97,7 +101,7 @@ export function serveKey(
   }
   let hubs: string[] | null;
   try {
-    hubs = hubScope(ctx, hubRef);
+    hubs = inHub === undefined ? hubScope(ctx, hubRef) : [inHub];
   } catch (error) {
     if (error instanceof EndpointError) return deny(error);
     throw error;
@@ -127,14 +131,14 @@ export function serveKey(
 /** The live keys this token may read (of one provider, when given), masked. */
 export function readableKeys(ctx: RouteContext, provider?: ProviderId): KeySummary[] {
   const { scope } = ctx.token;
-  return ctx.wallet.keys
-    .list(provider === undefined ? {} : { provider })
-    .filter(
-      (k) =>
-        (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
-        (scope.providers === null || scope.providers.includes(k.provider)) &&
-        (scope.keyNames === null || scope.keyNames.includes(k.name)),
-    );
+  // A provider's list is cached until the database changes (the cv-hub route reads it per request).
+  const keys = provider === undefined ? ctx.wallet.keys.list() : ctx.wallet.keys.liveOfProvider(provider);
+  return keys.filter(
+    (k) =>
+      (scope.hubs === null || scope.hubs.includes(k.hubId)) &&
+      (scope.providers === null || scope.providers.includes(k.provider)) &&
+      (scope.keyNames === null || scope.keyNames.includes(k.name)),
+  );
 }
 
 export function keyView(served: ServedKey) {

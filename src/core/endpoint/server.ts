@@ -92,7 +92,14 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     windowMs: options.authWindowMs ?? 60_000,
     now,
   });
-  const unsubscribe = wallet.vault.beforeLock(() => usage.flush());
+  // The bookkeeping worker lives as long as the vault session: started now or at the next unlock,
+  // drained and ended before each lock (its connection is keyed for the vault).
+  usage.writer.start();
+  const unsubscribeLock = wallet.vault.beforeLock(() => {
+    usage.flush();
+    usage.writer.stop();
+  });
+  const unsubscribeUnlock = wallet.vault.onUnlock(() => usage.writer.start());
   let hosts = new Set<string>();
 
   /**
@@ -126,7 +133,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       throw new EndpointError('vault_locked', 'The wallet is locked. Unlock it and try again.');
     return auth.token;
   };
-  const broker = new Broker({ wallet, usage, admit, now, ...options.broker });
+  const broker = new Broker({ wallet, usage, writer: usage.writer, admit, now, ...options.broker });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const host = req.headers.host?.toLowerCase();
@@ -262,9 +269,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     port,
     server,
     async close() {
-      unsubscribe();
+      unsubscribeLock();
+      unsubscribeUnlock();
       broker.close();
       usage.flush();
+      usage.writer.stop();
       removeDiscovery(dataDir);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,8 +1,16 @@
-// Usage counts and audit entries for keys served to tokens, written off the hot path: requests
-// queue them in memory and one transaction writes the batch shortly after (or before the vault
-// locks, or when the endpoint closes), so a served key costs no fsync of its own.
-import { withoutFsync } from '../db/batch-write.js';
+// Usage counts and audit entries for keys served to tokens, written off the hot path: a request
+// only queues its read in memory. A timer (never a request) hands the queue to the bookkeeping
+// writer every flushDelayMs, or on the next turn of the event loop once maxBatch reads are queued,
+// and the writer commits it on a worker thread (bookkeeping-writer.ts). Lock and endpoint close
+// call flush(), which returns only once everything queued is written.
+//
+// Crash window: a read that was answered is on disk within about flushDelayMs plus one batch
+// commit. If the process is killed inside that window those reads (their counts and audit
+// entries) are lost; after it, only an OS crash or power loss can drop the last batch
+// (synchronous=NORMAL, see src/core/db/batch-write.ts). Lock and close never lose any.
+import { auditRow } from '../audit/audit-log.js';
 import type { Wallet } from '../wallet.js';
+import { BookkeepingWriter, type BookkeepingBatch, type UseCount } from './bookkeeping-writer.js';
 
 export interface ServedRead {
   tokenId: string;
@@ -20,34 +28,48 @@ export interface ServedRead {
 export class UsageRecorder {
   private queue: ServedRead[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  readonly writer: BookkeepingWriter;
 
   constructor(
-    private readonly wallet: Wallet,
+    wallet: Wallet,
     // Small, frequent batches: one large batch stalled every request queued behind it.
     private readonly flushDelayMs = 50,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.writer = new BookkeepingWriter(wallet);
+  }
 
   add(read: ServedRead): void {
     this.queue.push(read);
-    if (this.queue.length >= this.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
+    // Never written inside the request that fills the batch: on the next turn, after it answered.
+    if (this.queue.length >= this.maxBatch) this.immediate ??= setImmediate(() => this.send());
+    else this.timer ??= setTimeout(() => this.send(), this.flushDelayMs).unref();
   }
 
+  /** Writes everything queued and returns once it is on disk (before a lock, on close, in tests). */
   flush(): void {
+    this.send();
+    this.writer.drain();
+  }
+
+  /** Hands the queue to the writer without waiting for it. */
+  private send(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
-    const tokenUses = tally(batch, (read) => read.tokenId);
-    const keyUses = tally(batch, (read) => read.keyId);
-    this.wallet.tokens.recordUses(tokenUses.values());
-    if (!this.wallet.vault.isUnlocked()) return;
-    const { sqlite } = this.wallet.vault.session();
-    withoutFsync(sqlite, () => {
-      for (const read of batch) {
-        this.wallet.audit.record({
+    if (batch.length > 0) this.writer.post(toBatch(batch));
+  }
+}
+
+function toBatch(reads: ServedRead[]): BookkeepingBatch {
+  return {
+    audit: reads.map((read) =>
+      auditRow(
+        {
           actor: { type: 'token', name: read.tokenName },
           action: 'key.read',
           result: read.result,
@@ -60,23 +82,26 @@ export class UsageRecorder {
             keyName: read.keyName,
           },
           ...(read.userAgent ? { detail: `User-Agent: ${read.userAgent}` } : {}),
-        });
-      }
-      for (const use of keyUses.values()) this.wallet.keys.recordUse(use.id, use.lastUsedAt, use.count);
-    });
-  }
+        },
+        read.at,
+      ),
+    ),
+    keyUses: tally(reads, (read) => read.keyId),
+    tokenUses: tally(reads, (read) => read.tokenId),
+    calls: [],
+  };
 }
 
 /** Successful reads in a batch, counted per token or per key. */
-function tally(batch: ServedRead[], idOf: (read: ServedRead) => string | null) {
-  const uses = new Map<string, { id: string; count: number; lastUsedAt: number }>();
+function tally(batch: ServedRead[], idOf: (read: ServedRead) => string | null): UseCount[] {
+  const uses = new Map<string, UseCount>();
   for (const read of batch) {
     const id = idOf(read);
     if (read.result !== 'ok' || id === null) continue;
-    const use = uses.get(id) ?? { id, count: 0, lastUsedAt: 0 };
+    const use = uses.get(id) ?? { id, count: 0, at: 0 };
     use.count += 1;
-    use.lastUsedAt = Math.max(use.lastUsedAt, read.at);
+    use.at = Math.max(use.at, read.at);
     uses.set(id, use);
   }
-  return uses;
+  return [...uses.values()];
 }

@@ -2,7 +2,10 @@
 // at a time. Plain prepared SQL, because at 10k keys drizzle's row mapping cost more than the query,
 // and live keys are read hub by hub off the (hub, provider, name) unique index so nothing is sorted.
 import type { z } from 'zod';
-import type { KeyListQuerySchema, KeySummary } from '#shared/schemas/keys.js';
+import { KeyListQuerySchema, type KeySummary } from '#shared/schemas/keys.js';
+import type { ProviderId } from '#shared/providers.js';
+import { StampedCache, watchChanges } from '../db/change-watch.js';
+import type { HubRow } from '../db/schema/index.js';
 import { perSession } from '../db/per-session.js';
 import type { VaultSession } from '../vault/vault.js';
 
@@ -74,4 +77,27 @@ export function listKeys(session: VaultSession, q: z.output<typeof KeyListQueryS
     room -= rows.length;
   }
   return listed;
+}
+
+// The endpoint's hot path (GET /api/keys/provider/:p picks among a provider's live keys on every
+// request): masked summaries only, never a sealed or decrypted value, and emptied by any write to
+// the database from this connection or another, so an edited, rotated or deleted key is never
+// chosen from a stale list. Building the list costs ~0.5 ms at 200 keys; a hit, two counters.
+const hotLists = perSession((session) => ({
+  live: new StampedCache<readonly KeySummary[]>(watchChanges(session.sqlite), 64),
+  hubByRef: session.sqlite.prepare<[string, string], HubRow>(
+    'SELECT id, name, kind, created_at AS createdAt FROM hubs WHERE id = ? OR lower(name) = lower(?)',
+  ),
+}));
+
+/** The live keys of one provider, as listKeys orders them; the array is shared, never mutate it. */
+export function liveKeysOfProvider(session: VaultSession, provider: ProviderId): readonly KeySummary[] {
+  return hotLists(session).live.get(provider, () =>
+    Object.freeze(listKeys(session, KeyListQuerySchema.parse({ provider }))),
+  );
+}
+
+/** A hub by id or by name (case-insensitive), or null; one prepared statement. */
+export function hubByRef(session: VaultSession, ref: string): HubRow | null {
+  return hotLists(session).hubByRef.get(ref, ref) ?? null;
 }

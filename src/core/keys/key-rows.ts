@@ -53,6 +53,10 @@ export interface StoredKey {
 const STORED_COLUMNS = `id, hub_id AS hubId, provider, name, secret, masked, notes, base_url AS baseUrl,
   expires_at AS expiresAt, deleted_at AS deletedAt`;
 
+/** Adds served reads to a key; exported for the endpoint's bookkeeping worker (its own connection). */
+export const KEY_USE_SQL = `UPDATE keys SET usage_count = usage_count + @count,
+  last_used_at = max(coalesce(last_used_at, 0), @at) WHERE id = @id`;
+
 const statements = perSession(({ sqlite }) => ({
   byId: sqlite.prepare<[string], StoredKey>(`SELECT ${STORED_COLUMNS} FROM keys WHERE id = ?`),
   inHub: sqlite.prepare<[string, string], StoredKey>(
@@ -91,10 +95,7 @@ const statements = perSession(({ sqlite }) => ({
   liveIdsByFingerprint: sqlite
     .prepare<[Buffer], string>(`SELECT id FROM keys WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY id`)
     .pluck(),
-  recordUse: sqlite.prepare(
-    `UPDATE keys SET usage_count = usage_count + @count, last_used_at = max(coalesce(last_used_at, 0), @at)
-     WHERE id = @id`,
-  ),
+  recordUse: sqlite.prepare(KEY_USE_SQL),
 }));
 
 export class KeyRows {

@@ -22,7 +22,7 @@ import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { StampedCache, watchChanges } from '../db/change-watch.js';
-import { listKeys } from './key-list.js';
+import { hubByRef, listKeys, liveKeysOfProvider } from './key-list.js';
 import { KeyRows, type StoredKey } from './key-rows.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
@@ -58,6 +58,12 @@ const summaryColumns = {
 
 const hotQueries = perSession(({ db, sqlite }) => ({
   sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
+  /**
+   * Values already opened, keyed by the very sealed blob they came from: a write empties the
+   * sealed cache above, so the next request loads new blobs and misses here (an edited, rotated or
+   * deleted key is never served from it), and dropDecrypted() empties it before each lock.
+   */
+  opened: { byBlob: new WeakMap<Buffer, string>() },
   liveByProviderAndName: db
     .select({ ...summaryColumns, sealed: keys.secret })
     .from(keys)
@@ -252,7 +258,18 @@ export class KeyStore {
     const found = this.findLiveSealed(provider, name, hubIds);
     if (!found) return null;
     const { sealed, ...key } = found;
-    return { key, secret: this.rows.openSecret({ id: key.id, hubId: key.hubId, secret: sealed }) };
+    const { opened } = hotQueries(this.session());
+    let secret = opened.byBlob.get(sealed);
+    if (secret === undefined) {
+      secret = this.rows.openSecret({ id: key.id, hubId: key.hubId, secret: sealed });
+      opened.byBlob.set(sealed, secret);
+    }
+    return { key, secret };
+  }
+
+  /** Forgets every value findLiveWithSecret opened (the wallet calls it before each lock). */
+  dropDecrypted(): void {
+    hotQueries(this.session()).opened.byBlob = new WeakMap();
   }
 
   private findLiveSealed(provider: ProviderId, name: string, hubIds: readonly string[] | null) {
@@ -267,13 +284,12 @@ export class KeyStore {
 
   /** A hub by id or by name (case-insensitive), or null. */
   hubByRef(ref: string): HubRow | null {
-    return (
-      this.session()
-        .db.select()
-        .from(hubs)
-        .where(sql`${hubs.id} = ${ref} OR lower(${hubs.name}) = lower(${ref})`)
-        .get() ?? null
-    );
+    return hubByRef(this.session(), ref);
+  }
+
+  /** The live keys of one provider (masked), cached until the database changes; do not mutate. */
+  liveOfProvider(provider: ProviderId): readonly KeySummary[] {
+    return liveKeysOfProvider(this.session(), provider);
   }
 
   /**

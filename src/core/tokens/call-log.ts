@@ -44,18 +44,19 @@ const GROUP_SQL: Record<UsageGrouping, string> = {
   day: "strftime('%Y-%m-%d', at / 1000, 'unixepoch')",
 };
 
+/** One call as a row (streamed as 0/1); exported for the endpoint's bookkeeping worker. */
+export const CALL_INSERT_SQL = `INSERT INTO broker_calls (at, token_id, token_name, session_id, key_id,
+     key_name, hub_name, provider, model, method, status, input_tokens, output_tokens,
+     cached_input_tokens, cost_usd, duration_ms, streamed)
+   VALUES (:at, :tokenId, :tokenName, :sessionId, :keyId, :keyName, :hubName, :provider, :model,
+     :method, :status, :inputTokens, :outputTokens, :cachedInputTokens, :costUsd, :durationMs,
+     :streamed)`;
+
 export class BrokerCallLog {
   private readonly insert: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
-    this.insert = sqlite.prepare(
-      `INSERT INTO broker_calls (at, token_id, token_name, session_id, key_id, key_name, hub_name,
-         provider, model, method, status, input_tokens, output_tokens, cached_input_tokens, cost_usd,
-         duration_ms, streamed)
-       VALUES (:at, :tokenId, :tokenName, :sessionId, :keyId, :keyName, :hubName, :provider, :model,
-         :method, :status, :inputTokens, :outputTokens, :cachedInputTokens, :costUsd, :durationMs,
-         :streamed)`,
-    );
+    this.insert = sqlite.prepare(CALL_INSERT_SQL);
   }
 
   /** One transaction for the batch, without an fsync of its own (see withoutFsync). */

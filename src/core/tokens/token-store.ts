@@ -33,6 +33,10 @@ import { TokenPolicies } from './token-policies.js';
 import { TokenPolicySchema, type TokenPolicy } from '#shared/schemas/token-policy.js';
 import { hashToken, maskToken, newTokenId, newTokenValue, tokenIdOf, tokenMatches } from './token-value.js';
 
+/** Adds served reads to a token; exported for the endpoint's bookkeeping worker (its own connection). */
+export const TOKEN_USE_SQL = `UPDATE access_tokens SET use_count = use_count + @count,
+  last_used_at = max(coalesce(last_used_at, 0), @at) WHERE id = @id`;
+
 export type Authentication =
   { kind: 'ok'; token: TokenSummary } | { kind: 'unknown' } | { kind: 'expired'; token: TokenSummary };
 
@@ -106,6 +110,11 @@ export class TokenStore {
     this.rows = new StampedCache(this.watch);
     this.calls = new BrokerCallLog(this.sqlite);
     this.policies = new TokenPolicies(this.sqlite);
+  }
+
+  /** The token database's path (the endpoint's bookkeeping worker opens its own connection). */
+  get file(): string {
+    return this.sqlite.name;
   }
 
   /**
@@ -267,11 +276,9 @@ export class TokenStore {
 
   /** Applies usage gathered by the endpoint in one transaction. */
   recordUses(uses: Iterable<TokenUse>): void {
-    const update = this.sqlite.prepare(
-      'UPDATE access_tokens SET use_count = use_count + ?, last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
-    );
+    const update = this.sqlite.prepare(TOKEN_USE_SQL);
     withoutFsync(this.sqlite, () => {
-      for (const use of uses) update.run(use.count, use.lastUsedAt, use.id);
+      for (const use of uses) update.run({ id: use.id, count: use.count, at: use.lastUsedAt });
     });
   }
 

@@ -44,6 +44,8 @@ export interface VaultSession extends OpenedDatabase {
   readonly sealKey: Buffer;
   /** HMAC key for fingerprints of key values (is this value already here?); wiped on lock. */
   readonly fingerprintKey: Buffer;
+  /** The raw database key, only for the endpoint's bookkeeping worker's connection; wiped on lock. */
+  readonly dbKey: Buffer;
   readonly personalHubId: string;
 }
 
@@ -190,7 +192,7 @@ export class Vault {
     }
     const session = this.current;
     this.current = null;
-    wipe(session.sealKey, session.fingerprintKey);
+    wipe(session.sealKey, session.fingerprintKey, session.dbKey);
     try {
       session.sqlite.close();
     } finally {
@@ -367,23 +369,23 @@ export class Vault {
 
   private openSession(vaultId: string, vaultKey: Buffer, create: boolean): void {
     const dbKey = deriveSubkey(vaultKey, 'database');
-    let opened: OpenedDatabase;
+    let opened: OpenedDatabase, personalHubId: string;
     try {
       opened = openDatabase(this.paths.database, dbKey, { migrationsFolder: this.migrationsFolder, create });
+      personalHubId = ensurePersonalHub(opened, this.now());
     } catch (error) {
+      wipe(dbKey);
       const failure = storageFailure(error) ?? error;
       if (!isAikeyError(failure, 'VaultCorrupt')) throw failure;
       const message = failure.message.replace(/ Restore the newest backup.*$/, '');
       throw new AikeyError('VaultCorrupt', `${message} ${restoreAdvice(this.paths)}`, { cause: error });
-    } finally {
-      wipe(dbKey);
     }
-    const personalHubId = ensurePersonalHub(opened, this.now());
     this.current = {
       ...opened,
       vaultId,
       sealKey: deriveSubkey(vaultKey, 'seal-secrets'),
       fingerprintKey: deriveSubkey(vaultKey, 'key-fingerprint'),
+      dbKey,
       personalHubId,
     };
   }
