@@ -125,6 +125,7 @@ function preventable() {
 }
 
 export const app = new AppStandIn();
+recording.app = app;
 
 /** The driver's "Electron is ready" (the real app fires this once its runtime has started). */
 export function fireReady() {

@@ -4,10 +4,13 @@
 // the window, the tray, a suspend, Quit), and writes what happened as JSON for glue.test.ts to judge.
 // A child process per run: the glue keeps module-level state and calls app.quit/app.exit.
 // Usage: node glue-driver.mjs <main entry> <report.json> [full|second-instance]
+/* global fetch, Request -- Node's web globals */
+import { Buffer } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { register } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { join } from 'node:path';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 
 register('./electron-loader.mjs', import.meta.url);
@@ -32,7 +35,7 @@ async function until(what, predicate, ms = 20_000) {
   const deadline = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`glue-driver: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
   }
 }
 
@@ -104,7 +107,9 @@ async function full() {
   };
 
   const decide = (permission, requestingUrl) =>
-    new Promise((resolve) => recording.permission.request(window.webContents, permission, resolve, { requestingUrl }));
+    new Promise((resolve) =>
+      recording.permission.request(window.webContents, permission, resolve, { requestingUrl }),
+    );
   report.permissions = {
     clipboardReadApp: await decide('clipboard-read', 'app://aikey/index.html'),
     mediaApp: await decide('media', 'app://aikey/index.html'),
@@ -115,7 +120,12 @@ async function full() {
   };
 
   const navigate = (url) => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     window.webContents.emit('will-navigate', event, url);
     return event.defaultPrevented;
   };
@@ -139,45 +149,61 @@ async function full() {
   report.endpointAtStart = await health();
 
   const created = await invoke('vault:create', APP_PAGE, { password: PASSWORD });
-  report.ipc.createFromApp = { ok: created.ok, hasRecoveryKey: created.ok && created.value.recoveryKey.length > 0 };
+  report.ipc.createFromApp = {
+    ok: created.ok,
+    hasRecoveryKey: created.ok && created.value.recoveryKey.length > 0,
+  };
   report.trayUnlocked = trayLabels(tray);
   report.tooltips = [...tray.tooltips];
   const expiresAt = Date.now() + 3 * 86_400_000;
-  const key = await invoke('keys:create', APP_PAGE, { provider: 'openai', name: 'glue', secret: SECRET, expiresAt });
+  const key = await invoke('keys:create', APP_PAGE, {
+    provider: 'openai',
+    name: 'glue',
+    secret: SECRET,
+    expiresAt,
+  });
   if (!key.ok) throw new Error(`glue-driver: keys:create failed: ${key.error.code}`);
 
   // The scheduler looks again on keys:changed; the key expires in 3 days.
-  await until('the expiry notification', () => recording.notifications.some((n) => n.options.title === 'A key expires soon'));
+  await until('the expiry notification', () =>
+    recording.notifications.some((n) => n.options.title === 'A key expires soon'),
+  );
   const expiry = recording.notifications.find((n) => n.options.title === 'A key expires soon');
-  report.expiryNotice = { title: expiry.options.title, shown: expiry.shown, mentionsSecret: JSON.stringify(expiry.options).includes(SECRET) };
+  report.expiryNotice = {
+    title: expiry.options.title,
+    shown: expiry.shown,
+    mentionsSecret: JSON.stringify(expiry.options).includes(SECRET),
+  };
 
   const copied = await invoke('clipboard:copySecret', APP_PAGE, { id: key.value.id });
   const written = recording.clipboardWrites.at(-1) ?? [];
+  const markerEntries = written.flatMap((entries) =>
+    Object.entries(entries).filter(([format]) => format !== 'text/plain'),
+  );
   report.clipboard = {
     ok: copied.ok,
     platform: process.platform,
     items: written.length,
-    formats: written.flatMap((entries) => Object.keys(entries)),
-    markers: Object.fromEntries(
-      written.flatMap((entries) =>
-        Object.entries(entries).filter(([format]) => format !== 'text/plain'),
-      ).map(([format, blob]) => [format, blob instanceof Blob ? blob.size : typeof blob]),
-    ),
     holdsSecret: written.some((entries) => entries['text/plain'] === SECRET),
+    /** Each raw OS format with its bytes in hex (a marker is a flag or a DWORD, never a secret). */
+    markers: Object.fromEntries(
+      await Promise.all(
+        markerEntries.map(async ([format, blob]) => [
+          format,
+          Buffer.from(await blob.arrayBuffer()).toString('hex'),
+        ]),
+      ),
+    ),
   };
-  const markerBlobs = written.flatMap((entries) =>
-    Object.entries(entries).filter(([format]) => format !== 'text/plain'),
-  );
-  report.clipboard.markerText = Object.fromEntries(
-    await Promise.all(markerBlobs.map(async ([format, blob]) => [format, await blob.text()])),
-  );
 
   // A click on a notification opens its screen in the window.
   window.hide();
   expiry.emit('click');
   report.noticeClick = {
     windowShown: window.visible,
-    navigated: sentOf(window).filter((s) => s.channel === 'app:navigate').map((s) => s.payload),
+    navigated: sentOf(window)
+      .filter((s) => s.channel === 'app:navigate')
+      .map((s) => s.payload),
   };
 
   // A suspend locks (lockOnSuspend is on by default) and the lock clears the copied key.
@@ -204,6 +230,14 @@ async function full() {
   };
   clickTray(tray, 'Open AIKey Wallet');
   report.trayOpen = { visible: window.visible };
+  // The Dock icon (macOS; harmless elsewhere) brings back a hidden window too.
+  window.close();
+  recording.app.emit('activate');
+  report.activate = {
+    hiddenByClose: window.hides,
+    visible: window.visible,
+    windows: recording.windows.length,
+  };
 
   // The tray's Lock, after unlocking again.
   const unlocked = await invoke('vault:unlock', APP_PAGE, { password: PASSWORD });
@@ -231,7 +265,7 @@ async function full() {
 }
 
 async function secondInstance() {
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await sleep(50);
   report.calls = recording.calls.map(([api, first]) => (typeof first === 'string' ? `${api} ${first}` : api));
   report.ipcHandlers = recording.ipcHandlers.size;
   report.windows = recording.windows.length;
@@ -240,6 +274,13 @@ async function secondInstance() {
 
 try {
   await import(pathToFileURL(mainEntry).href);
+  // The platform the glue believes it runs on (clipboard markers, window-all-closed), set once the
+  // bundle and its native modules have loaded for the real OS and before ready, when the glue first
+  // reads it. Only the glue's own branches follow it; Node itself still runs on the real OS.
+  // better-sqlite3 loads its native addon at the first open: load it now, for the real OS.
+  const platform = process.env.AIKEY_STAND_IN_PLATFORM;
+  if (platform) new (createRequire(mainEntry)('better-sqlite3'))(':memory:').close();
+  if (platform) Object.defineProperty(process, 'platform', { value: platform });
   await (mode === 'second-instance' ? secondInstance() : full());
 } catch (error) {
   report.error = error instanceof Error ? `${error.message}\n${error.stack}` : String(error);
