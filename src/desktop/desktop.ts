@@ -18,6 +18,7 @@ import { ChangeWatcher } from './change-watcher.js';
 import { SecretClipboard, type PlatformClipboard } from './clipboard.js';
 import { BackgroundState } from './background-state.js';
 import { NotificationScheduler } from './notification-scheduler.js';
+import { readBudgetUses } from './budget-notices.js';
 import type { Notice, TamperReport, TokenUseSeen } from './notifications.js';
 import { DesktopEvents } from './events.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
@@ -270,7 +271,10 @@ function createNotifications(
               .reports(hub.id)
               .map((r) => ({ id: r.id, hubId: hub.id, hubName: hub.name, kind: r.kind })),
           );
-        return { keys: wallet.keys.list({}), tokens: wallet.tokens.list(), reports };
+        const tokens = wallet.tokens.list();
+        // Budgets are read from the broker's call log (totals per token since the period's start).
+        const budgets = readBudgetUses(tokens, wallet.tokens, now());
+        return { keys: wallet.keys.list({}), tokens, reports, budgets };
       },
     },
   });

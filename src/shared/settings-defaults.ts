@@ -18,4 +18,5 @@ export const DEFAULT_SETTINGS = {
   rotationReminderDays: 0,
   notifyTokenUse: true,
   notifyHubTampering: true,
+  notifyBudget: true,
 };

@@ -29,6 +29,8 @@ const fields = {
   notifyTokenUse: z.boolean(),
   /** A notification when a team hub sends altered or rolled-back data. */
   notifyHubTampering: z.boolean(),
+  /** A notification when a token's use crosses 80 % and 100 % of a budget in its policy. */
+  notifyBudget: z.boolean(),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -51,6 +53,7 @@ export const SettingsSchema = z
     rotationReminderDays: fields.rotationReminderDays.default(DEFAULT_SETTINGS.rotationReminderDays),
     notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
     notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
+    notifyBudget: fields.notifyBudget.default(DEFAULT_SETTINGS.notifyBudget),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
