@@ -269,6 +269,9 @@ export class Tray extends EventEmitter {
   constructor(image) {
     super();
     record('new Tray', image.path);
+    // A desktop without a tray area (some Linux sessions): Electron throws, and the glue must cope.
+    if (process.env.AIKEY_STAND_IN_NO_TRAY === '1')
+      throw new Error('electron stand-in: no tray on this desktop');
     recording.trays.push(this);
   }
 

@@ -3,7 +3,7 @@
 // app as Electron and a user would (ready, IPC from the app's page and from a foreign one, closing
 // the window, the tray, a suspend, Quit), and writes what happened as JSON for glue.test.ts to judge.
 // A child process per run: the glue keeps module-level state and calls app.quit/app.exit.
-// Usage: node glue-driver.mjs <main entry> <report.json> [full|second-instance]
+// Usage: node glue-driver.mjs <main entry> <report.json> [full|no-tray|second-instance]
 /* global fetch, Request -- Node's web globals */
 import { Buffer } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -264,6 +264,28 @@ async function full() {
   report.events = [...new Set(sentOf(window).map((s) => s.channel))];
 }
 
+/** No tray: closing the window really closes it; then Linux and Windows quit, macOS stays running. */
+async function noTray() {
+  fireReady();
+  await until('the window', () => recording.windows.length > 0);
+  const window = recording.windows[0];
+  report.trays = recording.trays.length;
+  report.endpointAtStart = await health();
+  window.close();
+  report.afterClose = { destroyed: window.destroyed, notices: recording.notifications.length };
+  if (process.platform === 'darwin') {
+    report.afterClose.endpoint = await health();
+    report.afterClose.quitRequested = recording.quitRequested;
+    recording.app.emit('activate');
+    report.activate = { windows: recording.windows.length, visibleAfterReady: null };
+    recording.windows.at(-1)?.emit('ready-to-show');
+    report.activate.visibleAfterReady = recording.windows.at(-1)?.visible ?? false;
+    recording.app.quit();
+  }
+  await until('the quit', () => recording.quitDone);
+  report.quit = { endpointAfter: await health(), quitRequested: recording.quitRequested };
+}
+
 async function secondInstance() {
   await sleep(50);
   report.calls = recording.calls.map(([api, first]) => (typeof first === 'string' ? `${api} ${first}` : api));
@@ -281,7 +303,9 @@ try {
   const platform = process.env.AIKEY_STAND_IN_PLATFORM;
   if (platform) new (createRequire(mainEntry)('better-sqlite3'))(':memory:').close();
   if (platform) Object.defineProperty(process, 'platform', { value: platform });
-  await (mode === 'second-instance' ? secondInstance() : full());
+  const modes = { full, 'no-tray': noTray, 'second-instance': secondInstance };
+  if (!(mode in modes)) throw new Error(`glue-driver: unknown mode ${mode}`);
+  await modes[mode]();
 } catch (error) {
   report.error = error instanceof Error ? `${error.message}\n${error.stack}` : String(error);
 }

@@ -85,6 +85,14 @@ interface GlueReport {
   };
   events: string[];
 }
+interface NoTrayReport {
+  error?: string;
+  trays: number;
+  endpointAtStart: EndpointSeen;
+  afterClose: { destroyed: boolean; notices: number; endpoint?: EndpointSeen; quitRequested?: number };
+  activate?: { windows: number; visibleAfterReady: boolean };
+  quit: { endpointAfter: EndpointSeen; quitRequested: number };
+}
 interface SecondInstanceReport {
   error?: string;
   calls: string[];
@@ -107,6 +115,7 @@ const EXPECTED_MARKERS: Record<Platform, Record<string, string>> = {
 let scratch: string;
 const reports = new Map<Platform, GlueReport>();
 let secondInstance: SecondInstanceReport;
+const noTray = new Map<'linux' | 'darwin', NoTrayReport>();
 
 function build(): void {
   const require = createRequire(import.meta.url);
@@ -158,9 +167,13 @@ beforeAll(async () => {
   const runs = await Promise.all([
     ...PLATFORMS.map((platform) => drive(platform, 'full', { AIKEY_STAND_IN_PLATFORM: platform })),
     drive('second', 'second-instance', { AIKEY_STAND_IN_SECOND_INSTANCE: '1' }),
+    drive('no-tray-linux', 'no-tray', { AIKEY_STAND_IN_PLATFORM: 'linux', AIKEY_STAND_IN_NO_TRAY: '1' }),
+    drive('no-tray-darwin', 'no-tray', { AIKEY_STAND_IN_PLATFORM: 'darwin', AIKEY_STAND_IN_NO_TRAY: '1' }),
   ]);
   PLATFORMS.forEach((platform, i) => reports.set(platform, runs[i] as GlueReport));
   secondInstance = runs[PLATFORMS.length] as SecondInstanceReport;
+  noTray.set('linux', runs[PLATFORMS.length + 1] as NoTrayReport);
+  noTray.set('darwin', runs[PLATFORMS.length + 2] as NoTrayReport);
 }, 120_000);
 
 afterAll(() => {
@@ -180,6 +193,25 @@ describe('the built main process over a recording electron stand-in (not the Ele
     expect(secondInstance.calls).not.toContain('app.whenReady');
     expect(secondInstance.ipcHandlers).toBe(0);
     expect(secondInstance.windows).toBe(0);
+  });
+
+  it('without a tray, closing the window on Linux quits, stopping the endpoint', () => {
+    const report = noTray.get('linux');
+    expect(report?.trays).toBe(0);
+    expect(report?.endpointAtStart).toMatchObject({ answered: true });
+    expect(report?.afterClose).toEqual({ destroyed: true, notices: 0 });
+    expect(report?.quit.endpointAfter).toMatchObject({ discoveryFile: false, answered: false });
+  });
+
+  it('without a tray on macOS, closing leaves the app serving and the Dock icon opens a new window', () => {
+    const report = noTray.get('darwin');
+    expect(report?.afterClose).toMatchObject({
+      destroyed: true,
+      quitRequested: 0,
+      endpoint: { answered: true },
+    });
+    expect(report?.activate).toEqual({ windows: 2, visibleAfterReady: true });
+    expect(report?.quit.endpointAfter).toMatchObject({ discoveryFile: false, answered: false });
   });
 
   describe.each(PLATFORMS)('as on %s', (platform) => {
