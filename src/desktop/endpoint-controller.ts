@@ -2,6 +2,7 @@
 // applies at once (stop, then start on the new port). A port another program holds, or a second
 // wallet already serving, becomes a readable status error, never a crash of the app. Changes are
 // serialized so a quick on/off/on never leaves two servers or a stray discovery file.
+import type { PriceTable } from '#shared/prices.js';
 import { isAikeyError } from '#shared/errors.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { Wallet } from '#core/wallet.js';
@@ -21,6 +22,8 @@ export interface EndpointControllerOptions {
    * (the "new caller" notice). The endpoint does not report uses yet: see tokenUsed.
    */
   onTokenUse?: (use: TokenUseSeen) => void;
+  /** The user's prices for the broker (settings.priceOverrides), read at each call. */
+  prices?: () => PriceTable;
 }
 
 export interface EndpointConfig {
@@ -88,6 +91,7 @@ export class EndpointController {
         dataDir: this.options.dataDir,
         port: config.port,
         ...(this.options.now ? { now: this.options.now } : {}),
+        ...(this.options.prices ? { broker: { prices: this.options.prices } } : {}),
       });
     } catch (error) {
       if (isAikeyError(error, 'EndpointInUse')) {

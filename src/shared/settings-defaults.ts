@@ -19,4 +19,6 @@ export const DEFAULT_SETTINGS = {
   notifyTokenUse: true,
   notifyHubTampering: true,
   notifyBudget: true,
+  /** None: the built-in price table alone. */
+  priceOverrides: {},
 };

@@ -2,6 +2,7 @@
 // settings.json and are readable while it is locked (auto-lock and the endpoint need them before any
 // unlock). Every field has a default, so an old or partial file still loads.
 import { z } from 'zod';
+import { PROVIDER_IDS } from '../providers.js';
 import { DEFAULT_SETTINGS } from '../settings-defaults.js';
 
 export { DEFAULT_ENDPOINT_PORT, DEFAULT_SETTINGS } from '../settings-defaults.js';
@@ -31,6 +32,31 @@ const fields = {
   notifyHubTampering: z.boolean(),
   /** A notification when a token's use crosses 80 % and 100 % of a budget in its policy. */
   notifyBudget: z.boolean(),
+  /**
+   * The user's prices for the broker's spend caps and usage, in US dollars per million tokens, per
+   * provider; they come before the built-in table (src/shared/prices.ts), so a fine-tune or a
+   * negotiated price is costed right. Edited in settings.json; the desktop applies a change at once,
+   * `aikey serve` when it starts.
+   */
+  priceOverrides: z.partialRecord(
+    z.enum(PROVIDER_IDS),
+    z
+      .array(
+        z
+          .object({
+            pattern: z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[A-Za-z0-9._:/@*-]+$/),
+            input: z.number().min(0).max(10_000),
+            output: z.number().min(0).max(10_000),
+            cachedInput: z.number().min(0).max(10_000),
+          })
+          .strict(),
+      )
+      .max(200),
+  ),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -54,6 +80,7 @@ export const SettingsSchema = z
     notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
     notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
     notifyBudget: fields.notifyBudget.default(DEFAULT_SETTINGS.notifyBudget),
+    priceOverrides: fields.priceOverrides.default(DEFAULT_SETTINGS.priceOverrides),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
