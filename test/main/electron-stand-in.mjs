@@ -52,7 +52,8 @@ const readyPromise = new Promise((resolve) => {
 });
 
 class AppStandIn extends EventEmitter {
-  isPackaged = false;
+  /** AIKEY_STAND_IN_PACKAGED=1 plays a packaged build (the driver sets process.resourcesPath). */
+  isPackaged = process.env.AIKEY_STAND_IN_PACKAGED === '1';
 
   requestSingleInstanceLock() {
     record('app.requestSingleInstanceLock');

@@ -3,7 +3,7 @@
 // app as Electron and a user would (ready, IPC from the app's page and from a foreign one, closing
 // the window, the tray, a suspend, Quit), and writes what happened as JSON for glue.test.ts to judge.
 // A child process per run: the glue keeps module-level state and calls app.quit/app.exit.
-// Usage: node glue-driver.mjs <main entry> <report.json> [full|no-tray|second-instance]
+// Usage: node glue-driver.mjs <main entry> <report.json> [full|no-tray|start-hidden|packaged|second-instance]
 /* global fetch, Request -- Node's web globals */
 import { Buffer } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -164,6 +164,11 @@ async function full() {
   });
   if (!key.ok) throw new Error(`glue-driver: keys:create failed: ${key.error.code}`);
 
+  // A token created here reaches the window as tokens:changed (the change watcher's 1 s look).
+  const token = await invoke('tokens:create', APP_PAGE, { name: 'glue-agent' });
+  report.tokenCreated = token.ok;
+  await until('tokens:changed', () => window.webContents.sent.some((s) => s.channel === 'tokens:changed'));
+
   // The scheduler looks again on keys:changed; the key expires in 3 days.
   await until('the expiry notification', () =>
     recording.notifications.some((n) => n.options.title === 'A key expires soon'),
@@ -286,6 +291,33 @@ async function noTray() {
   report.quit = { endpointAfter: await health(), quitRequested: recording.quitRequested };
 }
 
+/** "Start hidden": the window is made but not shown; the tray's Open shows it. */
+async function startHidden() {
+  process.argv.push('--hidden');
+  fireReady();
+  await until('the window and tray', () => recording.windows.length > 0 && recording.trays.length > 0);
+  const window = recording.windows[0];
+  window.emit('ready-to-show');
+  report.shownWhenReady = window.visible;
+  clickTray(recording.trays[0], 'Open AIKey Wallet');
+  report.afterTrayOpen = window.visible;
+  recording.app.quit();
+  await until('the quit', () => recording.quitDone);
+}
+
+/** A packaged build: the login item follows the settings, at start and on every change. */
+async function packaged() {
+  fireReady();
+  await until('the window and tray', () => recording.windows.length > 0 && recording.trays.length > 0);
+  report.loginItemsAtStart = [...recording.loginItems];
+  report.settingsSet = (await invoke('settings:set', APP_PAGE, { startAtLogin: true, startHidden: true })).ok;
+  report.loginItems = [...recording.loginItems];
+  report.settingsFromForeign = await invoke('settings:set', FOREIGN_PAGE, { startAtLogin: false });
+  report.loginItemsAfterForeign = recording.loginItems.length;
+  recording.app.quit();
+  await until('the quit', () => recording.quitDone);
+}
+
 async function secondInstance() {
   await sleep(50);
   report.calls = recording.calls.map(([api, first]) => (typeof first === 'string' ? `${api} ${first}` : api));
@@ -295,6 +327,13 @@ async function secondInstance() {
 }
 
 try {
+  if (process.env.AIKEY_STAND_IN_PACKAGED === '1') {
+    // A packaged Linux build writes an XDG autostart entry under the real home: never here.
+    if (!['darwin', 'win32'].includes(process.env.AIKEY_STAND_IN_PLATFORM ?? '')) {
+      throw new Error('glue-driver: play a packaged build as darwin or win32 only');
+    }
+    process.resourcesPath = join(process.env.AIKEY_STAND_IN_HOME ?? dataDir, 'resources');
+  }
   await import(pathToFileURL(mainEntry).href);
   // The platform the glue believes it runs on (clipboard markers, window-all-closed), set once the
   // bundle and its native modules have loaded for the real OS and before ready, when the glue first
@@ -303,7 +342,13 @@ try {
   const platform = process.env.AIKEY_STAND_IN_PLATFORM;
   if (platform) new (createRequire(mainEntry)('better-sqlite3'))(':memory:').close();
   if (platform) Object.defineProperty(process, 'platform', { value: platform });
-  const modes = { full, 'no-tray': noTray, 'second-instance': secondInstance };
+  const modes = {
+    full,
+    'no-tray': noTray,
+    'start-hidden': startHidden,
+    packaged,
+    'second-instance': secondInstance,
+  };
   if (!(mode in modes)) throw new Error(`glue-driver: unknown mode ${mode}`);
   await modes[mode]();
 } catch (error) {

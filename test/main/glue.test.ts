@@ -116,6 +116,14 @@ let scratch: string;
 const reports = new Map<Platform, GlueReport>();
 let secondInstance: SecondInstanceReport;
 const noTray = new Map<'linux' | 'darwin', NoTrayReport>();
+let hidden: { shownWhenReady: boolean; afterTrayOpen: boolean };
+let packaged: {
+  loginItemsAtStart: unknown[];
+  settingsSet: boolean;
+  loginItems: unknown[];
+  settingsFromForeign: IpcAnswer;
+  loginItemsAfterForeign: number;
+};
 
 function build(): void {
   const require = createRequire(import.meta.url);
@@ -169,8 +177,12 @@ beforeAll(async () => {
     drive('second', 'second-instance', { AIKEY_STAND_IN_SECOND_INSTANCE: '1' }),
     drive('no-tray-linux', 'no-tray', { AIKEY_STAND_IN_PLATFORM: 'linux', AIKEY_STAND_IN_NO_TRAY: '1' }),
     drive('no-tray-darwin', 'no-tray', { AIKEY_STAND_IN_PLATFORM: 'darwin', AIKEY_STAND_IN_NO_TRAY: '1' }),
+    drive('start-hidden', 'start-hidden', {}),
+    drive('packaged', 'packaged', { AIKEY_STAND_IN_PLATFORM: 'darwin', AIKEY_STAND_IN_PACKAGED: '1' }),
   ]);
   PLATFORMS.forEach((platform, i) => reports.set(platform, runs[i] as GlueReport));
+  hidden = runs[PLATFORMS.length + 3] as typeof hidden;
+  packaged = runs[PLATFORMS.length + 4] as typeof packaged;
   secondInstance = runs[PLATFORMS.length] as SecondInstanceReport;
   noTray.set('linux', runs[PLATFORMS.length + 1] as NoTrayReport);
   noTray.set('darwin', runs[PLATFORMS.length + 2] as NoTrayReport);
@@ -212,6 +224,21 @@ describe('the built main process over a recording electron stand-in (not the Ele
     });
     expect(report?.activate).toEqual({ windows: 2, visibleAfterReady: true });
     expect(report?.quit.endpointAfter).toMatchObject({ discoveryFile: false, answered: false });
+  });
+
+  it('started with --hidden, the window stays hidden until the tray opens it', () => {
+    expect(hidden).toMatchObject({ shownWhenReady: false, afterTrayOpen: true });
+  });
+
+  it('packaged, the login item follows the settings at start and on every change', () => {
+    expect(packaged.loginItemsAtStart).toEqual([{ openAtLogin: false, args: [] }]);
+    expect(packaged.settingsSet).toBe(true);
+    expect(packaged.loginItems).toEqual([
+      { openAtLogin: false, args: [] },
+      { openAtLogin: true, args: ['--hidden'] },
+    ]);
+    expect(packaged.settingsFromForeign).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+    expect(packaged.loginItemsAfterForeign).toBe(2);
   });
 
   describe.each(PLATFORMS)('as on %s', (platform) => {
@@ -296,7 +323,13 @@ describe('the built main process over a recording electron stand-in (not the Ele
       expect(events.length).toBeGreaterThan(0);
       for (const event of events) expect(IPC_EVENTS).toContain(event);
       expect(events).toEqual(
-        expect.arrayContaining(['vault:state', 'keys:changed', 'endpoint:state', 'app:navigate']),
+        expect.arrayContaining([
+          'vault:state',
+          'keys:changed',
+          'tokens:changed',
+          'endpoint:state',
+          'app:navigate',
+        ]),
       );
     });
 
