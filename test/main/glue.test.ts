@@ -14,92 +14,13 @@ import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, IPC_EVENTS } from '#shared/ipc/channels.js';
 import { FIRST_CLOSE_NOTICE } from '#desktop/background.js';
+import type { GlueReport, IpcAnswer, NoTrayReport, SecondInstanceReport } from './glue-report.js';
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 const MAIN_ENTRY = join(PROJECT_ROOT, 'out', 'main', 'index.js');
 const DRIVER = join(import.meta.dirname, 'glue-driver.mjs');
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
 type Platform = (typeof PLATFORMS)[number];
-
-// The report glue-driver.mjs writes; only what the assertions read is typed.
-interface IpcAnswer {
-  ok: boolean;
-  value?: { exists: boolean; unlocked: boolean };
-  error?: { code: string };
-}
-interface EndpointSeen {
-  discoveryFile: boolean;
-  answered: boolean;
-  status?: number;
-}
-interface GlueReport {
-  error?: string;
-  beforeReady: { calls: string[]; schemePrivilegedBeforeReady: boolean; privilegedSchemes: unknown[] };
-  window: {
-    webPreferences: Record<string, unknown>;
-    preloadExists: boolean;
-    preloadFile: string;
-    loadedUrl: string;
-    shownWhenReady: boolean;
-  };
-  protocol: {
-    schemes: string[];
-    indexStatus: number;
-    indexIsHtml: boolean;
-    csp: string | null;
-    traversalStatus: number;
-    otherHostStatus: number;
-  };
-  permissions: Record<string, boolean>;
-  navigation: {
-    foreignPrevented: boolean;
-    providerPrevented: boolean;
-    openedExternally: string[];
-    windowOpen: unknown;
-  };
-  ipc: Record<string, IpcAnswer> & { handleCounts: Record<string, number> };
-  endpointAtStart: EndpointSeen;
-  trayUnlocked: string[];
-  expiryNotice: { shown: boolean; mentionsSecret: boolean };
-  clipboard: { ok: boolean; items: number; holdsSecret: boolean; markers: Record<string, string> };
-  noticeClick: { windowShown: boolean; navigated: unknown[] };
-  powerHooks: string[];
-  afterSuspend: { status: IpcAnswer; clipboardText: string; trayLabels: string[] };
-  hideOnClose: {
-    destroyed: boolean;
-    visible: boolean;
-    newNotices: unknown[];
-    quitRequested: number;
-    endpoint: EndpointSeen;
-  };
-  trayOpen: { visible: boolean };
-  activate: { visible: boolean; windows: number };
-  trayLock: { unlocked: boolean; labelsUnlocked: string[]; status: IpcAnswer };
-  quit: {
-    endpointBefore: EndpointSeen;
-    endpointAfter: EndpointSeen;
-    statesDuringQuit: string[];
-    trayDestroyed: boolean;
-    windowDestroyed: boolean;
-    exitCode: number | null;
-  };
-  events: string[];
-}
-interface NoTrayReport {
-  error?: string;
-  trays: number;
-  endpointAtStart: EndpointSeen;
-  afterClose: { destroyed: boolean; notices: number; endpoint?: EndpointSeen; quitRequested?: number };
-  activate?: { windows: number; visibleAfterReady: boolean };
-  quit: { endpointAfter: EndpointSeen; quitRequested: number };
-}
-interface SecondInstanceReport {
-  error?: string;
-  calls: string[];
-  ipcHandlers: number;
-  windows: number;
-  quitRequested: number;
-}
 
 const raw = (format: string) => `electron application/osclipboard;format="${format}"`;
 const EXPECTED_MARKERS: Record<Platform, Record<string, string>> = {
