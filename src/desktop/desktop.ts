@@ -18,7 +18,8 @@ import { ChangeWatcher } from './change-watcher.js';
 import { SecretClipboard, type PlatformClipboard } from './clipboard.js';
 import { BackgroundState } from './background-state.js';
 import { NotificationScheduler } from './notification-scheduler.js';
-import type { Notice, TamperReport } from './notifications.js';
+import { readBudgetUses } from './budget-notices.js';
+import type { Notice, TamperReport, TokenUseSeen } from './notifications.js';
 import { DesktopEvents } from './events.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
@@ -67,6 +68,11 @@ export interface Desktop {
   navigate(screen: Notice['target']['screen']): void;
   /** Told after every settings change (the login item follows startAtLogin). */
   onSettingsChange(listener: (next: Settings) => void): () => void;
+  /**
+   * A token was used (the endpoint controller's onTokenUse): a caller the token has not seen before
+   * becomes a "used from a new program" notice at once. Waits on the endpoint reporting uses.
+   */
+  tokenUsed(use: TokenUseSeen): void;
 }
 
 /** Names what failed without its message or fields, which could echo user input. */
@@ -104,6 +110,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
     onError: (error) =>
       console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
     onStatus: (status) => events.emitIfChanged('endpoint:state', status),
+    onTokenUse: (use) => tokenUsed(use),
     prices: () => settings.get().priceOverrides,
   });
   const initial = settings.get();
@@ -126,6 +133,11 @@ export function createDesktop(options: DesktopOptions): Desktop {
     options.notify === undefined
       ? null
       : createNotifications(wallet, settings, events, options.notify, dataDir, options.now);
+  const tokenUsed = (use: TokenUseSeen): void => {
+    if (notifications === null) return;
+    notifications.tokenUsed(use);
+    notifications.checkQuietly();
+  };
   const changes = new ChangeWatcher({
     events,
     stamps: {
@@ -226,6 +238,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
     },
     navigate: (screen) => events.emit('app:navigate', { screen }),
     onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
+    tokenUsed: (use) => endpoint.tokenUsed(use),
   };
 }
 
@@ -259,7 +272,10 @@ function createNotifications(
               .reports(hub.id)
               .map((r) => ({ id: r.id, hubId: hub.id, hubName: hub.name, kind: r.kind })),
           );
-        return { keys: wallet.keys.list({}), tokens: wallet.tokens.list(), reports };
+        const tokens = wallet.tokens.list();
+        // Budgets are read from the broker's call log (totals per token since the period's start).
+        const budgets = readBudgetUses(tokens, wallet.tokens, now());
+        return { keys: wallet.keys.list({}), tokens, reports, budgets };
       },
     },
   });

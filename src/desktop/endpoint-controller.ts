@@ -7,6 +7,7 @@ import { isAikeyError } from '#shared/errors.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { Wallet } from '#core/wallet.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
+import type { TokenUseSeen } from './notifications.js';
 
 export interface EndpointControllerOptions {
   wallet: Wallet;
@@ -16,6 +17,11 @@ export interface EndpointControllerOptions {
   onError?: (error: unknown) => void;
   /** Told the status after every start, stop or restart (the window's endpoint:state event). */
   onStatus?: (status: EndpointStatus) => void;
+  /**
+   * Told each time the endpoint sees a token used, with the calling program when the OS names it
+   * (the "new caller" notice). The endpoint does not report uses yet: see tokenUsed.
+   */
+  onTokenUse?: (use: TokenUseSeen) => void;
   /** The user's prices for the broker (settings.priceOverrides), read at each call. */
   prices?: () => PriceTable;
 }
@@ -52,6 +58,15 @@ export class EndpointController {
       this.options.onStatus?.(status);
       return status;
     });
+  }
+
+  /**
+   * The hook for the endpoint's caller identification: one call per authenticated use of a token,
+   * never with the token's value. src/core/endpoint does not report uses yet; once startEndpoint
+   * takes a use listener, reconcile() passes `(use) => this.tokenUsed(use)` to it (one line).
+   */
+  tokenUsed(use: TokenUseSeen): void {
+    this.options.onTokenUse?.(use);
   }
 
   /** Stops the endpoint (app quit); settings are not changed. */

@@ -7,6 +7,7 @@ import {
   type Notice,
   type NotificationSettings,
   type TamperReport,
+  type TokenBudgetUse,
   type TokenUseSeen,
 } from './notifications.js';
 import type { KeySummary } from '#shared/schemas/keys.js';
@@ -15,8 +16,13 @@ import type { TokenSummary } from '#shared/schemas/tokens.js';
 export interface NotificationSources {
   now(): number;
   settings(): NotificationSettings;
-  /** Null while the vault is locked. */
-  snapshot(): { keys: KeySummary[]; tokens: TokenSummary[]; reports: TamperReport[] } | null;
+  /** Null while the vault is locked. `budgets`: from the call log (readBudgetUses in the app). */
+  snapshot(): {
+    keys: KeySummary[];
+    tokens: TokenSummary[];
+    reports: TamperReport[];
+    budgets?: TokenBudgetUse[];
+  } | null;
 }
 
 /** Where sent notice ids and seen callers are kept between runs. */

@@ -1,11 +1,14 @@
 // Which system notifications to show, as a pure planner plus a small scheduler around it: a key
 // expiring within N days (default 7) and again on the day, a key not rotated for the user's rotation
-// period, a token used for the first time or from a caller not seen before, and a hub reporting
-// tampering. Each kind has its own setting. Every notice has a stable id, so it is shown once (the
+// period, a token used for the first time or from a caller not seen before, a token crossing 80 %
+// and 100 % of a budget (budget-notices.ts), and a hub reporting tampering. Each kind has its own setting. Every notice has a stable id, so it is shown once (the
 // ids sent are kept across runs by the caller), and changing a key's expiry arms a new notice.
 // Notices name keys, tokens and hubs by their labels only: never a secret, never a value.
 import type { KeySummary } from '#shared/schemas/keys.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
+import { budgetNotices, type TokenBudgetUse } from './budget-notices.js';
+
+export type { TokenBudgetUse } from './budget-notices.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -17,6 +20,8 @@ export interface NotificationSettings {
   rotationReminderDays: number;
   notifyTokenUse: boolean;
   notifyHubTampering: boolean;
+  /** A token crossing 80 % and 100 % of a daily or monthly budget in its broker policy. */
+  notifyBudget: boolean;
 }
 
 export type NoticeTarget = { screen: 'keys' } | { screen: 'tokens' } | { screen: 'hubs' };
@@ -51,6 +56,8 @@ export interface PlanInput {
   tokens: readonly TokenSummary[];
   reports: readonly TamperReport[];
   uses: readonly TokenUseSeen[];
+  /** Live tokens with a budget and this period's totals; none when the caller reads no call log. */
+  budgets?: readonly TokenBudgetUse[];
   /** Callers already seen per token id. */
   knownCallers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Ids of notices already shown. */
@@ -163,6 +170,7 @@ export function planNotifications(input: PlanInput): Notice[] {
     ...expiryNotices(input),
     ...rotationNotices(input),
     ...tokenNotices(input),
+    ...(input.settings.notifyBudget ? budgetNotices(input.budgets ?? [], input.now) : []),
     ...tamperNotices(input),
   ];
   const seen = new Set<string>();

@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS = {
   rotationReminderDays: 0,
   notifyTokenUse: true,
   notifyHubTampering: true,
+  notifyBudget: true,
   /** None: the built-in price table alone. */
   priceOverrides: {},
 };

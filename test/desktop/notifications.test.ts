@@ -23,6 +23,7 @@ const SETTINGS: NotificationSettings = {
   rotationReminderDays: 0,
   notifyTokenUse: true,
   notifyHubTampering: true,
+  notifyBudget: true,
 };
 
 function key(overrides: Partial<KeySummary> & Pick<KeySummary, 'id'>): KeySummary {

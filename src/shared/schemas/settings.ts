@@ -30,6 +30,8 @@ const fields = {
   notifyTokenUse: z.boolean(),
   /** A notification when a team hub sends altered or rolled-back data. */
   notifyHubTampering: z.boolean(),
+  /** A notification when a token's use crosses 80 % and 100 % of a budget in its policy. */
+  notifyBudget: z.boolean(),
   /**
    * The user's prices for the broker's spend caps and usage, in US dollars per million tokens, per
    * provider; they come before the built-in table (src/shared/prices.ts), so a fine-tune or a
@@ -77,6 +79,7 @@ export const SettingsSchema = z
     rotationReminderDays: fields.rotationReminderDays.default(DEFAULT_SETTINGS.rotationReminderDays),
     notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
     notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
+    notifyBudget: fields.notifyBudget.default(DEFAULT_SETTINGS.notifyBudget),
     priceOverrides: fields.priceOverrides.default(DEFAULT_SETTINGS.priceOverrides),
   })
   .strict();

@@ -47,6 +47,12 @@ export function NotificationSettings({ settings, save, flip }: NotificationSetti
         onChange={(on) => void flip({ notifyTokenUse: on }, 'Settings saved')}
       />
       <SwitchField
+        label="When a token uses 80 % and 100 % of a budget"
+        checked={settings.notifyBudget}
+        hint="Daily and monthly budgets set in a token's policy; once per period."
+        onChange={(on) => void flip({ notifyBudget: on }, 'Settings saved')}
+      />
+      <SwitchField
         label="When a team hub sends altered data"
         checked={settings.notifyHubTampering}
         onChange={(on) => void flip({ notifyHubTampering: on }, 'Settings saved')}
