@@ -36,6 +36,11 @@ export const IPC_CHANNELS = [
   'tokens:create',
   'tokens:regenerate',
   'tokens:revoke',
+  'tokens:update',
+  'approvals:pending',
+  'approvals:answer',
+  'approvals:grants',
+  'approvals:revoke',
   'audit:list',
   'settings:get',
   'settings:set',
@@ -60,6 +65,8 @@ export const IPC_EVENTS = [
   'endpoint:state',
   'hubs:changed',
   'app:navigate',
+  'approvals:prompt',
+  'approvals:settled',
 ] as const;
 
 export type IpcEvent = (typeof IPC_EVENTS)[number];
