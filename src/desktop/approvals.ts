@@ -6,12 +6,7 @@
 // expires or the user revokes it; grants live in memory only and end with a lock or a restart.
 // Plain Node, with the clock and timers passed in, so the logic is tested without Electron or waits.
 import { randomBytes } from 'node:crypto';
-import type {
-  ApprovalAnswer,
-  ApprovalGrant,
-  ApprovalPrompt,
-  Caller,
-} from '#shared/schemas/approvals.js';
+import type { ApprovalAnswer, ApprovalGrant, ApprovalPrompt, Caller } from '#shared/schemas/approvals.js';
 import type { ApprovalGate, ApprovalRequest } from '#core/endpoint/approval-gate.js';
 import { EndpointError } from '#core/endpoint/responses.js';
 
@@ -86,7 +81,9 @@ export class DesktopApprovals implements ApprovalGate {
     const pending = [...this.pendingByCaller.values()].find((p) => p.prompt.id === answer.id);
     if (!pending) return;
     if (answer.verdict === 'deny') {
-      pending.refuse(new EndpointError('approval_denied', 'The user denied this program the use of this token.'));
+      pending.refuse(
+        new EndpointError('approval_denied', 'The user denied this program the use of this token.'),
+      );
       return;
     }
     if (answer.verdict === 'minutes') {
@@ -184,7 +181,10 @@ export class DesktopApprovals implements ApprovalGate {
     pending.cancelTimer = this.schedule(() => {
       const seconds = Math.round(this.timeoutMs / 1000);
       pending.refuse(
-        new EndpointError('approval_denied', `No one allowed this program to use this token within ${seconds} s.`),
+        new EndpointError(
+          'approval_denied',
+          `No one allowed this program to use this token within ${seconds} s.`,
+        ),
       );
     }, this.timeoutMs);
     this.options.onPrompt(prompt);

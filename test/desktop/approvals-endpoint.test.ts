@@ -50,7 +50,7 @@ describe('Ask before use on the loopback endpoint', () => {
     gate.answer({ id: prompt!.id, verdict: 'minutes', minutes: 5 });
     const answers = await both;
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
-    expect((answers[0]!.json as { key: string }).key).toBe(SAMPLE_KEYS.anthropic);
+    expect((answers[0].json as { key: string }).key).toBe(SAMPLE_KEYS.anthropic);
     // Within the grant, the same caller is not asked again.
     expect((await rawGet(port, '/v1/keys', bearer(token))).status).toBe(200);
     expect(prompts).toHaveLength(1);
@@ -95,7 +95,12 @@ describe('Ask before use on the loopback endpoint', () => {
 
 describe('Ask before use under `aikey serve`', () => {
   async function serveEndpoint(wallet: Wallet) {
-    const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, runner: 'serve' });
+    const endpoint = await startEndpoint({
+      wallet,
+      dataDir: wallet.vault.paths.dir,
+      port: 0,
+      runner: 'serve',
+    });
     running.push(endpoint);
     return endpoint.port;
   }
@@ -109,5 +114,15 @@ describe('Ask before use under `aikey serve`', () => {
     expect([res.status, errorCode(res)]).toEqual([403, 'approval_unavailable']);
     expect((res.json as { error: { message: string } }).error.message).toMatch(/no one to ask/);
     expect(res.body).not.toContain(SAMPLE_KEYS.anthropic);
+  });
+
+  it("refuses it on the broker too, in the provider's own error shape", async () => {
+    const wallet = await unlockedWallet();
+    wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai });
+    const port = await serveEndpoint(wallet);
+    const { token } = wallet.tokens.create({ name: 'agent', askBeforeUse: true });
+    const res = await rawGet(port, '/proxy/openai/v1/models', bearer(token));
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { type: 'approval_unavailable', code: 'approval_unavailable' } });
   });
 });

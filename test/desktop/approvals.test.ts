@@ -95,9 +95,7 @@ describe('DesktopApprovals (Ask before use)', () => {
       expect(await outcome(gate.check(request()))).toBe('allowed');
     }
     expect(prompts).toHaveLength(1);
-    expect(gate.grants('tok1')).toEqual([
-      expect.objectContaining({ tokenId: 'tok1', caller: AGENT }),
-    ]);
+    expect(gate.grants('tok1')).toEqual([expect.objectContaining({ tokenId: 'tok1', caller: AGENT })]);
     advance(5 * 60_000);
     void gate.check(request()).catch(() => undefined);
     expect(prompts).toHaveLength(2);

@@ -57,7 +57,10 @@ test('Allow for 5 minutes lets the request and the next through with one prompt;
   expect(await first).toEqual({ status: 200, key: VALID_OPENAI_KEY });
 
   // Within the 5 minutes the same program is not asked again.
-  expect(await fetchKey(endpointUrl, token, 'openai', 'work')).toEqual({ status: 200, key: VALID_OPENAI_KEY });
+  expect(await fetchKey(endpointUrl, token, 'openai', 'work')).toEqual({
+    status: 200,
+    key: VALID_OPENAI_KEY,
+  });
   await expect(app.getByRole('dialog')).toHaveCount(0);
 
   // The grant is listed in the token's details, and Revoke ends it.

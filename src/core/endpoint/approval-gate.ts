@@ -49,16 +49,21 @@ function bearer(req: IncomingMessage): string | null {
 /** The words for what a request asks for, from its path only (no secret is ever in it). */
 export function describeUse(url: URL): string {
   const path = url.pathname;
-  const segments = path.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   const name = url.searchParams.get('name') ?? 'default';
-  if (segments[0] === 'v1' && segments[1] === 'keys' && segments.length === 3) return `${segments[2]} key "${name}"`;
-  if (segments[0] === 'api' && segments[2] === 'provider' && segments[3]) return `${segments[3]} key "default"`;
+  if (segments[0] === 'v1' && segments[1] === 'keys' && segments.length === 3)
+    return `${segments[2]} key "${name}"`;
+  if (segments[0] === 'api' && segments[2] === 'provider' && segments[3])
+    return `${segments[3]} key "default"`;
   if (path === '/v1/keys' || path === '/api/keys') return 'the list of keys it may read';
   if (path === '/v1/env' || path === '/v1/resolve') {
     const wanted = [...url.searchParams.getAll('key'), ...url.searchParams.getAll('ref')];

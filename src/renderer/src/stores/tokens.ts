@@ -2,7 +2,12 @@
 // set by create or regenerate and dropped by dismissIssued (the dialog's Done) or reset (on lock).
 // The full value is never put anywhere else.
 import { createStore } from 'zustand/vanilla';
-import type { IssuedToken, TokenCreateInput, TokenSummary, TokenUpdateInput } from '#shared/schemas/tokens.js';
+import type {
+  IssuedToken,
+  TokenCreateInput,
+  TokenSummary,
+  TokenUpdateInput,
+} from '#shared/schemas/tokens.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
 

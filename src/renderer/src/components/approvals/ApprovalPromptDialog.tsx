@@ -29,7 +29,10 @@ export function ApprovalPromptDialog() {
     const stopSettled = services.on.approvalsSettled(({ id }) =>
       setPrompts((list) => list.filter((p) => p.id !== id)),
     );
-    void services.approvals.pending().then((open) => open.forEach(add), () => undefined);
+    void services.approvals.pending().then(
+      (open) => open.forEach(add),
+      () => undefined,
+    );
     return () => {
       stopPrompt();
       stopSettled();
@@ -81,7 +84,9 @@ export function ApprovalPromptDialog() {
                 <dd className="mono">{prompt.caller.exe ?? 'unknown'}</dd>
               </dl>
               {prompt.waiting > 1 && <p className="muted">{prompt.waiting} requests are waiting.</p>}
-              {prompts.length > 1 && <p className="muted">{prompts.length - 1} more prompts after this one.</p>}
+              {prompts.length > 1 && (
+                <p className="muted">{prompts.length - 1} more prompts after this one.</p>
+              )}
             </div>
           </Dialog.Description>
           {error !== null && (
@@ -112,7 +117,12 @@ export function ApprovalPromptDialog() {
             >
               Deny
             </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => void answer({ verdict: 'once' })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() => void answer({ verdict: 'once' })}
+            >
               Allow once
             </button>
             <button
