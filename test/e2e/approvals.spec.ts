@@ -4,6 +4,8 @@
 // through with one prompt, the grant shows in the token's details and can be revoked, and Deny
 // answers the CLI 403 approval_denied.
 import process from 'node:process';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { PASSWORD, VALID_OPENAI_KEY } from './data.js';
 import { fetchKey } from './endpoint-client.js';
@@ -24,6 +26,16 @@ async function askingToken(tokens: TokensPage, name: string): Promise<string> {
   await tokens.createDialog.getByRole('switch', { name: 'Ask before use' }).click();
   await tokens.create.click();
   return tokens.takeIssuedToken();
+}
+
+/** axe-core's serious and critical findings (WCAG 2.x A and AA) on what the page shows now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function errorCodeOf(endpointUrl: string, token: string): Promise<[number, string | undefined]> {
@@ -52,6 +64,7 @@ test('Allow for 5 minutes lets the request and the next through with one prompt;
     await expect(prompt).toContainText(`pid ${process.pid}`);
     await expect(prompt).toContainText(process.execPath);
   }
+  expect(await seriousViolations(app)).toEqual([]);
   await prompt.getByRole('button', { name: 'Allow for 5 minutes' }).click();
   await expect(prompt).toBeHidden();
   expect(await first).toEqual({ status: 200, key: VALID_OPENAI_KEY });
@@ -67,6 +80,7 @@ test('Allow for 5 minutes lets the request and the next through with one prompt;
   await tokens.row('agent').getByRole('button', { name: 'Details of agent' }).click();
   const grants = app.getByRole('list', { name: 'Programs allowed to use agent' });
   await expect(grants.getByRole('listitem')).toHaveCount(1);
+  expect(await seriousViolations(app)).toEqual([]);
   await grants.getByRole('button', { name: /^Revoke / }).click();
   await expect(app.getByText('No program is allowed without asking.')).toBeVisible();
 
