@@ -119,13 +119,22 @@ function addTokensCommands(program: Command): void {
       .option('--providers <list>', `comma-separated providers the token may read${all}`)
       .option('--hub <hub>', `the one hub it may read${all}`)
       .option('--keys <list>', `comma-separated key names it may read${all}`)
-      .option('--expires <when>', 'when it expires: 30d, 12h, 2027-01-31 (edit: none clears it)');
-  type TokenFlagsIn = VaultFlags & { providers?: string; hub?: string; keys?: string; expires?: string };
+      .option('--expires <when>', 'when it expires: 30d, 12h, 2027-01-31 (edit: none clears it)')
+      .option('--ask', '"Ask before use": the desktop app asks you before a new program uses it')
+      .option('--no-ask', 'turn "Ask before use" off');
+  type TokenFlagsIn = VaultFlags & {
+    providers?: string;
+    hub?: string;
+    keys?: string;
+    expires?: string;
+    ask?: boolean;
+  };
   const flags = (o: TokenFlagsIn) => ({
     providers: o.providers,
     hub: o.hub,
     keys: o.keys,
     expires: o.expires,
+    ask: o.ask,
   });
   const run = async (sub: string, args: string[], o: TokenFlagsIn) => {
     const { tokensCommand } = await import('./commands/admin-commands.js');

@@ -21,6 +21,7 @@ import { NotificationScheduler } from './notification-scheduler.js';
 import { readBudgetUses } from './budget-notices.js';
 import type { Notice, TamperReport, TokenUseSeen } from './notifications.js';
 import { DesktopEvents } from './events.js';
+import { DesktopApprovals } from './approvals.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
 import type { VaultOptions } from '#core/vault/vault.js';
@@ -50,6 +51,8 @@ export interface DesktopOptions {
   /** Where "Install the aikey command" writes, and the CLI it points at (none: the button says so). */
   cliCommand?: CliCommandOptions;
   now?: () => number;
+  /** How long an "Ask before use" request waits for the user (60 s by default). */
+  approvalTimeoutMs?: number;
 }
 
 export interface Desktop {
@@ -103,9 +106,17 @@ export function createDesktop(options: DesktopOptions): Desktop {
     onListenerError: (event, error) =>
       console.warn(`aikey: a ${event} listener failed: ${describeFailure(error)}`),
   });
+  // "Ask before use": the endpoint waits on this gate; the window shows its prompts.
+  const approvals = new DesktopApprovals({
+    onPrompt: (prompt) => events.emit('approvals:prompt', prompt),
+    onSettled: (id) => events.emit('approvals:settled', { id }),
+    ...(options.approvalTimeoutMs === undefined ? {} : { timeoutMs: options.approvalTimeoutMs }),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const endpoint = new EndpointController({
     wallet,
     dataDir,
+    approvals,
     ...(options.now ? { now: options.now } : {}),
     onError: (error) =>
       console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
@@ -165,6 +176,8 @@ export function createDesktop(options: DesktopOptions): Desktop {
     const state = autoLocking ? 'auto-locked' : 'locked';
     autoLocking = false;
     changes.rebase();
+    // Grants end with the lock; a request still waiting for an answer is refused.
+    approvals.clear();
     // A copied key leaves the clipboard with the lock, not when its timer runs out.
     void secretClipboard.clearIfHeld();
     events.emit('vault:state', { state });
@@ -204,6 +217,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
       copySecret: (id) => secretClipboard.copy(wallet.keys.reveal(id)),
       copyOneTime: (text) => secretClipboard.copy(text),
     },
+    approvals,
     activity: () => autoLock.activity(),
   };
 

@@ -8,10 +8,13 @@ import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { Wallet } from '#core/wallet.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import type { TokenUseSeen } from './notifications.js';
+import type { ApprovalGate } from '#core/endpoint/approval-gate.js';
 
 export interface EndpointControllerOptions {
   wallet: Wallet;
   dataDir: string;
+  /** Asks the user before an "Ask before use" token is used (approvals.ts). */
+  approvals?: ApprovalGate;
   now?: () => number;
   /** Told about a failure to start that is not a taken port (never with secrets). */
   onError?: (error: unknown) => void;
@@ -90,6 +93,7 @@ export class EndpointController {
         wallet: this.options.wallet,
         dataDir: this.options.dataDir,
         port: config.port,
+        ...(this.options.approvals ? { approvals: this.options.approvals } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
         ...(this.options.prices ? { broker: { prices: this.options.prices } } : {}),
       });

@@ -29,6 +29,8 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     endpointState: on('endpoint:state'),
     hubsChanged: on('hubs:changed'),
     appNavigate: on('app:navigate'),
+    approvalsPrompt: on('approvals:prompt'),
+    approvalsSettled: on('approvals:settled'),
   } satisfies AikeyEvents;
   const api = {
     vault: {
@@ -78,6 +80,13 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
       revoke: call('tokens:revoke'),
       policy: call('tokens:policy'),
       setPolicy: call('tokens:setPolicy'),
+      update: call('tokens:update'),
+    },
+    approvals: {
+      pending: call('approvals:pending'),
+      answer: call('approvals:answer'),
+      grants: call('approvals:grants'),
+      revoke: call('approvals:revoke'),
     },
     audit: { list: call('audit:list') },
     settings: { get: call('settings:get'), set: call('settings:set') },

@@ -226,12 +226,21 @@ describe('aikey tokens edit', () => {
       'none',
     ]);
     expect(widened.stdout).toBe(
-      'Updated "ci": providers all; hubs all; keys all; expires never. Its value is unchanged.\n',
+      'Updated "ci": providers all; hubs all; keys all; expires never; ask before use off. Its value is unchanged.\n',
     );
     expect(await v.inspect((w) => w.tokens.get(token.id))).toMatchObject({
       scope: { providers: null, hubs: null, keyNames: null },
       expiresAt: null,
     });
+
+    // "Ask before use" on and off again, each change audited by name.
+    const asking = await v.admin(['tokens', 'edit', token.id, '--ask']);
+    expect(asking.stdout).toContain('ask before use on');
+    expect(await v.inspect((w) => w.tokens.get(token.id).askBeforeUse)).toBe(true);
+    const [askEntry] = await v.audit();
+    expect(askEntry!.detail).toBe(`token "ci" (${token.masked}): ask before use on`);
+    await v.admin(['tokens', 'edit', token.id, '--no-ask']);
+    expect(await v.inspect((w) => w.tokens.get(token.id).askBeforeUse)).toBe(false);
   });
 
   it('refuses bad input with its exit code and changes nothing', async () => {

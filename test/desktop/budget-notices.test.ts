@@ -160,6 +160,7 @@ describe('reading budgets', () => {
     id,
     name: id,
     masked: 'aik_…abcd',
+    askBeforeUse: false,
     scope: { hubs: null, providers: null, keyNames: null },
     expiresAt: null,
     createdAt: 0,

@@ -54,6 +54,7 @@ function token(overrides: Partial<TokenSummary> & Pick<TokenSummary, 'id' | 'nam
     expiresAt: null,
     createdAt: NOON - DAY_MS,
     regeneratedAt: null,
+    askBeforeUse: false,
     lastUsedAt: null,
     useCount: 0,
     revokedAt: null,

@@ -153,6 +153,7 @@ function describeToken(wallet: Wallet, token: TokenSummary): string {
     `hubs ${hubNames?.join(',') ?? 'all'}`,
     `keys ${keyNames?.join(',') ?? 'all'}`,
     `expires ${token.expiresAt === null ? 'never' : formatTime(token.expiresAt)}`,
+    `ask before use ${token.askBeforeUse ? 'on' : 'off'}`,
   ].join('; ');
 }
 
@@ -167,17 +168,17 @@ export async function tokensEditCommand(
     throw new CliError(
       EXIT.usage,
       'Usage',
-      'Usage: aikey tokens edit <id | name> [--providers a,b|all] [--hub H|all] [--keys n1,n2|all] [--expires 30d|none]',
+      'Usage: aikey tokens edit <id | name> [--providers a,b|all] [--hub H|all] [--keys n1,n2|all] [--expires 30d|none] [--ask|--no-ask]',
     );
   }
   const providers = listChange(flags.providers);
   const keyNames = listChange(flags.keys);
   const expiresAt = expiryChange(flags.expires);
-  if ([providers, keyNames, expiresAt, flags.hub].every((v) => v === undefined)) {
+  if ([providers, keyNames, expiresAt, flags.hub, flags.ask].every((v) => v === undefined)) {
     throw new CliError(
       EXIT.usage,
       'Usage',
-      'Nothing to change: give --providers, --hub, --keys or --expires.',
+      'Nothing to change: give --providers, --hub, --keys, --expires or --ask/--no-ask.',
     );
   }
   await withUnlockedWallet(options, (wallet) => {
@@ -190,6 +191,7 @@ export async function tokensEditCommand(
         // The core checks each name against the provider list.
         scope: { providers: providers as ProviderId[] | null | undefined, hubs, keyNames },
         ...(expiresAt !== undefined ? { expiresAt } : {}),
+        ...(flags.ask !== undefined ? { askBeforeUse: flags.ask } : {}),
       },
       CLI_ACTOR,
     );

@@ -178,6 +178,8 @@ export interface TokenFlags {
   hub?: string | undefined;
   keys?: string | undefined;
   expires?: string | undefined;
+  /** --ask / --no-ask: "Ask before use" (the desktop asks before a new caller uses the token). */
+  ask?: boolean | undefined;
 }
 
 export async function tokensCommand(
@@ -199,7 +201,7 @@ export async function tokensCommand(
       throw new CliError(
         EXIT.usage,
         'Usage',
-        'Usage: aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d]',
+        'Usage: aikey tokens create <name> [--providers a,b] [--hub H] [--keys n1,n2] [--expires 30d] [--ask]',
       );
     const expiresAt = flags.expires === undefined ? undefined : parseExpiry(flags.expires, Date.now());
     await withUnlockedWallet(options, (wallet) => {
@@ -215,6 +217,7 @@ export async function tokensCommand(
             ...(flags.keys ? { keyNames: flags.keys.split(',').map((k) => k.trim()) } : {}),
           },
           ...(expiresAt !== undefined ? { expiresAt } : {}),
+          ...(flags.ask !== undefined ? { askBeforeUse: flags.ask } : {}),
         },
         CLI_ACTOR,
       );

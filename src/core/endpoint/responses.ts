@@ -22,6 +22,8 @@ export type EndpointErrorCode =
   | 'budget_exhausted'
   | 'bad_gateway'
   | 'upstream_timeout'
+  | 'approval_denied'
+  | 'approval_unavailable'
   | 'internal';
 
 const STATUS: Record<EndpointErrorCode, number> = {
@@ -43,6 +45,8 @@ const STATUS: Record<EndpointErrorCode, number> = {
   budget_exhausted: 402,
   bad_gateway: 502,
   upstream_timeout: 504,
+  approval_denied: 403,
+  approval_unavailable: 403,
   internal: 500,
 };
 

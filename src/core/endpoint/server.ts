@@ -15,6 +15,7 @@ import { environment } from './env-route.js';
 import { resolution } from './resolve-route.js';
 import { keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
 import { UsageRecorder } from './usage-recorder.js';
+import { holdForApproval, NO_ONE_TO_ASK, type ApprovalGate } from './approval-gate.js';
 import { Broker, type BrokerLimits } from '../broker/broker.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 
@@ -41,6 +42,8 @@ export interface EndpointOptions {
   authWindowMs?: number;
   /** The broker's limits (request body cap, upstream timeout); see src/core/broker/README.md. */
   broker?: BrokerLimits;
+  /** Asks the user before an "Ask before use" token is used (the desktop); none refuses such tokens. */
+  approvals?: ApprovalGate;
 }
 
 export interface RunningEndpoint {
@@ -135,7 +138,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   };
   const broker = new Broker({ wallet, usage, writer: usage.writer, admit, now, ...options.broker });
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, approved = false): void => {
     const host = req.headers.host?.toLowerCase();
     if (!host || !hosts.has(host))
       throw new EndpointError('bad_host', 'Requests must be addressed to the loopback host.');
@@ -143,6 +146,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       throw new EndpointError('origin_forbidden', 'Browsers may not call the wallet endpoint.');
     }
     const url = requestTarget(req.url);
+    // "Ask before use" (approval-gate.ts): wait for the verdict, then run the request from the top.
+    const gate = options.approvals ?? NO_ONE_TO_ASK;
+    const again = () => respond(req, res, true);
+    if (!approved && holdForApproval(wallet, gate, req.socket.localPort ?? 0, req, res, url, again)) return;
     // The broker's routes take request bodies and other methods; they admit the caller themselves.
     if (broker.handles(url.pathname)) {
       broker.handle(req, res, url);
@@ -219,6 +226,13 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     }
   };
 
+  const respond = (req: IncomingMessage, res: ServerResponse, approved = false): void => {
+    try {
+      handle(req, res, approved);
+    } catch (error) {
+      sendError(res, asEndpointError(error));
+    }
+  };
   const server = createServer(
     {
       maxHeaderSize: 8 * 1024,
@@ -228,13 +242,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: 1_000,
     },
-    (req, res) => {
-      try {
-        handle(req, res);
-      } catch (error) {
-        sendError(res, asEndpointError(error));
-      }
-    },
+    (req, res) => respond(req, res),
   );
   server.maxHeadersCount = MAX_HEADERS;
   server.on('clientError', (_error, socket) => {

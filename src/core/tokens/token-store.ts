@@ -62,6 +62,7 @@ function summarize(row: AccessTokenRow): TokenSummary {
     lastUsedAt: row.lastUsedAt,
     useCount: row.useCount,
     revokedAt: row.revokedAt,
+    askBeforeUse: row.askBeforeUse,
   };
 }
 
@@ -158,11 +159,12 @@ export class TokenStore {
         scopeProviders: data.scope.providers ?? null,
         scopeKeyNames: data.scope.keyNames ?? null,
         expiresAt: data.expiresAt ?? null,
+        askBeforeUse: data.askBeforeUse ?? false,
         createdAt: this.now(),
       })
       .run();
     const summary = this.get(id);
-    this.log(actor, 'token.create', summary);
+    this.log(actor, 'token.create', summary, summary.askBeforeUse ? ': ask before use' : '');
     return { token, summary };
   }
 
@@ -210,6 +212,7 @@ export class TokenStore {
       ...(scope.providers !== undefined ? { scopeProviders: scope.providers } : {}),
       ...(scope.keyNames !== undefined ? { scopeKeyNames: scope.keyNames } : {}),
       ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}),
+      ...(data.askBeforeUse !== undefined ? { askBeforeUse: data.askBeforeUse } : {}),
     };
     this.db.update(accessTokens).set(set).where(eq(accessTokens.id, row.id)).run();
     const summary = this.get(row.id);
@@ -218,6 +221,7 @@ export class TokenStore {
       scope.hubs !== undefined && 'hubs',
       scope.keyNames !== undefined && 'key names',
       data.expiresAt !== undefined && 'expiry',
+      data.askBeforeUse !== undefined && `ask before use ${data.askBeforeUse ? 'on' : 'off'}`,
     ].filter(Boolean);
     this.log(actor, 'token.update', summary, `: ${changed.join(', ')}`);
     return summary;

@@ -13,6 +13,7 @@ import { passwordStrength } from '#core/vault/password-strength.js';
 import type { Wallet } from '#core/wallet.js';
 import { createHubHandlers } from './hub-handlers.js';
 import type { IpcHandlers } from './router.js';
+import type { DesktopApprovals } from '../approvals.js';
 
 /** The services behind the desktop app, each runnable in plain Node (Electron passes capabilities in). */
 export interface DesktopServices {
@@ -39,6 +40,8 @@ export interface DesktopServices {
     copySecret(id: string): Promise<{ clearsInSeconds: number }>;
     copyOneTime(text: string): Promise<{ clearsInSeconds: number }>;
   };
+  /** "Ask before use": the prompts waiting, the user's answers, and the grants (approvals.ts). */
+  approvals: Pick<DesktopApprovals, 'pending' | 'answer' | 'grants' | 'revoke'>;
   /** The user did something in the window: restart the idle timer. */
   activity(): void;
 }
@@ -95,6 +98,21 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'tokens:revoke': ({ id }) => wallet.tokens.revoke(id),
     'tokens:policy': ({ id }) => wallet.tokens.policyOf(id),
     'tokens:setPolicy': ({ id, policy }) => wallet.tokens.setPolicy(id, policy),
+    'tokens:update': ({ id, changes }) => wallet.tokens.update(id, changes),
+    'approvals:pending': () => services.approvals.pending(),
+    'approvals:answer': (answer) => {
+      services.approvals.answer(answer);
+      return null;
+    },
+    // Grants name a token; reading them needs the vault open like the token list does.
+    'approvals:grants': ({ tokenId }) => {
+      wallet.tokens.get(tokenId);
+      return services.approvals.grants(tokenId);
+    },
+    'approvals:revoke': ({ id }) => {
+      services.approvals.revoke(id);
+      return null;
+    },
     'audit:list': (query) => wallet.audit.list(query),
     'settings:get': () => services.settings.get(),
     'settings:set': (patch) => services.settings.set(patch),

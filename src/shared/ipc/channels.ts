@@ -38,6 +38,11 @@ export const IPC_CHANNELS = [
   'tokens:revoke',
   'tokens:policy',
   'tokens:setPolicy',
+  'tokens:update',
+  'approvals:pending',
+  'approvals:answer',
+  'approvals:grants',
+  'approvals:revoke',
   'audit:list',
   'settings:get',
   'settings:set',
@@ -62,6 +67,8 @@ export const IPC_EVENTS = [
   'endpoint:state',
   'hubs:changed',
   'app:navigate',
+  'approvals:prompt',
+  'approvals:settled',
 ] as const;
 
 export type IpcEvent = (typeof IPC_EVENTS)[number];

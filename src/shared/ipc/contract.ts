@@ -32,7 +32,8 @@ import { KeychainStatusSchema } from '../schemas/keychain.js';
 import { SettingsPatchSchema, SettingsSchema } from '../schemas/settings.js';
 import { PasswordStrengthSchema, VaultStatusSchema } from '../schemas/vault.js';
 import { TokenPolicySchema } from '../schemas/token-policy.js';
-import { TokenCreateSchema, TokenSummarySchema } from '../schemas/tokens.js';
+import { TokenCreateSchema, TokenSummarySchema, TokenUpdateSchema } from '../schemas/tokens.js';
+import { ApprovalAnswerSchema, ApprovalGrantSchema, ApprovalPromptSchema } from '../schemas/approvals.js';
 import type { IpcChannel, IpcEvent } from './channels.js';
 
 const None = z.undefined();
@@ -126,6 +127,22 @@ export const IPC_CONTRACT = {
     input: z.object({ id: Id.shape.id, policy: TokenPolicySchema.nullable() }).strict(),
     output: TokenPolicySchema.nullable(),
   },
+  /** Scope, expiry or "Ask before use" of a live token (never its value); audited. */
+  'tokens:update': {
+    input: z.object({ id: Id.shape.id, changes: TokenUpdateSchema }).strict(),
+    output: TokenSummarySchema,
+  },
+  /** The "Ask before use" prompts open now (a window that opens or reloads shows them). */
+  'approvals:pending': { input: None, output: z.array(ApprovalPromptSchema) },
+  /** Allow once, allow this caller for N minutes, or deny: every request waiting on it gets the answer. */
+  'approvals:answer': { input: ApprovalAnswerSchema, output: Done },
+  /** The callers a token lets through without asking, until their grant expires. */
+  'approvals:grants': {
+    input: z.object({ tokenId: Id.shape.id }).strict(),
+    output: z.array(ApprovalGrantSchema),
+  },
+  /** Ends a grant: that caller is asked again next time. */
+  'approvals:revoke': { input: Id, output: Done },
   'audit:list': { input: AuditQuerySchema, output: AuditPageSchema },
   'settings:get': { input: None, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
@@ -160,6 +177,10 @@ export const IPC_EVENT_CONTRACT = {
   'hubs:changed': z.object({ hubId: z.string().max(64) }).strict(),
   /** A notification was clicked (or the tray asked): show this screen. */
   'app:navigate': z.object({ screen: z.enum(['keys', 'tokens', 'hubs', 'settings']) }).strict(),
+  /** A caller waits to use an "Ask before use" token: show the prompt (token, key, caller). */
+  'approvals:prompt': ApprovalPromptSchema,
+  /** That prompt was answered (here or elsewhere) or timed out: take it down. */
+  'approvals:settled': z.object({ id: z.string().min(1).max(64) }).strict(),
 } as const satisfies Record<IpcEvent, z.ZodType>;
 
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof IPC_EVENT_CONTRACT)[E]>;

@@ -20,25 +20,29 @@ export const TokenCreateSchema = z
     name: TokenNameSchema,
     scope: TokenScopeSchema.default({}),
     expiresAt: TokenExpirySchema.optional(),
+    /** "Ask before use": the desktop asks the user before a new caller uses this token. */
+    askBeforeUse: z.boolean().optional(),
   })
   .strict();
 export type TokenCreateInput = z.input<typeof TokenCreateSchema>;
 
 /**
- * A change to a token's scope or expiry (never its value or name). A scope field that is given
+ * A change to a token's scope, expiry or "ask before use" (never its value or name). A scope field that is given
  * replaces that field (null = every hub, provider or key name); one left out keeps its value.
  */
 export const TokenUpdateSchema = z
   .object({
     scope: TokenScopeSchema.optional(),
     expiresAt: TokenExpirySchema.optional(),
+    askBeforeUse: z.boolean().optional(),
   })
   .strict()
   .refine(
     (change) =>
       change.expiresAt !== undefined ||
+      change.askBeforeUse !== undefined ||
       Object.values(change.scope ?? {}).some((field) => field !== undefined),
-    'Nothing to change: give a scope (providers, hubs, key names) or an expiry.',
+    'Nothing to change: give a scope (providers, hubs, key names), an expiry or "ask before use".',
   );
 export type TokenUpdateInput = z.input<typeof TokenUpdateSchema>;
 
@@ -57,6 +61,8 @@ export const TokenSummarySchema = z.object({
   lastUsedAt: z.number().nullable(),
   useCount: z.number(),
   revokedAt: z.number().nullable(),
+  /** The desktop asks the user before a caller it has not approved uses this token. */
+  askBeforeUse: z.boolean(),
 });
 export type TokenSummary = z.infer<typeof TokenSummarySchema>;
 export type TokenScope = TokenSummary['scope'];

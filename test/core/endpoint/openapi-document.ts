@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import { z } from 'zod';
-import type { EndpointErrorCode } from '#core/endpoint/responses.js';
+import { NO_ONE_TO_ASK, type ApprovalGate } from '#core/endpoint/approval-gate.js';
+import { EndpointError, type EndpointErrorCode } from '#core/endpoint/responses.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import type { Wallet } from '#core/wallet.js';
 import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
@@ -91,6 +92,8 @@ export const ALL_CODES = [
   'budget_exhausted',
   'bad_gateway',
   'upstream_timeout',
+  'approval_denied',
+  'approval_unavailable',
   'internal',
 ] as const satisfies readonly EndpointErrorCode[];
 type UnlistedCode = Exclude<EndpointErrorCode, (typeof ALL_CODES)[number]>;
@@ -178,11 +181,25 @@ afterEach(async () => {
 
 const LOCAL_LLM_SECRET = 'sk-local-6f1d0c9a8b7e5d4c3b2a';
 
+/** Denies "Ask before use" tokens named "ask-deny" (as a user would); any other has no one to ask. */
+const DENY_ASKING_TOKEN: ApprovalGate = {
+  check: (request) =>
+    request.token.name === 'ask-deny'
+      ? Promise.reject(new EndpointError('approval_denied', 'The user denied this caller.'))
+      : NO_ONE_TO_ASK.check(request),
+};
+
 export async function setup() {
   let clock = Date.now();
   const now = () => clock;
   const wallet = await unlockedWallet({ now });
-  const endpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0, now });
+  const endpoint = await startEndpoint({
+    wallet,
+    dataDir: wallet.vault.paths.dir,
+    port: 0,
+    now,
+    approvals: DENY_ASKING_TOKEN,
+  });
   running.push(endpoint);
   wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic });
   wallet.keys.create({ provider: 'google', secret: SAMPLE_KEYS.google });

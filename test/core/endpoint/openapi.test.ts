@@ -203,6 +203,8 @@ describe('OpenAPI document of the loopback endpoint', () => {
         },
       ],
       ...extra,
+      ['approval_denied', (c) => rawGet(c.port, path, bearer(askingToken(c, 'ask-deny')))],
+      ['approval_unavailable', (c) => rawGet(c.port, path, bearer(askingToken(c, 'ask-serve')))],
       [
         'vault_locked',
         async (c) => {
@@ -235,6 +237,7 @@ describe('OpenAPI document of the loopback endpoint', () => {
     ];
   }
 
+  const askingToken = (c: Setup, name: string) => c.wallet.tokens.create({ name, askBeforeUse: true }).token;
   const googleOnly = (c: Setup) =>
     c.wallet.tokens.create({ name: 'g', scope: { providers: ['google'] } }).token;
 

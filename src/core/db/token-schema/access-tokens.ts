@@ -21,6 +21,8 @@ export const accessTokens = sqliteTable(
     lastUsedAt: integer('last_used_at', { mode: 'number' }),
     useCount: integer('use_count', { mode: 'number' }).notNull().default(0),
     revokedAt: integer('revoked_at', { mode: 'number' }),
+    /** "Ask before use": the desktop asks the user before a caller it has not approved uses it. */
+    askBeforeUse: integer('ask_before_use', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('access_tokens_live_name_unique')

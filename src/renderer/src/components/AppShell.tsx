@@ -2,6 +2,7 @@
 // Settings are loaded here once, because Keys needs the reveal and clipboard times.
 import { useEffect, useRef, useState } from 'react';
 import { AuditScreen } from '../screens/AuditScreen';
+import { ApprovalPromptDialog } from './approvals/ApprovalPromptDialog';
 import { DeletedKeysScreen } from '../screens/DeletedKeysScreen';
 import { HubsScreen } from '../screens/hubs/HubsScreen';
 import { KeysScreen } from '../screens/KeysScreen';
@@ -84,6 +85,7 @@ export function AppShell() {
         {view === 'audit' && <AuditScreen />}
         {view === 'settings' && <SettingsScreen />}
       </main>
+      <ApprovalPromptDialog />
     </div>
   );
 }

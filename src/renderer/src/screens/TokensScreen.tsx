@@ -9,6 +9,7 @@ import { Empty, LoadFailed, Loading } from '../components/States';
 import { IssuedTokenDialog } from '../components/tokens/IssuedTokenDialog';
 import { TokenDialog } from '../components/tokens/TokenDialog';
 import { TokenPolicyDialog } from '../components/tokens/TokenPolicyDialog';
+import { TokenApprovals } from '../components/tokens/TokenApprovals';
 import { UseItPanel } from '../components/tokens/UseItPanel';
 import { formatDate, plural, timeAgo } from '../format';
 import { messageOf } from '../services/services';
@@ -24,6 +25,7 @@ function scopeText(token: TokenSummary, hubName: (id: string) => string): string
 
 function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pending) => void }) {
   const hubs = useKeys((s) => s.hubs);
+  const [open, setOpen] = useState(false);
   const now = Date.now();
   const expired = token.expiresAt !== null && token.expiresAt <= now;
   return (
@@ -32,6 +34,7 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
         <p className="key-name">
           {token.name}
           {expired && <span className="badge badge-danger">Expired</span>}
+          {token.askBeforeUse && <span className="badge">Asks before use</span>}
         </p>
         <p className="muted">
           <span className="mono">{token.masked}</span> ·{' '}
@@ -56,6 +59,15 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
         <button
           type="button"
           className="btn btn-small"
+          aria-expanded={open}
+          aria-label={`Details of ${token.name}`}
+          onClick={() => setOpen((o) => !o)}
+        >
+          Details
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
           onClick={() => onAsk({ action: 'regenerate', token })}
         >
           Regenerate
@@ -68,6 +80,7 @@ function TokenRow({ token, onAsk }: { token: TokenSummary; onAsk: (pending: Pend
           Revoke
         </button>
       </div>
+      {open && <TokenApprovals token={token} />}
     </li>
   );
 }

@@ -80,4 +80,19 @@ describe('tokens store', () => {
       error: 'The vault is locked. Unlock it first.',
     });
   });
+
+  it('turns "Ask before use" on through tokens:update and shows the changed token', async () => {
+    const sent: unknown[] = [];
+    const store = setup({
+      list: () => Promise.resolve([tokenSummary({ id: 't1', name: 'agent' })]),
+      update: (input) => {
+        sent.push(input);
+        return Promise.resolve(tokenSummary({ id: 't1', name: 'agent', askBeforeUse: true }));
+      },
+    });
+    await store.getState().load();
+    await store.getState().update('t1', { askBeforeUse: true });
+    expect(sent).toEqual([{ id: 't1', changes: { askBeforeUse: true } }]);
+    expect(store.getState().tokens.map((t) => [t.name, t.askBeforeUse])).toEqual([['agent', true]]);
+  });
 });

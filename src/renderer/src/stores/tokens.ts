@@ -2,7 +2,12 @@
 // set by create or regenerate and dropped by dismissIssued (the dialog's Done) or reset (on lock).
 // The full value is never put anywhere else.
 import { createStore } from 'zustand/vanilla';
-import type { IssuedToken, TokenCreateInput, TokenSummary } from '#shared/schemas/tokens.js';
+import type {
+  IssuedToken,
+  TokenCreateInput,
+  TokenSummary,
+  TokenUpdateInput,
+} from '#shared/schemas/tokens.js';
 import { messageOf, type AikeyServices } from '../services/services';
 import type { LoadStatus } from './keys/types';
 
@@ -21,6 +26,8 @@ export interface TokensActions {
   create(input: TokenCreateInput): Promise<void>;
   regenerate(id: string): Promise<void>;
   revoke(id: string): Promise<void>;
+  /** Scope, expiry or "Ask before use"; the value is unchanged. */
+  update(id: string, changes: TokenUpdateInput): Promise<void>;
   dismissIssued(): void;
   reset(): void;
 }
@@ -75,6 +82,11 @@ export function createTokensStore({ services }: { services: Pick<AikeyServices, 
         await services.tokens.revoke({ id });
         set({ tokens: get().tokens.filter((t) => t.id !== id) });
         await get().load();
+      },
+
+      update: async (id, changes) => {
+        const summary = await services.tokens.update({ id, changes });
+        set({ tokens: put(summary) });
       },
 
       dismissIssued: () => set({ issued: null }),

@@ -38,6 +38,7 @@ export function tokenSummary(
     lastUsedAt: null,
     useCount: 0,
     revokedAt: null,
+    askBeforeUse: false,
     ...overrides,
   };
 }

@@ -41,7 +41,12 @@ const TOKENS = [
 
 describe('tokens database migrations', () => {
   it('ships these steps, in order (a new one needs its own test below)', () => {
-    expect(TAGS).toEqual(['0000_access_tokens', '0001_broker_calls', '0002_token_policies']);
+    expect(TAGS).toEqual([
+      '0000_access_tokens',
+      '0001_broker_calls',
+      '0002_token_policies',
+      '0003_ask_before_use',
+    ]);
   });
 
   it('0000_access_tokens starts a token unused and allows one live token per name', () => {
@@ -116,12 +121,22 @@ describe('tokens database migrations', () => {
     expect(tableRows(db, 'token_policies')).toEqual([policy]);
   });
 
+  it('0003_ask_before_use leaves every existing token not asking, and keeps them as they were', () => {
+    const db = databaseAt('tokens', '0002_token_policies');
+    insertRows(db, 'access_tokens', TOKENS);
+    migrateTo(db, 'tokens', '0003_ask_before_use');
+    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS.map((t) => ({ ...t, ask_before_use: 0 })));
+    insertRows(db, 'access_tokens', [tokenRow('tokenasks890', 'agent', { ask_before_use: 1 })]);
+    expect(tableRows(db, 'access_tokens').at(-1)).toMatchObject({ id: 'tokenasks890', ask_before_use: 1 });
+  });
+
   it('keeps live and revoked tokens written at 0000 through every later step', () => {
     const db = databaseAt('tokens', '0000_access_tokens');
     insertRows(db, 'access_tokens', TOKENS);
 
     migrateTo(db, 'tokens', TAGS.at(-1) ?? '');
 
-    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS);
+    // Columns added later take their defaults ("Ask before use" off).
+    expect(tableRows(db, 'access_tokens')).toEqual(TOKENS.map((t) => ({ ...t, ask_before_use: 0 })));
   });
 });

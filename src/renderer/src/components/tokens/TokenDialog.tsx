@@ -1,10 +1,11 @@
-// Create an access token: a name, which hubs and providers it may read (none ticked = all), and an
-// expiry. A duplicate name is reported inline. On success the store holds the full value and the
+// Create an access token: a name, which hubs and providers it may read (none ticked = all), an
+// expiry, and "Ask before use". A duplicate name is reported inline. On success the store holds the full value and the
 // IssuedTokenDialog shows it, once.
 import { Dialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '#shared/providers.js';
 import { messageOf } from '../../services/services';
+import { SwitchField } from '../SwitchField';
 import { services, tokensStore, useKeys } from '../../stores/index';
 import { EMPTY_POLICY_FIELDS, policyFromFields, TokenPolicyFields } from './TokenPolicyFields';
 
@@ -26,6 +27,7 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
   const [hubIds, setHubIds] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<string>('Never');
   const [limits, setLimits] = useState(EMPTY_POLICY_FIELDS);
+  const [askBeforeUse, setAskBeforeUse] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -53,6 +55,7 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
           ...(hubIds.length > 0 ? { hubs: hubIds } : {}),
         },
         expiresAt: days === null ? null : Date.now() + days * 86_400_000,
+        askBeforeUse,
       });
       const issued = tokensStore.getState().issued;
       if (policy !== null && issued !== null)
@@ -136,6 +139,12 @@ export function TokenDialog({ onClose }: { onClose: () => void }) {
               </select>
             </div>
             <TokenPolicyFields value={limits} onChange={setLimits} />
+            <SwitchField
+              label="Ask before use"
+              checked={askBeforeUse}
+              onChange={setAskBeforeUse}
+              hint="The app asks you before a program you have not allowed uses this token."
+            />
             <div className="dialog-actions">
               <Dialog.Close className="btn">Cancel</Dialog.Close>
               <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -1,0 +1,1 @@
+ALTER TABLE `access_tokens` ADD `ask_before_use` integer DEFAULT false NOT NULL;
