@@ -7,6 +7,7 @@ import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
 import { electronClipboard } from './clipboard.js';
+import { chooseImportFile } from './import-dialog.js';
 import { forwardEvents } from './ipc/electron-events.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { defaultDataDir } from '#core/vault/paths.js';
@@ -51,6 +52,7 @@ async function startDesktop(): Promise<void> {
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
     clipboard: electronClipboard,
+    chooseImportFile: chooseImportFile(() => mainWindow),
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
     cliCommand: {
       platform: process.platform,

@@ -27,6 +27,7 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     keysChanged: on('keys:changed'),
     tokensChanged: on('tokens:changed'),
     endpointState: on('endpoint:state'),
+    importProgress: on('import:progress'),
   } satisfies AikeyEvents;
   const api = {
     vault: {
@@ -80,6 +81,7 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     endpoint: { status: call('endpoint:status') },
     cli: { status: call('cli:status'), install: call('cli:install') },
     usage: { report: call('usage:report') },
+    import: { scan: call('import:scan'), cancel: call('import:cancel'), run: call('import:run') },
     activity: { ping: call('activity:ping') },
     on: subscriptions,
   } satisfies AikeyApi;

@@ -43,6 +43,9 @@ export const IPC_CHANNELS = [
   'cli:status',
   'cli:install',
   'usage:report',
+  'import:scan',
+  'import:cancel',
+  'import:run',
   'activity:ping',
 ] as const;
 
@@ -53,7 +56,13 @@ export type IpcChannel = (typeof IPC_CHANNELS)[number];
  * channels, each name has a zod schema in contract.ts, and the preload exposes a subscription for
  * these names only (window.aikey.on.vaultState and so on). None may share a name with a channel.
  */
-export const IPC_EVENTS = ['vault:state', 'keys:changed', 'tokens:changed', 'endpoint:state'] as const;
+export const IPC_EVENTS = [
+  'vault:state',
+  'keys:changed',
+  'tokens:changed',
+  'endpoint:state',
+  'import:progress',
+] as const;
 
 export type IpcEvent = (typeof IPC_EVENTS)[number];
 
