@@ -5,6 +5,7 @@ import { Argument, Option, type Command } from 'commander';
 import type { AdminOptions } from './commands/admin-commands.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { example, jsonOption, type Outcome } from './command-options.js';
+import { addMovingCommands, addTokenPolicyCommand } from './moving-program.js';
 
 interface VaultFlags {
   json?: boolean;
@@ -146,6 +147,7 @@ function addTokensCommands(program: Command): void {
       `aikey tokens ${name} ci`,
     ).action((ref: string, o: TokenFlagsIn) => run(name, [ref], o));
   }
+  addTokenPolicyCommand(tokens);
   example(
     scopeFlags(
       vaultCommand(tokens, 'edit', 'change what a token may read, or when it expires').argument(
@@ -249,6 +251,7 @@ export function addVaultCommands(program: Command, outcome: Outcome): void {
     'aikey restore',
   ).action(async (o: VaultFlags) => (await import('./commands/admin-commands.js')).restoreCommand(admin(o)));
   addHubsCommands(program);
+  addMovingCommands(program, outcome);
   for (const [name, summary] of [
     ['serve', 'unlock and serve keys to tokens until stopped (the headless wallet)'],
     ['unlock', 'the same as aikey serve'],

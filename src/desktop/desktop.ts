@@ -16,6 +16,9 @@ import { AutoLock } from './auto-lock.js';
 import { CliCommand, type CliCommandOptions } from './cli-command.js';
 import { ChangeWatcher } from './change-watcher.js';
 import { SecretClipboard, type PlatformClipboard } from './clipboard.js';
+import { BackgroundState } from './background-state.js';
+import { NotificationScheduler } from './notification-scheduler.js';
+import type { Notice, TamperReport } from './notifications.js';
 import { DesktopEvents } from './events.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
 import { ImportService, type ImportScanPlace } from './import-service.js';
@@ -36,6 +39,8 @@ export interface DesktopOptions {
   keychain: KeychainBackend;
   /** Electron's clipboard in the app; a recording stand-in in tests and the harness. */
   clipboard: PlatformClipboard;
+  /** Shows a system notification (Electron's Notification); without it no notifications run. */
+  notify?: (notice: Notice) => void;
   /** Which concealment markers to write; process.platform unless a test says otherwise. */
   platform?: NodeJS.Platform;
   /** Live validation; tests point base URLs at a fake provider on loopback. */
@@ -64,6 +69,10 @@ export interface Desktop {
   close(): Promise<void>;
   /** For Electron's powerMonitor: suspend / lock-screen -> lock when settings.lockOnSuspend. */
   systemSuspended(): void;
+  /** A notification's click: the window shows this screen (app:navigate). */
+  navigate(screen: Notice['target']['screen']): void;
+  /** Told after every settings change (the login item follows startAtLogin). */
+  onSettingsChange(listener: (next: Settings) => void): () => void;
 }
 
 /** Names what failed without its message or fields, which could echo user input. */
@@ -118,6 +127,10 @@ export function createDesktop(options: DesktopOptions): Desktop {
     platform: options.platform ?? process.platform,
     clearSeconds: () => settings.get().clipboardClearSeconds,
   });
+  const notifications =
+    options.notify === undefined
+      ? null
+      : createNotifications(wallet, settings, events, options.notify, dataDir, options.now);
   const changes = new ChangeWatcher({
     events,
     stamps: {
@@ -139,6 +152,8 @@ export function createDesktop(options: DesktopOptions): Desktop {
     changes.rebase();
     events.emit('vault:state', { state: 'unlocked' });
   });
+  // A sync's outcome (a live pull, a failure that writes nothing) changes what the Hubs screen shows.
+  wallet.hubs.onSynced(({ hubId }) => events.emit('hubs:changed', { hubId }));
   wallet.vault.onLock(() => {
     const state = autoLocking ? 'auto-locked' : 'locked';
     autoLocking = false;
@@ -209,12 +224,14 @@ export function createDesktop(options: DesktopOptions): Desktop {
     async start() {
       autoLock.start();
       changes.start();
+      notifications?.start();
       await endpoint.apply(endpointConfig(settings.get()));
     },
     async close() {
       importer.cancel();
       autoLock.stop();
       changes.stop();
+      notifications?.stop();
       await secretClipboard.clearIfHeld();
       await endpoint.stop();
       wallet.close();
@@ -222,5 +239,48 @@ export function createDesktop(options: DesktopOptions): Desktop {
     systemSuspended() {
       autoLock.systemSuspended();
     },
+    navigate: (screen) => events.emit('app:navigate', { screen }),
+    onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
   };
+}
+
+/**
+ * The notification scheduler over this wallet: it looks hourly and whenever keys, tokens or the
+ * vault's state change, reads nothing while locked, and remembers what it showed in
+ * desktop-state.json so a notice is never repeated across runs.
+ */
+function createNotifications(
+  wallet: Wallet,
+  settings: SettingsStore,
+  events: DesktopEvents,
+  notify: (notice: Notice) => void,
+  dataDir: string,
+  now: () => number = Date.now,
+): NotificationScheduler {
+  const ledger = new BackgroundState(dataDir);
+  const scheduler = new NotificationScheduler({
+    show: notify,
+    ledger: { sent: () => ledger.sentNotices(), markSent: (ids) => ledger.markNoticesSent(ids) },
+    sources: {
+      now,
+      settings: () => settings.get(),
+      snapshot: () => {
+        if (!wallet.vault.isUnlocked()) return null;
+        const reports: TamperReport[] = wallet.hubs
+          .overview()
+          .filter((hub) => hub.kind === 'team')
+          .flatMap((hub) =>
+            wallet.hubs
+              .reports(hub.id)
+              .map((r) => ({ id: r.id, hubId: hub.id, hubName: hub.name, kind: r.kind })),
+          );
+        return { keys: wallet.keys.list({}), tokens: wallet.tokens.list(), reports };
+      },
+    },
+  });
+  events.subscribe((event) => {
+    if (event === 'keys:changed' || event === 'tokens:changed' || event === 'vault:state')
+      scheduler.checkQuietly();
+  });
+  return scheduler;
 }

@@ -1,10 +1,22 @@
 // The Electron entry point: thin glue that wires the app lifecycle, the OS keychain and power events
 // to createDesktop, which runs (and is tested) in plain Node. Wallet logic never lives here. Only one
-// instance may run, so two processes never open the same vault; quitting stops the endpoint and
-// locks the vault before the process exits.
+// instance may run, so two processes never open the same vault. Closing the window hides it (the
+// tray brings it back and the endpoint keeps serving; decisions in src/desktop/background.ts); only
+// Quit stops the endpoint and locks the vault before the process exits.
 import { join } from 'node:path';
-import { app, BrowserWindow, powerMonitor, safeStorage, session } from 'electron';
+import process from 'node:process';
+import {
+  app,
+  type BrowserWindow,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  type Tray,
+} from 'electron';
 import { PROVIDER_IDS, PROVIDERS } from '#shared/providers.js';
+import { decideWindowClose, FIRST_CLOSE_NOTICE, shouldShowWindowAtStart } from '#desktop/background.js';
+import { BackgroundState } from '#desktop/background-state.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
 import { electronClipboard } from './clipboard.js';
 import { chooseImportFile } from './import-dialog.js';
@@ -15,6 +27,8 @@ import { createMainWindow } from './window/createMainWindow.js';
 import { APP_ORIGIN, externalOrigins } from './window/policy.js';
 import { registerAppScheme, serveAppScheme } from './window/protocol.js';
 import { guardWebContents, limitPermissions } from './window/security.js';
+import { systemNotifier } from './notifications.js';
+import { applyLoginItem, createTray } from './tray.js';
 
 /** Links the UI may open in the OS browser: each provider's page for creating keys. */
 const EXTERNAL_LINK_ORIGINS = externalOrigins(PROVIDER_IDS.map((id) => PROVIDERS[id].docsUrl));
@@ -36,15 +50,46 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 let mainWindow: BrowserWindow | null = null;
 let desktop: Desktop | null = null;
 let closed = false;
+/** Set once the user chose Quit: from then on closing the window really closes it. */
+let quitting = false;
+let tray: Tray | null = null;
+const backgroundState = new BackgroundState(defaultDataDir());
 
-function openMainWindow(): void {
-  mainWindow = createMainWindow({
+function openMainWindow(show = true): void {
+  const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     devServerUrl,
+    showWhenReady: show,
   });
-  mainWindow.on('closed', () => {
+  window.on('close', (event) => {
+    const decision = decideWindowClose({
+      quitting,
+      trayAvailable: tray !== null,
+      noticeShown: backgroundState.closeNoticeShown(),
+    });
+    if (decision.action === 'close') return;
+    event.preventDefault();
+    window.hide();
+    if (decision.notice) {
+      if (Notification.isSupported()) new Notification(FIRST_CLOSE_NOTICE).show();
+      backgroundState.markCloseNoticeShown();
+    }
+  });
+  window.on('closed', () => {
     mainWindow = null;
   });
+  mainWindow = window;
+}
+
+/** Brings the window back from the tray (or a second launch), creating it if it was closed. */
+function showMainWindow(): void {
+  if (mainWindow === null) {
+    openMainWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 async function startDesktop(): Promise<void> {
@@ -53,6 +98,10 @@ async function startDesktop(): Promise<void> {
     keychain: safeStorageKeychain,
     clipboard: electronClipboard,
     chooseImportFile: chooseImportFile(() => mainWindow),
+    notify: systemNotifier((screen) => {
+      showMainWindow();
+      desktop?.navigate(screen);
+    }),
     allowedOrigins: devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN],
     cliCommand: {
       platform: process.platform,
@@ -71,16 +120,15 @@ async function startDesktop(): Promise<void> {
   powerMonitor.on('suspend', suspended);
   powerMonitor.on('lock-screen', suspended);
   await desktop.start();
+  tray = createTray(desktop, { open: showMainWindow, quit: () => app.quit() });
+  applyLoginItem(desktop.services.settings.get());
+  desktop.onSettingsChange(applyLoginItem);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', showMainWindow);
 
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, EXTERNAL_LINK_ORIGINS);
@@ -90,12 +138,14 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // macOS: clicking the Dock icon brings back a window that closing only hid.
   app.on('activate', () => {
-    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    if (app.isReady() && desktop !== null) showMainWindow();
   });
 
   // Hold the quit until the endpoint has stopped (endpoint.json removed) and the vault is locked.
   app.on('before-quit', (event) => {
+    quitting = true;
     if (closed || desktop === null) return;
     event.preventDefault();
     const closing = desktop;
@@ -107,6 +157,7 @@ if (!app.requestSingleInstanceLock()) {
       })
       .finally(() => {
         closed = true;
+        tray?.destroy();
         app.quit();
       });
   });
@@ -117,7 +168,9 @@ if (!app.requestSingleInstanceLock()) {
       limitPermissions(session.defaultSession);
       serveAppScheme(join(import.meta.dirname, '../renderer'));
       await startDesktop();
-      openMainWindow();
+      const startHidden =
+        desktop?.services.settings.get().startHidden === true || process.argv.includes('--hidden');
+      openMainWindow(shouldShowWindowAtStart({ startHidden, trayAvailable: tray !== null }));
     })
     .catch((error: unknown) => {
       console.error('aikey: the desktop app failed to start', error);

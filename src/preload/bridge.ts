@@ -28,6 +28,8 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     tokensChanged: on('tokens:changed'),
     endpointState: on('endpoint:state'),
     importProgress: on('import:progress'),
+    hubsChanged: on('hubs:changed'),
+    appNavigate: on('app:navigate'),
   } satisfies AikeyEvents;
   const api = {
     vault: {

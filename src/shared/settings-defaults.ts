@@ -11,4 +11,11 @@ export const DEFAULT_SETTINGS = {
   revealSeconds: 20,
   endpointEnabled: true,
   endpointPort: DEFAULT_ENDPOINT_PORT,
+  startAtLogin: false,
+  startHidden: false,
+  notifyKeyExpiry: true,
+  expiryWarningDays: 7,
+  rotationReminderDays: 0,
+  notifyTokenUse: true,
+  notifyHubTampering: true,
 };

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { CONCEALED } from '#cli/output-masking.js';
@@ -188,7 +189,8 @@ describe.skipIf(!hasScript)('on a terminal', () => {
     writeFileSync(template, 'key: aikey://openai\n');
     const result = await onTerminal(home, env, ['inject', '-i', template]);
     expect(result.code).toBe(2);
-    expect(result.output).toMatch(/^aikey: inject writes keys: give -o FILE/);
+    // At a terminal the "aikey:" prefix is coloured.
+    expect(stripVTControlCharacters(result.output)).toMatch(/^aikey: inject writes keys: give -o FILE/);
     expect(result.output).not.toContain(KEY);
   });
 });

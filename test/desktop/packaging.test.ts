@@ -53,6 +53,7 @@ describe('electron-builder.yml', () => {
       { from: 'bin', to: 'cli/bin' },
       { from: 'out/cli', to: 'cli/out/cli' },
       { from: 'package.json', to: 'cli/package.json' },
+      { from: 'build/icon.png', to: 'tray-icon.png' },
     ]);
   });
 

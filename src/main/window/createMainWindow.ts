@@ -11,9 +11,15 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** The electron-vite dev server; the caller passes it only when the app is not packaged. */
   devServerUrl: string | undefined;
+  /** False when the app starts in the tray ("Start hidden"); the window stays hidden until opened. */
+  showWhenReady?: boolean;
 }
 
-export function createMainWindow({ preloadPath, devServerUrl }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({
+  preloadPath,
+  devServerUrl,
+  showWhenReady = true,
+}: MainWindowOptions): BrowserWindow {
   const mainWindow = new BrowserWindow({
     title: 'AIKey Wallet',
     width: 1100,
@@ -37,7 +43,7 @@ export function createMainWindow({ preloadPath, devServerUrl }: MainWindowOption
   });
 
   mainWindow.once('ready-to-show', () => {
-    mainWindow.show();
+    if (showWhenReady) mainWindow.show();
   });
   mainWindow.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
     console.error('aikey: the wallet window could not load its page', error);

@@ -62,6 +62,8 @@ export const IPC_EVENTS = [
   'tokens:changed',
   'endpoint:state',
   'import:progress',
+  'hubs:changed',
+  'app:navigate',
 ] as const;
 
 export type IpcEvent = (typeof IPC_EVENTS)[number];

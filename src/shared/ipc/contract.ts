@@ -168,6 +168,10 @@ export const IPC_EVENT_CONTRACT = {
   'endpoint:state': EndpointStatusSchema,
   /** How far the running import scan is: files read of files found, keys found so far. */
   'import:progress': ImportProgressSchema,
+  /** A team hub synced or failed to (live mode included): its status line may have changed. */
+  'hubs:changed': z.object({ hubId: z.string().max(64) }).strict(),
+  /** A notification was clicked (or the tray asked): show this screen. */
+  'app:navigate': z.object({ screen: z.enum(['keys', 'tokens', 'hubs', 'settings']) }).strict(),
 } as const satisfies Record<IpcEvent, z.ZodType>;
 
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof IPC_EVENT_CONTRACT)[E]>;

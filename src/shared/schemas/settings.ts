@@ -16,6 +16,19 @@ const fields = {
   /** Hide a revealed key again after this many seconds. */
   revealSeconds: z.number().int().min(5).max(300),
   endpointEnabled: z.boolean(),
+  /** Open the app when the user logs in (login item; the XDG autostart entry on Linux). */
+  startAtLogin: z.boolean(),
+  /** Start in the tray, without the window (only where a tray icon exists). */
+  startHidden: z.boolean(),
+  /** A system notification when a key expires within expiryWarningDays, and on the day. */
+  notifyKeyExpiry: z.boolean(),
+  expiryWarningDays: z.number().int().min(1).max(90),
+  /** Remind when a key was not rotated for this many days; 0 = no reminders. */
+  rotationReminderDays: z.number().int().min(0).max(3650),
+  /** A notification when a token is used for the first time, or from a new program. */
+  notifyTokenUse: z.boolean(),
+  /** A notification when a team hub sends altered or rolled-back data. */
+  notifyHubTampering: z.boolean(),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -31,6 +44,13 @@ export const SettingsSchema = z
     revealSeconds: fields.revealSeconds.default(DEFAULT_SETTINGS.revealSeconds),
     endpointEnabled: fields.endpointEnabled.default(DEFAULT_SETTINGS.endpointEnabled),
     endpointPort: fields.endpointPort.default(DEFAULT_SETTINGS.endpointPort),
+    startAtLogin: fields.startAtLogin.default(DEFAULT_SETTINGS.startAtLogin),
+    startHidden: fields.startHidden.default(DEFAULT_SETTINGS.startHidden),
+    notifyKeyExpiry: fields.notifyKeyExpiry.default(DEFAULT_SETTINGS.notifyKeyExpiry),
+    expiryWarningDays: fields.expiryWarningDays.default(DEFAULT_SETTINGS.expiryWarningDays),
+    rotationReminderDays: fields.rotationReminderDays.default(DEFAULT_SETTINGS.rotationReminderDays),
+    notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
+    notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

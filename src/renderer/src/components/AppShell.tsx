@@ -9,7 +9,7 @@ import { KeysScreen } from '../screens/KeysScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TokensScreen } from '../screens/TokensScreen';
 import { UsageScreen } from '../screens/UsageScreen';
-import { settingsStore, useVault, vaultStore } from '../stores/index';
+import { services, settingsStore, useVault, vaultStore } from '../stores/index';
 
 export type View = 'keys' | 'deleted' | 'import' | 'hubs' | 'tokens' | 'usage' | 'audit' | 'settings';
 
@@ -30,6 +30,9 @@ export function AppShell() {
   useEffect(() => {
     void settingsStore.getState().load();
   }, []);
+
+  // A clicked notification asks main to show a screen (app:navigate).
+  useEffect(() => services.on.appNavigate(({ screen }) => setView(screen)), []);
 
   // After a screen change, focus its heading so keyboard and screen-reader users start there.
   const main = useRef<HTMLElement>(null);

@@ -9,6 +9,7 @@ import { KeychainSetting } from '../components/settings/KeychainSetting';
 import { NumberSetting } from '../components/settings/NumberSetting';
 import { LoadFailed, Loading } from '../components/States';
 import { SwitchField } from '../components/SwitchField';
+import { NotificationSettings } from '../components/settings/NotificationSettings';
 import { messageOf } from '../services/services';
 import { notify, settingsStore, useSettings } from '../stores/index';
 
@@ -137,6 +138,25 @@ export function SettingsScreen() {
           />
         </div>
       </div>
+      <div className="setting-form">
+        <h2>Starting and closing</h2>
+        <p className="field-hint">
+          Closing the window keeps AIKey Wallet running in the tray, so your tools can still reach the
+          endpoint. Quit from the tray icon to stop it.
+        </p>
+        <SwitchField
+          label="Start at login"
+          checked={settings.startAtLogin}
+          onChange={(on) => void flip({ startAtLogin: on }, 'Settings saved')}
+        />
+        <SwitchField
+          label="Start hidden"
+          checked={settings.startHidden}
+          hint="Start in the tray, without opening the window."
+          onChange={(on) => void flip({ startHidden: on }, 'Settings saved')}
+        />
+      </div>
+      <NotificationSettings settings={settings} save={save} flip={flip} />
       <CliCommandSetting />
       <ChangePasswordForm />
     </section>

@@ -41,6 +41,11 @@ export function KeyDialog({ editing, onClose }: KeyDialogProps) {
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const [saveError, setSaveError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
+  // The button that opened the dialog, read while rendering (before a field inside takes focus), so
+  // closing returns keyboard focus there instead of dropping it on the page (WCAG 2.4.3).
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   const [busy, setBusy] = useState(false);
 
   const trimmedSecret = secret.trim();
@@ -116,7 +121,15 @@ export function KeyDialog({ editing, onClose }: KeyDialogProps) {
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog"
+          aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            if (opener?.isConnected !== true) return;
+            event.preventDefault();
+            opener.focus();
+          }}
+        >
           <Dialog.Title className="dialog-title">{title}</Dialog.Title>
           <form onSubmit={(e) => void save(e)} noValidate className="dialog-form">
             {hubs.length > 1 && editing === null && (

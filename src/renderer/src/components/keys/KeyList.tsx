@@ -63,8 +63,10 @@ export function KeyList({ rows, keyCount, onEdit }: KeyListProps) {
           const row = rows[item.index];
           if (row === undefined) return null;
           return (
+            // The positioning wrapper is not part of the list's structure: its child is the item.
             <div
               key={item.key}
+              role="none"
               className={`virtual-row${item.index === pinned.current ? ' is-pinned' : ''}`}
               style={
                 item.index === pinned.current
@@ -73,7 +75,8 @@ export function KeyList({ rows, keyCount, onEdit }: KeyListProps) {
               }
             >
               {row.kind === 'group' ? (
-                <div className="group-row">
+                // A group header is an item of the list too, so the list holds only items.
+                <div className="group-row" role="listitem">
                   <span role="heading" aria-level={2}>
                     <span className="group-hub">{row.hubName} · </span>
                     {PROVIDERS[row.provider].displayName}

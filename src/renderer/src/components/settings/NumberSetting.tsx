@@ -4,7 +4,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { SettingsPatch } from '#shared/schemas/settings.js';
 
-type NumericField = 'autoLockMinutes' | 'clipboardClearSeconds' | 'revealSeconds' | 'endpointPort';
+type NumericField =
+  | 'autoLockMinutes'
+  | 'clipboardClearSeconds'
+  | 'revealSeconds'
+  | 'endpointPort'
+  | 'expiryWarningDays'
+  | 'rotationReminderDays';
 
 interface NumberSettingProps {
   field: NumericField;

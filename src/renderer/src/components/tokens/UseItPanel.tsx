@@ -92,7 +92,8 @@ export function UseItPanel({ onOpenSettings }: { onOpenSettings: () => void }) {
                   Copy {title} example
                 </button>
               </div>
-              <pre className="mono">
+              {/* Focusable, so a long line can be scrolled with the keyboard (WCAG 2.1.1). */}
+              <pre className="mono" tabIndex={0} aria-label={`${title} example`}>
                 <code>{text}</code>
               </pre>
             </div>

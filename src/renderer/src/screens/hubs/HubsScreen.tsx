@@ -1,16 +1,14 @@
 // The Hubs screen: Personal (this computer only) and every team hub with its sync status, members and
-// actions, plus Join a hub. The list refreshes every few seconds while shown, so live syncs and a
-// failing hub show up without a click. Joining, leaving and syncing reload the keys too, because
+// actions, plus Join a hub. The list reloads when main pushes hubs:changed (a sync ran or failed) or
+// keys:changed, so live syncs and a failing hub show up without a click and without polling. Joining, leaving and syncing reload the keys too, because
 // the Keys screen groups by hub and the Add key dialog offers the hubs as a choice.
 import { useEffect, useState } from 'react';
 import type { HubSummary, HubSyncStatus } from '#shared/schemas/hubs.js';
 import { Empty, LoadFailed, Loading } from '../../components/States';
-import { hubsStore, keysStore, useHubs } from '../../stores/index';
+import { hubsStore, keysStore, services, useHubs } from '../../stores/index';
 import { HubCard } from './HubCard';
 import { IssuedInviteDialog } from './InviteDialogs';
 import { JoinHubDialog } from './JoinHubDialog';
-
-const REFRESH_MS = 5_000;
 
 const isTeam = (hub: HubSummary): hub is HubSummary & { sync: HubSyncStatus } =>
   hub.kind === 'team' && hub.sync !== null;
@@ -23,9 +21,14 @@ export function HubsScreen() {
   const teams = hubs.filter(isTeam);
 
   useEffect(() => {
-    void hubsStore.getState().load();
-    const timer = setInterval(() => void hubsStore.getState().load(), REFRESH_MS);
-    return () => clearInterval(timer);
+    const reload = () => void hubsStore.getState().load();
+    reload();
+    const stopKeys = services.on.keysChanged(reload);
+    const stopHubs = services.on.hubsChanged(reload);
+    return () => {
+      stopKeys();
+      stopHubs();
+    };
   }, []);
 
   const keysChanged = () => void keysStore.getState().load();
