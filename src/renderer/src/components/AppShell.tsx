@@ -15,7 +15,7 @@ export type View = 'keys' | 'deleted' | 'import' | 'hubs' | 'tokens' | 'usage' |
 
 const NAV: { view: View; label: string }[] = [
   { view: 'keys', label: 'Keys' },
-  { view: 'import', label: 'Import' },
+  { view: 'import', label: 'Import keys' },
   { view: 'hubs', label: 'Hubs' },
   { view: 'tokens', label: 'Access tokens' },
   { view: 'usage', label: 'Usage' },
