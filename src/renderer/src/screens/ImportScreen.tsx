@@ -8,6 +8,7 @@ import { FindingsTable } from '../components/import/FindingsTable';
 import { ImportOutcome } from '../components/import/ImportOutcome';
 import { Empty } from '../components/States';
 import { plural } from '../format';
+import { useKeysRefresh } from '../hooks/useKeysRefresh';
 import { messageOf } from '../services/services';
 import { importStore, keysStore, services, useImport, useKeys } from '../stores/index';
 
@@ -44,6 +45,12 @@ export function ImportScreen() {
   const hubs = useKeys((s) => s.hubs);
   const [confirmReplace, setConfirmReplace] = useState(false);
   const store = importStore.getState();
+  // The keys list (loaded here for the hub choice) follows the keys an import adds.
+  useKeysRefresh();
+  const importSelected = async (replace: boolean) => {
+    await store.importSelected(replace);
+    await keysStore.getState().refresh();
+  };
 
   useEffect(() => {
     if (keysStore.getState().status === 'idle') void keysStore.getState().load();
@@ -127,7 +134,7 @@ export function ImportScreen() {
                 type="button"
                 className="btn btn-primary"
                 disabled={busy || chosen.length === 0}
-                onClick={() => void store.importSelected(false)}
+                onClick={() => void importSelected(false)}
               >
                 {phase === 'importing' ? 'Importing…' : 'Import selected'}
               </button>
@@ -150,7 +157,7 @@ export function ImportScreen() {
         title={`Replace ${plural(replaceable.length, 'value', 'values')} with references?`}
         confirmLabel="Import and replace"
         errorOf={messageOf}
-        onConfirm={() => store.importSelected(true)}
+        onConfirm={() => importSelected(true)}
       >
         <p>
           The selected keys are imported first. Then, in {plural(replaceFiles, 'env file', 'env files')}, each
