@@ -65,6 +65,7 @@ function resultView(output: ImportOutput, selected: readonly number[]): ImportRe
       masked: item.masked,
       action: item.action === 'add' ? 'added' : item.action === 'skip' ? 'skipped' : item.action,
       reason: item.reason,
+      existing: item.existing === null ? null : { hub: item.existing.hub, name: item.existing.name },
       reference: item.reference,
       error: item.error,
     })),

@@ -114,7 +114,11 @@ describe('import:run', () => {
     });
     expect(result.summary).toEqual({ added: 2, skipped: 1, failed: 0 });
     const skipped = result.items.find((i) => i.action === 'skipped');
-    expect(skipped).toMatchObject({ provider: 'groq', reason: 'already-in-vault', name: 'stored' });
+    expect(skipped).toMatchObject({
+      provider: 'groq',
+      reason: 'already-in-vault',
+      existing: { hub: 'Personal', name: 'stored' },
+    });
     expect(result.replace).toBeNull();
     const keys = await desktop.call('keys:list', {});
     expect(keys.map((k) => k.provider).sort()).toEqual(['anthropic', 'groq', 'openai']);

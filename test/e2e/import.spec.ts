@@ -6,9 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startHub, type RunningHub } from '#hub/server.js';
 import { plant, plantedKey } from '../core/scan/planted-keys.js';
 import { expect, test } from './fixtures.js';
 import { PASSWORD } from './data.js';
+import { HubsPage } from './pages/hubs-page.js';
 import { KeysPage } from './pages/keys-page.js';
 import { ImportPage } from './pages/import-page.js';
 import { AppShell } from './pages/shell.js';
@@ -35,6 +37,17 @@ test.describe('a vault that already holds one of the planted keys', () => {
     },
   });
 
+  // A real team hub on loopback, so "Import into hub" has a choice besides Personal.
+  let hub: RunningHub;
+  test.beforeEach(async () => {
+    hub = await startHub({ port: 0, log: () => {} });
+  });
+  test.afterEach(async ({ app }) => {
+    // Lock first: the app follows the hub live, and a stream reopened while it closes would hold it open.
+    await app.evaluate('window.aikey.vault.lock()');
+    await hub.close();
+  });
+
   test('scan, import the selected keys, skip the duplicate, and replace the .env values with references', async ({
     app,
     harness,
@@ -43,7 +56,14 @@ test.describe('a vault that already holds one of the planted keys', () => {
     const envFile = plant(join(home, 'project', '.env'), ENV_TEXT);
     plant(join(home, '.config', 'io.datasette.llm', 'keys.json'), JSON.stringify({ claude: K.llm }));
 
-    await new AppShell(app).open('Import keys');
+    const team = await hub.createTeam('Platform');
+    const shell = new AppShell(app);
+    await shell.open('Hubs');
+    const hubs = new HubsPage(app);
+    await hubs.submitJoin(team.inviteCode, 'Desk one');
+    await expect(hubs.hub('Platform').region).toContainText('You own this hub');
+
+    await shell.open('Import keys');
     const page = new ImportPage(app);
     await page.scanComputer.click();
     await expect(page.rows()).toHaveCount(3);
@@ -59,10 +79,10 @@ test.describe('a vault that already holds one of the planted keys', () => {
     await page.checkbox('GROQ_API_KEY', 'project/.env').check();
     await expectNoPlantedKey(app);
 
-    await expect(page.hub).toHaveValue(/.+/);
-    await page.hub.selectOption({ label: 'Personal' });
+    await page.hub.selectOption({ label: 'Platform' });
     await page.importSelected.click();
-    await expect(page.outcome).toContainText('2 keys added to Personal, 1 skipped');
+    await expect(page.outcome).toContainText('2 keys added to Platform, 1 skipped');
+    await expect(page.outcome).toContainText('Platform / default: added');
     await expect(page.outcome).toContainText('Personal / stored: skipped (already in the vault)');
     await expect(page.row('OPENAI_API_KEY', 'project/.env')).toContainText('Yes');
     // Nothing is rewritten by an import alone.
@@ -76,15 +96,17 @@ test.describe('a vault that already holds one of the planted keys', () => {
     const backupPath = (await rewritten.locator('.mono').nth(1).innerText()).trim();
     expect(backupPath.startsWith(join(home, 'project'))).toBe(true);
     expect(readFileSync(envFile, 'utf8')).toBe(
-      `# the project's keys\nOPENAI_API_KEY="aikey://personal/openai/default"\nGROQ_API_KEY=aikey://personal/groq/stored\nPORT=3000\n`,
+      `# the project's keys\nOPENAI_API_KEY="aikey://platform/openai/default"\nGROQ_API_KEY=aikey://personal/groq/stored\nPORT=3000\n`,
     );
     expect(readFileSync(backupPath, 'utf8')).toBe(ENV_TEXT);
     // llm's keys.json cannot hold a reference: it is listed with what to do by hand.
     await expect(page.outcome.getByRole('list', { name: 'Steps to do by hand' })).toContainText('claude');
     await expectNoPlantedKey(app);
 
-    await new AppShell(app).open('Keys');
+    await shell.open('Keys');
     await expect(new KeysPage(app).rows()).toHaveCount(3);
+    await expect(app.getByRole('heading', { name: 'Platform · OpenAI' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Platform · Anthropic' })).toBeVisible();
     await expectNoPlantedKey(app);
   });
 });

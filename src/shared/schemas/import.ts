@@ -74,6 +74,8 @@ export const ImportItemSchema = z.object({
   masked: z.string().max(200),
   action: z.enum(['added', 'skipped', 'failed']),
   reason: z.enum(['already-in-vault', 'duplicate', 'changed-since-scan', 'needs-base-url']).nullable(),
+  /** The key that already holds this value, for a skip: it may be in another hub. */
+  existing: z.object({ hub: z.string().max(200), name: z.string().max(200) }).nullable(),
   reference: z.string().max(400).nullable(),
   error: z.string().max(1000).nullable(),
 });

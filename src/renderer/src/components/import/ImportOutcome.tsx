@@ -23,7 +23,8 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
       <ul className="import-items" aria-label="Imported keys">
         {result.items.map((item) => (
           <li key={item.findingId}>
-            <span className="mono">{item.masked}</span> → {item.hub} / {item.name}:{' '}
+            <span className="mono">{item.masked}</span> →{' '}
+            {item.existing === null ? `${item.hub} / ${item.name}` : `${item.existing.hub} / ${item.existing.name}`}:{' '}
             {item.action === 'added'
               ? 'added'
               : item.action === 'failed'
