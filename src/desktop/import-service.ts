@@ -142,7 +142,10 @@ export class ImportService {
     if (lastIds === null) throw new AikeyError('InvalidInput', 'Scan first, then choose the keys to import.');
     const selected = [...new Set(input.select)].sort((a, b) => a - b);
     if (selected.some((id) => !lastIds.has(id))) {
-      throw new AikeyError('InvalidInput', 'The selection names a key the last scan did not find. Scan again.');
+      throw new AikeyError(
+        'InvalidInput',
+        'The selection names a key the last scan did not find. Scan again.',
+      );
     }
     const { wallet, place } = this.options;
     const output = await runImport(

@@ -10,7 +10,9 @@ export function chooseImportFile(window: () => BrowserWindow | null): () => Prom
       properties: ['openFile', 'showHiddenFiles'],
     };
     const parent = window();
-    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
 }

@@ -130,7 +130,8 @@ test.describe('an empty vault', () => {
 
   test('a long scan shows its progress and stops on Cancel', async ({ app, harness }) => {
     // Thousands of project folders: a scan long enough to press Cancel during it.
-    for (let i = 0; i < 6000; i += 1) plant(join(harness.dataDir, 'home', 'code', `p${i}`, '.env'), 'PORT=1\n');
+    for (let i = 0; i < 6000; i += 1)
+      plant(join(harness.dataDir, 'home', 'code', `p${i}`, '.env'), 'PORT=1\n');
     await new AppShell(app).open('Import keys');
     const page = new ImportPage(app);
     await page.scanComputer.click();

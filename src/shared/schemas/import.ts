@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { ProviderIdSchema } from './keys.js';
 
-const SOURCE_KINDS = ['env-file', 'shell-rc', 'shell-history', 'tool-config', 'environment', 'archive'] as const;
+const SOURCE_KINDS = [
+  'env-file',
+  'shell-rc',
+  'shell-history',
+  'tool-config',
+  'environment',
+  'archive',
+] as const;
 
 export const ImportSourceSchema = z.object({
   kind: z.enum(SOURCE_KINDS),

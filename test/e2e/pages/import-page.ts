@@ -30,14 +30,21 @@ export class ImportPage {
 
   /** The rows of the findings table, header excluded. */
   rows(): Locator {
-    return this.findings.getByRole('row').filter({ has: this.page.getByRole('checkbox') }).filter({
-      hasNot: this.page.getByRole('columnheader'),
-    });
+    return this.findings
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('checkbox') })
+      .filter({
+        hasNot: this.page.getByRole('columnheader'),
+      });
   }
 
   /** The row of the key held in `variable` in the file whose path ends with `pathEnd`. */
   row(variable: string, pathEnd: string): Locator {
-    return this.rows().filter({ has: this.page.getByRole('checkbox', { name: new RegExp(`^Select ${variable} in .*${pathEnd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+    return this.rows().filter({
+      has: this.page.getByRole('checkbox', {
+        name: new RegExp(`^Select ${variable} in .*${pathEnd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      }),
+    });
   }
 
   checkbox(variable: string, pathEnd: string): Locator {

@@ -90,7 +90,10 @@ export function ImportScreen() {
       </div>
       {scanning && <ScanProgress />}
       {notice !== null && (
-        <p className={notice.kind === 'error' ? 'field-error' : 'muted'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={notice.kind === 'error' ? 'field-error' : 'muted'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           {notice.text}
         </p>
       )}
@@ -104,7 +107,11 @@ export function ImportScreen() {
       )}
       {(phase === 'ready' || phase === 'importing') && findings.length === 0 && (
         <Empty title="No keys found">
-          <p>{file === null ? 'Nothing that looks like a provider key is in the usual places.' : `No keys in ${file}.`}</p>
+          <p>
+            {file === null
+              ? 'Nothing that looks like a provider key is in the usual places.'
+              : `No keys in ${file}.`}
+          </p>
         </Empty>
       )}
       {(phase === 'ready' || phase === 'importing') && findings.length > 0 && (

@@ -24,7 +24,10 @@ export function ImportOutcome({ result }: { result: ImportResult }) {
         {result.items.map((item) => (
           <li key={item.findingId}>
             <span className="mono">{item.masked}</span> →{' '}
-            {item.existing === null ? `${item.hub} / ${item.name}` : `${item.existing.hub} / ${item.existing.name}`}:{' '}
+            {item.existing === null
+              ? `${item.hub} / ${item.name}`
+              : `${item.existing.hub} / ${item.existing.name}`}
+            :{' '}
             {item.action === 'added'
               ? 'added'
               : item.action === 'failed'
