@@ -29,7 +29,7 @@ export class TokensPage {
   }
 
   scope(providerDisplayName: string): Locator {
-    return this.createDialog.getByRole('checkbox', { name: providerDisplayName });
+    return this.createDialog.getByRole('checkbox', { name: providerDisplayName, exact: true });
   }
 
   row(name: string): Locator {
