@@ -110,6 +110,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
     onError: (error) =>
       console.warn(`aikey: the loopback endpoint failed to start: ${describeFailure(error)}`),
     onStatus: (status) => events.emitIfChanged('endpoint:state', status),
+    prices: () => settings.get().priceOverrides,
   });
   const initial = settings.get();
   // Set by the idle timer or a suspend just before it locks, read by the lock listener below.

@@ -2,6 +2,7 @@
 // applies at once (stop, then start on the new port). A port another program holds, or a second
 // wallet already serving, becomes a readable status error, never a crash of the app. Changes are
 // serialized so a quick on/off/on never leaves two servers or a stray discovery file.
+import type { PriceTable } from '#shared/prices.js';
 import { isAikeyError } from '#shared/errors.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { Wallet } from '#core/wallet.js';
@@ -15,6 +16,8 @@ export interface EndpointControllerOptions {
   onError?: (error: unknown) => void;
   /** Told the status after every start, stop or restart (the window's endpoint:state event). */
   onStatus?: (status: EndpointStatus) => void;
+  /** The user's prices for the broker (settings.priceOverrides), read at each call. */
+  prices?: () => PriceTable;
 }
 
 export interface EndpointConfig {
@@ -73,6 +76,7 @@ export class EndpointController {
         dataDir: this.options.dataDir,
         port: config.port,
         ...(this.options.now ? { now: this.options.now } : {}),
+        ...(this.options.prices ? { broker: { prices: this.options.prices } } : {}),
       });
     } catch (error) {
       if (isAikeyError(error, 'EndpointInUse')) {

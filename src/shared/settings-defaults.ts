@@ -18,4 +18,6 @@ export const DEFAULT_SETTINGS = {
   rotationReminderDays: 0,
   notifyTokenUse: true,
   notifyHubTampering: true,
+  /** None: the built-in price table alone. */
+  priceOverrides: {},
 };

@@ -1,6 +1,7 @@
 // `aikey serve`: the headless wallet. Unlocks the vault, serves the loopback endpoint until SIGINT or
 // SIGTERM (`aikey lock` sends it), then flushes, locks and removes endpoint.json.
 import { startEndpoint, DEFAULT_PORT } from '#core/endpoint/server.js';
+import { SettingsStore } from '#core/settings/settings-store.js';
 import { defaultDataDir } from '#core/vault/paths.js';
 import { createWallet } from '#core/wallet.js';
 import { assertVaultHere } from './admin-commands.js';
@@ -27,6 +28,8 @@ export async function serveCommand(options: {
     wallet.close();
     throw error;
   }
+  // The user's price overrides (settings.json), read once: edit them, then restart serve.
+  const prices = new SettingsStore({ dataDir }).get().priceOverrides;
   let endpoint;
   try {
     endpoint = await startEndpoint({
@@ -34,6 +37,7 @@ export async function serveCommand(options: {
       dataDir,
       port: options.port ?? DEFAULT_PORT,
       runner: 'serve',
+      broker: { prices: () => prices },
     });
   } catch (error) {
     wallet.close();

@@ -2,6 +2,7 @@
 // settings.json and are readable while it is locked (auto-lock and the endpoint need them before any
 // unlock). Every field has a default, so an old or partial file still loads.
 import { z } from 'zod';
+import { PROVIDER_IDS } from '../providers.js';
 import { DEFAULT_SETTINGS } from '../settings-defaults.js';
 
 export { DEFAULT_ENDPOINT_PORT, DEFAULT_SETTINGS } from '../settings-defaults.js';
@@ -29,6 +30,31 @@ const fields = {
   notifyTokenUse: z.boolean(),
   /** A notification when a team hub sends altered or rolled-back data. */
   notifyHubTampering: z.boolean(),
+  /**
+   * The user's prices for the broker's spend caps and usage, in US dollars per million tokens, per
+   * provider; they come before the built-in table (src/shared/prices.ts), so a fine-tune or a
+   * negotiated price is costed right. Edited in settings.json; the desktop applies a change at once,
+   * `aikey serve` when it starts.
+   */
+  priceOverrides: z.partialRecord(
+    z.enum(PROVIDER_IDS),
+    z
+      .array(
+        z
+          .object({
+            pattern: z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[A-Za-z0-9._:/@*-]+$/),
+            input: z.number().min(0).max(10_000),
+            output: z.number().min(0).max(10_000),
+            cachedInput: z.number().min(0).max(10_000),
+          })
+          .strict(),
+      )
+      .max(200),
+  ),
   /** 0 picks a free port at every start. */
   endpointPort: z
     .number()
@@ -51,6 +77,7 @@ export const SettingsSchema = z
     rotationReminderDays: fields.rotationReminderDays.default(DEFAULT_SETTINGS.rotationReminderDays),
     notifyTokenUse: fields.notifyTokenUse.default(DEFAULT_SETTINGS.notifyTokenUse),
     notifyHubTampering: fields.notifyHubTampering.default(DEFAULT_SETTINGS.notifyHubTampering),
+    priceOverrides: fields.priceOverrides.default(DEFAULT_SETTINGS.priceOverrides),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
