@@ -23,12 +23,14 @@ import type { Notice, TamperReport, TokenUseSeen } from './notifications.js';
 import { DesktopEvents } from './events.js';
 import { DesktopApprovals } from './approvals.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
+import { ImportService, type ImportScanPlace } from './import-service.js';
 import { KeychainUnlock, type KeychainBackend } from './keychain.js';
 import type { VaultOptions } from '#core/vault/vault.js';
 import { createWallet, type Wallet } from '#core/wallet.js';
 
 export type { KeychainBackend } from './keychain.js';
 export type { PlatformClipboard } from './clipboard.js';
+export type { ImportScanPlace } from './import-service.js';
 
 export interface DesktopOptions {
   dataDir: string;
@@ -50,6 +52,10 @@ export interface DesktopOptions {
   checkOutputs?: boolean;
   /** Where "Install the aikey command" writes, and the CLI it points at (none: the button says so). */
   cliCommand?: CliCommandOptions;
+  /** Where "Scan this computer" looks: the user's home and environment unless a test says otherwise. */
+  importScan?: ImportScanPlace;
+  /** The Import screen's "Choose a file": Electron's open dialog in the app, a stand-in in the harness. */
+  chooseImportFile?: () => Promise<string | null>;
   now?: () => number;
   /** How long an "Ask before use" request waits for the user (60 s by default). */
   approvalTimeoutMs?: number;
@@ -192,6 +198,14 @@ export function createDesktop(options: DesktopOptions): Desktop {
       launcher: null,
     },
   );
+  const importer = new ImportService({
+    wallet,
+    dataDir,
+    place: options.importScan ?? { home: homedir(), env: process.env },
+    chooseFile: options.chooseImportFile,
+    onProgress: (progress) => events.emit('import:progress', progress),
+    now: options.now ?? Date.now,
+  });
   const services: DesktopServices = {
     wallet,
     settings: {
@@ -219,6 +233,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
     },
     approvals,
     activity: () => autoLock.activity(),
+    importer,
   };
 
   const router = createIpcRouter(createIpcHandlers(services), {
@@ -240,6 +255,7 @@ export function createDesktop(options: DesktopOptions): Desktop {
       await endpoint.apply(endpointConfig(settings.get()));
     },
     async close() {
+      importer.cancel();
       autoLock.stop();
       changes.stop();
       notifications?.stop();

@@ -19,6 +19,7 @@ import { decideWindowClose, FIRST_CLOSE_NOTICE, shouldShowWindowAtStart } from '
 import { BackgroundState } from '#desktop/background-state.js';
 import { createDesktop, type Desktop, type KeychainBackend } from '#desktop/desktop.js';
 import { electronClipboard } from './clipboard.js';
+import { chooseImportFile } from './import-dialog.js';
 import { forwardEvents } from './ipc/electron-events.js';
 import { registerIpcHandlers } from './ipc/electron-ipc.js';
 import { defaultDataDir } from '#core/vault/paths.js';
@@ -96,6 +97,7 @@ async function startDesktop(): Promise<void> {
     dataDir: defaultDataDir(),
     keychain: safeStorageKeychain,
     clipboard: electronClipboard,
+    chooseImportFile: chooseImportFile(() => mainWindow),
     notify: systemNotifier((screen) => {
       showMainWindow();
       desktop?.navigate(screen);

@@ -27,6 +27,7 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     keysChanged: on('keys:changed'),
     tokensChanged: on('tokens:changed'),
     endpointState: on('endpoint:state'),
+    importProgress: on('import:progress'),
     hubsChanged: on('hubs:changed'),
     appNavigate: on('app:navigate'),
     approvalsPrompt: on('approvals:prompt'),
@@ -93,6 +94,7 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     endpoint: { status: call('endpoint:status') },
     cli: { status: call('cli:status'), install: call('cli:install') },
     usage: { report: call('usage:report') },
+    import: { scan: call('import:scan'), cancel: call('import:cancel'), run: call('import:run') },
     activity: { ping: call('activity:ping') },
     on: subscriptions,
   } satisfies AikeyApi;

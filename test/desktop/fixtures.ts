@@ -55,7 +55,8 @@ export function newDesktop(
   options: Partial<DesktopOptions> & { settings?: Partial<Settings> } = {},
 ): TestDesktop {
   const { settings, ...rest } = options;
-  const dataDir = rest.dataDir ?? join(tempDir('aikey-desktop-'), 'data');
+  const root = tempDir('aikey-desktop-');
+  const dataDir = rest.dataDir ?? join(root, 'data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(
     join(dataDir, 'settings.json'),
@@ -68,6 +69,8 @@ export function newDesktop(
     clipboard: recordingClipboard(),
     allowedOrigins: [APP_ORIGIN],
     checkOutputs: true,
+    // "Scan this computer" reads an empty home of its own, never the real one.
+    importScan: { home: join(root, 'home'), env: {} },
     ...rest,
     dataDir,
   });

@@ -1,11 +1,15 @@
 // Accessibility of the main screens, checked with axe-core in Chromium: first run, unlock, the keys
-// list, the key dialog, access tokens and settings must each have no serious or critical violation
+// list, the key dialog, access tokens, settings and Import (its findings table, the confirmation
+// before references replace values, and the outcome) must each have no serious or critical violation
 // (WCAG 2.x A and AA rules). Lesser findings are printed, not failed, so they stay visible. One
 // journey is done with the keyboard alone: unlock, open Add key, close it, reach Access tokens.
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { plant, plantedKey } from '../core/scan/planted-keys.js';
 import { expect, test } from './fixtures.js';
 import { ANTHROPIC_KEY, PASSWORD, VALID_OPENAI_KEY } from './data.js';
+import { ImportPage } from './pages/import-page.js';
 import { KeysPage } from './pages/keys-page.js';
 import { AppShell } from './pages/shell.js';
 import { FirstRunPage, UnlockPage } from './pages/vault-pages.js';
@@ -82,6 +86,39 @@ test.describe('an existing vault', () => {
 
     await shell.open('Settings');
     found.push(...(await seriousViolations(app, 'settings')));
+
+    expect(found).toEqual([]);
+  });
+});
+
+test.describe('the Import screen', () => {
+  test.use({ harnessOptions: { vaultPassword: PASSWORD } });
+
+  test('empty, with findings, asking to replace, and after an import has no serious violations', async ({
+    app,
+    harness,
+  }) => {
+    const home = join(harness.dataDir, 'home');
+    plant(join(home, 'project', '.env'), `OPENAI_API_KEY=${plantedKey('openai', 'a11yenv')}\n`);
+    plant(
+      join(home, '.config', 'io.datasette.llm', 'keys.json'),
+      JSON.stringify({ claude: plantedKey('anthropic', 'a11yllm') }),
+    );
+    const found: string[] = [];
+    await new AppShell(app).open('Import keys');
+    const page = new ImportPage(app);
+    found.push(...(await seriousViolations(app, 'import (nothing scanned)')));
+
+    await page.scanComputer.click();
+    await expect(page.rows()).toHaveCount(2);
+    found.push(...(await seriousViolations(app, 'import (findings)')));
+
+    await page.replaceWithReferences.click();
+    await expect(page.confirmReplace).toBeVisible();
+    found.push(...(await seriousViolations(app, 'import (confirm replace)')));
+    await page.confirmReplace.click();
+    await expect(page.outcome).toBeVisible();
+    found.push(...(await seriousViolations(app, 'import (outcome)')));
 
     expect(found).toEqual([]);
   });

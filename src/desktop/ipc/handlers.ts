@@ -6,6 +6,7 @@ import type { CliCommandStatus } from '#shared/schemas/cli-command.js';
 import type { EndpointStatus } from '#shared/schemas/endpoint.js';
 import type { KeychainStatus } from '#shared/schemas/keychain.js';
 import type { ValidationRequest, ValidationResult } from '#shared/schemas/keys.js';
+import type { ImportResult, ImportRunInput, ImportScan } from '#shared/schemas/import.js';
 import type { Settings, SettingsPatch } from '#shared/schemas/settings.js';
 import { APP_ACTOR } from '#core/audit/audit-log.js';
 import { vaultChangeStamp } from '#core/keys/change-stamp.js';
@@ -44,6 +45,12 @@ export interface DesktopServices {
   approvals: Pick<DesktopApprovals, 'pending' | 'answer' | 'grants' | 'revoke'>;
   /** The user did something in the window: restart the idle timer. */
   activity(): void;
+  /** The Import screen: scan (the home folder or a file main's dialog picks), cancel, import. */
+  importer: {
+    scan(from: 'computer' | 'file'): Promise<ImportScan>;
+    cancel(): void;
+    run(input: ImportRunInput): Promise<ImportResult>;
+  };
 }
 
 export function createIpcHandlers(services: DesktopServices): IpcHandlers {
@@ -120,6 +127,12 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'cli:status': () => services.cliCommand.status(),
     'cli:install': () => services.cliCommand.install(),
     'usage:report': (query) => wallet.tokens.usage(query),
+    'import:scan': ({ from }) => services.importer.scan(from),
+    'import:cancel': () => {
+      services.importer.cancel();
+      return null;
+    },
+    'import:run': (input) => services.importer.run(input),
     'activity:ping': () => {
       services.activity();
       return null;

@@ -50,6 +50,9 @@ export const IPC_CHANNELS = [
   'cli:status',
   'cli:install',
   'usage:report',
+  'import:scan',
+  'import:cancel',
+  'import:run',
   'activity:ping',
 ] as const;
 
@@ -65,6 +68,7 @@ export const IPC_EVENTS = [
   'keys:changed',
   'tokens:changed',
   'endpoint:state',
+  'import:progress',
   'hubs:changed',
   'app:navigate',
   'approvals:prompt',

@@ -26,6 +26,13 @@ import {
   ValidationResultSchema,
 } from '../schemas/keys.js';
 import { CliCommandStatusSchema } from '../schemas/cli-command.js';
+import {
+  ImportProgressSchema,
+  ImportResultSchema,
+  ImportRunInputSchema,
+  ImportScanInputSchema,
+  ImportScanSchema,
+} from '../schemas/import.js';
 import { UsageQuerySchema, UsageViewSchema } from '../schemas/usage.js';
 import { EndpointStatusSchema } from '../schemas/endpoint.js';
 import { KeychainStatusSchema } from '../schemas/keychain.js';
@@ -150,6 +157,15 @@ export const IPC_CONTRACT = {
   'cli:status': { input: None, output: CliCommandStatusSchema },
   'cli:install': { input: None, output: CliCommandStatusSchema },
   'usage:report': { input: UsageQuerySchema, output: UsageViewSchema },
+  /**
+   * Scans the home folder, or one file the user picks in main's own dialog (the renderer never
+   * names a path), and answers with masked findings; progress arrives as import:progress.
+   */
+  'import:scan': { input: ImportScanInputSchema, output: ImportScanSchema },
+  /** Stops the running scan, which then answers with outcome `cancelled`. */
+  'import:cancel': { input: None, output: Done },
+  /** Imports the chosen findings of the last scan (values read again in main), optionally replacing them with references. */
+  'import:run': { input: ImportRunInputSchema, output: ImportResultSchema },
   /** The user is active in the window: restarts the auto-lock idle timer. */
   'activity:ping': { input: None, output: Done },
 } as const satisfies Record<IpcChannel, { input: z.ZodType; output: z.ZodType }>;
@@ -173,6 +189,8 @@ export const IPC_EVENT_CONTRACT = {
   /** Tokens may have changed (created, revoked, used through the endpoint, the CLI). */
   'tokens:changed': z.object({ stamp: z.string().max(200) }).strict(),
   'endpoint:state': EndpointStatusSchema,
+  /** How far the running import scan is: files read of files found, keys found so far. */
+  'import:progress': ImportProgressSchema,
   /** A team hub synced or failed to (live mode included): its status line may have changed. */
   'hubs:changed': z.object({ hubId: z.string().max(64) }).strict(),
   /** A notification was clicked (or the tray asked): show this screen. */

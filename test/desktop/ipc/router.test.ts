@@ -73,6 +73,9 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'cli:status': undefined,
   'cli:install': undefined,
   'usage:report': { days: 7 },
+  'import:scan': { from: 'computer' },
+  'import:cancel': undefined,
+  'import:run': { select: [1], hubId: HUB_ID, replace: false },
   'activity:ping': undefined,
 };
 

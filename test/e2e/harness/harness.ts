@@ -273,6 +273,12 @@ export async function startHarness(request: HarnessRequest): Promise<Harness> {
       pathEnv: join(dataDir, 'home', '.local', 'bin'),
       launcher: join(process.cwd(), 'bin', 'aikey.mjs'),
     },
+    // "Scan this computer" reads the same temporary home, where a test plants its files, and no
+    // variable of the machine running the tests.
+    importScan: { home: join(dataDir, 'home'), env: {} },
+    // The stand-in for Electron's open dialog: it always "chooses" home/chosen/keys.env (the test
+    // plants it, or not), as a user picking that file would.
+    chooseImportFile: () => Promise.resolve(join(dataDir, 'home', 'chosen', 'keys.env')),
   });
   await seed(created, options);
   await created.start();

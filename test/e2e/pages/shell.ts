@@ -8,7 +8,7 @@ export function toastIn(page: Page, title: string): Locator {
     .filter({ hasText: title });
 }
 
-export type Screen = 'Keys' | 'Hubs' | 'Access tokens' | 'Usage' | 'Audit log' | 'Settings';
+export type Screen = 'Keys' | 'Import keys' | 'Hubs' | 'Access tokens' | 'Usage' | 'Audit log' | 'Settings';
 
 export class AppShell {
   readonly nav: Locator;

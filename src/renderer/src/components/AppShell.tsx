@@ -5,16 +5,18 @@ import { AuditScreen } from '../screens/AuditScreen';
 import { ApprovalPromptDialog } from './approvals/ApprovalPromptDialog';
 import { DeletedKeysScreen } from '../screens/DeletedKeysScreen';
 import { HubsScreen } from '../screens/hubs/HubsScreen';
+import { ImportScreen } from '../screens/ImportScreen';
 import { KeysScreen } from '../screens/KeysScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TokensScreen } from '../screens/TokensScreen';
 import { UsageScreen } from '../screens/UsageScreen';
 import { services, settingsStore, useVault, vaultStore } from '../stores/index';
 
-export type View = 'keys' | 'deleted' | 'hubs' | 'tokens' | 'usage' | 'audit' | 'settings';
+export type View = 'keys' | 'deleted' | 'import' | 'hubs' | 'tokens' | 'usage' | 'audit' | 'settings';
 
 const NAV: { view: View; label: string }[] = [
   { view: 'keys', label: 'Keys' },
+  { view: 'import', label: 'Import keys' },
   { view: 'hubs', label: 'Hubs' },
   { view: 'tokens', label: 'Access tokens' },
   { view: 'usage', label: 'Usage' },
@@ -77,7 +79,10 @@ export function AppShell() {
         </button>
       </header>
       <main className="shell-main" ref={main}>
-        {view === 'keys' && <KeysScreen onShowDeleted={() => setView('deleted')} />}
+        {view === 'keys' && (
+          <KeysScreen onShowDeleted={() => setView('deleted')} onShowImport={() => setView('import')} />
+        )}
+        {view === 'import' && <ImportScreen />}
         {view === 'deleted' && <DeletedKeysScreen onBack={() => setView('keys')} />}
         {view === 'hubs' && <HubsScreen />}
         {view === 'tokens' && <TokensScreen onOpenSettings={() => setView('settings')} />}

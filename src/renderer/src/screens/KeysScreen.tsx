@@ -15,7 +15,14 @@ import { filterKeys, groupRows, isFiltered, warmSearch } from '../stores/keys/se
 
 type DialogState = { open: false } | { open: true; editing: KeySummary | null };
 
-export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
+export function KeysScreen({
+  onShowDeleted,
+  onShowImport,
+}: {
+  onShowDeleted: () => void;
+  /** Opens the Import screen: where the keys already on this computer come in from. */
+  onShowImport: () => void;
+}) {
   const status = useKeys((s) => s.status);
   const complete = useKeys((s) => s.complete);
   const error = useKeys((s) => s.error);
@@ -104,9 +111,15 @@ export function KeysScreen({ onShowDeleted }: { onShowDeleted: () => void }) {
             Add your first provider key. It is encrypted before it is stored, and tools get it through an
             access token.
           </p>
-          <button type="button" className="btn btn-primary" onClick={openAdd}>
-            Add your first key
-          </button>
+          <p>Keys already in .env files or other tools’ settings? Import finds them and moves them in.</p>
+          <div className="button-row">
+            <button type="button" className="btn btn-primary" onClick={openAdd}>
+              Add your first key
+            </button>
+            <button type="button" className="btn" onClick={onShowImport}>
+              Import keys from this computer
+            </button>
+          </div>
         </Empty>
       )}
       {status === 'ready' && !complete && visible.length === 0 && <Loading what="all your keys" />}

@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import { createServices } from '../services/services';
 import { createAuditStore, type AuditStore } from './audit';
 import { createHubsStore, type HubsStore } from './hubs';
+import { createImportStore, type ImportStore } from './import';
 import { createKeysStore } from './keys/store';
 import type { KeysStore } from './keys/types';
 import { forgetOnLock } from './session';
@@ -25,8 +26,9 @@ export const auditStore = createAuditStore({ services });
 export const settingsStore = createSettingsStore({ services });
 export const toastsStore = createToastsStore();
 export const usageStore = createUsageStore({ services });
+export const importStore = createImportStore({ services });
 
-forgetOnLock(vaultStore, [keysStore, tokensStore, auditStore, hubsStore]);
+forgetOnLock(vaultStore, [keysStore, tokensStore, auditStore, hubsStore, importStore]);
 
 export const useVault = <T>(select: (s: VaultStore) => T) => useStore(vaultStore, select);
 export const useKeys = <T>(select: (s: KeysStore) => T) => useStore(keysStore, select);
@@ -34,6 +36,7 @@ export const useTokens = <T>(select: (s: TokensStore) => T) => useStore(tokensSt
 export const useHubs = <T>(select: (s: HubsStore) => T) => useStore(hubsStore, select);
 export const useAudit = <T>(select: (s: AuditStore) => T) => useStore(auditStore, select);
 export const useSettings = <T>(select: (s: SettingsStore) => T) => useStore(settingsStore, select);
+export const useImport = <T>(select: (s: ImportStore) => T) => useStore(importStore, select);
 export const useToasts = <T>(select: (s: ToastsStore) => T) => useStore(toastsStore, select);
 
 /** Shows a toast from anywhere (an action's outcome). */
