@@ -365,6 +365,17 @@ export const shell = {
   },
 };
 
+/**
+ * The open dialog (the Import screen's "Choose a file…"): records the call and answers as a user
+ * who closed it would. It cannot prove the OS dialog appears or what it returns.
+ */
+export const dialog = {
+  showOpenDialog(...args) {
+    record('dialog.showOpenDialog', ...args.filter((a) => !(a instanceof BrowserWindow)));
+    return Promise.resolve({ canceled: true, filePaths: [] });
+  },
+};
+
 export const ipcMain = {
   handle(channel, handler) {
     record('ipcMain.handle', channel);
@@ -382,6 +393,7 @@ export default {
   BrowserWindow,
   ClipboardItem,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
