@@ -5,7 +5,8 @@
 // in main: the renderer gets masked findings, finding numbers and references, never a key, and
 // never names a path itself. The scan is saved (paths and lines, no values) in a folder of its own,
 // so a CLI scan in between cannot change what the numbers on screen mean.
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { AikeyError } from '#shared/errors.js';
 import type { IpcEventPayload } from '#shared/ipc/contract.js';
 import type { ImportFinding, ImportResult, ImportRunInput, ImportScan } from '#shared/schemas/import.js';
@@ -50,6 +51,20 @@ function findingView(finding: Finding): ImportFinding {
     masked: finding.masked,
     alreadyInVault: finding.alreadyInVault,
     source: { kind, tool, replaceable, advice },
+  };
+}
+
+/** A finding in a dropped file: named by the dropped name; its private copy is not the user's file. */
+function droppedView(finding: ImportFinding, name: string): ImportFinding {
+  return {
+    ...finding,
+    path: `${name} (dropped)`,
+    source: {
+      ...finding.source,
+      replaceable: false,
+      advice:
+        'A dropped file is read once. To replace its values with references, choose it with "Choose a file…".',
+    },
   };
 }
 
@@ -104,6 +119,25 @@ export class ImportService {
       file = await this.options.chooseFile();
       if (file === null) return { outcome: 'dismissed', file: null, findings: [] };
     }
+    return this.scanFrom(file, null);
+  }
+
+  /**
+   * A dropped file: its text goes to a private 0600 copy (removed by the next scan or import), which
+   * is scanned like a chosen file; findings show the dropped name and cannot be replaced in place.
+   */
+  async scanDropped(name: string, text: string): Promise<ImportScan> {
+    const dir = join(this.scanDir, 'dropped');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const copy = join(dir, basename(name).replace(/[^A-Za-z0-9._-]/g, '_') || 'dropped');
+    writeFileSync(copy, text, { mode: 0o600 });
+    const scan = await this.scanFrom(copy, name);
+    return { ...scan, file: name };
+  }
+
+  private async scanFrom(file: string | null, droppedAs: string | null): Promise<ImportScan> {
+    if (droppedAs === null) rmSync(join(this.scanDir, 'dropped'), { recursive: true, force: true });
     // A new scan replaces one still running: only the newest answers with findings.
     this.running?.abort();
     const controller = new AbortController();
@@ -123,7 +157,12 @@ export class ImportService {
       const findings = findingsOf(candidates.slice(0, MAX_FINDINGS), inVault);
       saveLastScan(this.scanDir, findings, this.options.now());
       this.lastIds = new Set(findings.map((f) => f.id));
-      return { outcome: 'done', file, findings: findings.map(findingView) };
+      const view = findings.map(findingView);
+      return {
+        outcome: 'done',
+        file,
+        findings: droppedAs === null ? view : view.map((f) => droppedView(f, droppedAs)),
+      };
     } catch (error) {
       if (controller.signal.aborted) return { outcome: 'cancelled', file, findings: [] };
       throw error;
@@ -162,6 +201,7 @@ export class ImportService {
       },
       APP_ACTOR,
     );
+    rmSync(join(this.scanDir, 'dropped'), { recursive: true, force: true });
     return resultView(output, selected);
   }
 

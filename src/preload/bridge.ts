@@ -94,7 +94,12 @@ export function buildAikeyApi(transport: IpcTransport, events: IpcEventTransport
     endpoint: { status: call('endpoint:status') },
     cli: { status: call('cli:status'), install: call('cli:install') },
     usage: { report: call('usage:report') },
-    import: { scan: call('import:scan'), cancel: call('import:cancel'), run: call('import:run') },
+    import: {
+      scan: call('import:scan'),
+      scanDropped: call('import:scanDropped'),
+      cancel: call('import:cancel'),
+      run: call('import:run'),
+    },
     activity: { ping: call('activity:ping') },
     on: subscriptions,
   } satisfies AikeyApi;

@@ -160,3 +160,49 @@ describe('import:run', () => {
     await expect(run([99])).rejects.toMatchObject({ code: 'InvalidInput' });
   });
 });
+
+describe('import:scanDropped', () => {
+  it('scans a dropped file by its text, names it, imports it, and offers no replace in place', async () => {
+    const { desktop, home } = await unlockedDesktop();
+    const scan = await desktop.call('import:scanDropped', {
+      name: 'work.env',
+      text: `# dropped\nMISTRAL_API_KEY=${K.chosen}\n`,
+    });
+    expect(scan.outcome).toBe('done');
+    expect(scan.file).toBe('work.env');
+    expect(scan.findings).toHaveLength(1);
+    expect(scan.findings[0]).toMatchObject({
+      path: 'work.env (dropped)',
+      line: 2,
+      provider: 'mistral',
+      source: { replaceable: false },
+    });
+    expect(scan.findings[0]?.source.advice).toMatch(/Choose a file/);
+    expectNoPlantedKey(scan);
+    const result = await desktop.call('import:run', {
+      select: [1],
+      hubId: hubIdOf(await desktop.call('keys:list', {})),
+      replace: false,
+    });
+    expect(result.summary).toMatchObject({ added: 1 });
+    expectNoPlantedKey(result);
+    const keys = await desktop.call('keys:list', {});
+    expect(keys.some((k) => k.provider === 'mistral')).toBe(true);
+    // The private copy is gone once imported; nothing was written beside the user's files.
+    expect(readdirSync(join(desktop.dataDir, 'import-screen'))).not.toContain('dropped');
+    expect(readdirSync(home)).not.toContain('work.env');
+  });
+
+  it('refuses a dropped file over 1 MiB before anything is written', async () => {
+    const { desktop } = await unlockedDesktop();
+    const refused = await desktop.router.invoke('import:scanDropped', APP_ORIGIN, {
+      name: 'big.env',
+      text: 'x'.repeat(1_048_577),
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+  });
+});
+
+function hubIdOf(keys: { hubId: string }[]): string {
+  return keys[0]!.hubId;
+}

@@ -128,6 +128,30 @@ test.describe('an empty vault', () => {
     await expectNoPlantedKey(app);
   });
 
+  test('a file dropped on the screen is scanned by its text and imported, never shown in clear', async ({
+    app,
+  }) => {
+    await new AppShell(app).open('Import keys');
+    const imports = new ImportPage(app);
+    await expect(imports.heading).toBeVisible();
+    const dropped = await app.evaluateHandle((text: string) => {
+      // Browser classes, reached through globalThis (this file is typed for Node, not the DOM).
+      const web = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new web.DataTransfer();
+      transfer.items.add(new web.File([text], 'dropped.env', { type: 'text/plain' }));
+      return transfer;
+    }, `MISTRAL_API_KEY=${K.chosen}\n`);
+    await app.locator('section.drop-target').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(imports.findings).toContainText('dropped.env (dropped)');
+    await expect(imports.findings).toContainText('MISTRAL_API_KEY');
+    await imports.importSelected.click();
+    await expect(imports.outcome).toContainText('1 key added');
+    await expectNoPlantedKey(app);
+  });
+
   test('a long scan shows its progress and stops on Cancel', async ({ app, harness }) => {
     // Thousands of project folders: a scan long enough to press Cancel during it.
     for (let i = 0; i < 6000; i += 1)

@@ -48,6 +48,8 @@ export interface DesktopServices {
   /** The Import screen: scan (the home folder or a file main's dialog picks), cancel, import. */
   importer: {
     scan(from: 'computer' | 'file'): Promise<ImportScan>;
+    /** A file dropped on the screen: its name and text, read once. */
+    scanDropped(name: string, text: string): Promise<ImportScan>;
     cancel(): void;
     run(input: ImportRunInput): Promise<ImportResult>;
   };
@@ -128,6 +130,7 @@ export function createIpcHandlers(services: DesktopServices): IpcHandlers {
     'cli:install': () => services.cliCommand.install(),
     'usage:report': (query) => wallet.tokens.usage(query),
     'import:scan': ({ from }) => services.importer.scan(from),
+    'import:scanDropped': ({ name, text }) => services.importer.scanDropped(name, text),
     'import:cancel': () => {
       services.importer.cancel();
       return null;

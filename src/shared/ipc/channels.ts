@@ -51,6 +51,7 @@ export const IPC_CHANNELS = [
   'cli:install',
   'usage:report',
   'import:scan',
+  'import:scanDropped',
   'import:cancel',
   'import:run',
   'activity:ping',

@@ -30,6 +30,7 @@ import {
   ImportProgressSchema,
   ImportResultSchema,
   ImportRunInputSchema,
+  ImportDroppedSchema,
   ImportScanInputSchema,
   ImportScanSchema,
 } from '../schemas/import.js';
@@ -162,6 +163,8 @@ export const IPC_CONTRACT = {
    * names a path), and answers with masked findings; progress arrives as import:progress.
    */
   'import:scan': { input: ImportScanInputSchema, output: ImportScanSchema },
+  /** Scans a file dropped on the screen (its text, read once); its findings cannot be replaced in place. */
+  'import:scanDropped': { input: ImportDroppedSchema, output: ImportScanSchema },
   /** Stops the running scan, which then answers with outcome `cancelled`. */
   'import:cancel': { input: None, output: Done },
   /** Imports the chosen findings of the last scan (values read again in main), optionally replacing them with references. */

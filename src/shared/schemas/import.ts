@@ -44,6 +44,17 @@ export const ImportScanInputSchema = z
   })
   .strict();
 
+/**
+ * A file dropped on the Import screen: its name and text. The renderer reads what the user dropped
+ * and hands it over once; main scans a private copy (a dropped file has no path main can rewrite).
+ */
+export const ImportDroppedSchema = z
+  .object({
+    name: z.string().min(1).max(255),
+    text: z.string().max(1_048_576, 'A dropped file must be at most 1 MiB.'),
+  })
+  .strict();
+
 export const ImportScanSchema = z.object({
   /** `dismissed`: the file dialog was closed without a choice; `cancelled`: the user pressed Cancel. */
   outcome: z.enum(['done', 'cancelled', 'dismissed']),

@@ -74,6 +74,7 @@ const VALID_INPUTS: { [C in IpcChannel]: IpcInput<C> } = {
   'cli:install': undefined,
   'usage:report': { days: 7 },
   'import:scan': { from: 'computer' },
+  'import:scanDropped': { name: 'keys.env', text: 'MODEL=x\n' },
   'import:cancel': undefined,
   'import:run': { select: [1], hubId: HUB_ID, replace: false },
   'activity:ping': undefined,

@@ -2,7 +2,7 @@
 // picks), tick the ones to move into a hub, import them, and, for env files, replace each value with
 // an aikey:// reference (the original kept in a backup beside the file). A long scan shows its
 // progress and can be cancelled. The window sees masked values only; main does all file work.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FindingsTable } from '../components/import/FindingsTable';
 import { ImportOutcome } from '../components/import/ImportOutcome';
@@ -63,8 +63,25 @@ export function ImportScreen() {
   const scanning = phase === 'scanning';
   const busy = scanning || phase === 'importing';
 
+  const [dragging, setDragging] = useState(false);
+  const drop = (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file !== undefined && !busy) void store.scanDropped(file);
+  };
+
   return (
-    <section className="screen" aria-labelledby="import-title">
+    <section
+      className={dragging ? 'screen drop-target dragging' : 'screen drop-target'}
+      aria-labelledby="import-title"
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={drop}
+    >
       <div className="screen-header">
         <div>
           <h1 id="import-title" tabIndex={-1}>
@@ -72,6 +89,7 @@ export function ImportScreen() {
           </h1>
           <p className="screen-subtitle">
             Find the keys in .env files, shell files and other tools’ settings, and move them into the vault.
+            Or drop a file here.
           </p>
         </div>
         <div className="button-row">

@@ -3,7 +3,7 @@
 // reach the window, so nothing here is secret; it is still forgotten on lock, like all vault data.
 // Keys are named by the finding numbers main gave them; paths only ever come from main.
 import { createStore } from 'zustand/vanilla';
-import type { ImportFinding, ImportProgress, ImportResult } from '#shared/schemas/import.js';
+import type { ImportFinding, ImportProgress, ImportResult, ImportScan } from '#shared/schemas/import.js';
 import { messageOf, type AikeyServices } from '../services/services';
 
 export type ImportPhase = 'idle' | 'scanning' | 'ready' | 'importing';
@@ -25,7 +25,11 @@ export interface ImportState {
 
 export interface ImportActions {
   scan(from: 'computer' | 'file'): Promise<void>;
+  /** A file dropped on the screen: read here once, handed to main, not kept. */
+  scanDropped(file: { name: string; size: number; text(): Promise<string> }): Promise<void>;
   cancel(): Promise<void>;
+  /** Runs one scan request and shows its answer (shared by scan and scanDropped). */
+  scanWith(ask: () => Promise<ImportScan>): Promise<void>;
   /** Main pushed import:progress. */
   progressed(progress: ImportProgress): void;
   toggle(id: number): void;
@@ -63,11 +67,29 @@ export function createImportStore({ services }: { services: Pick<AikeyServices, 
   return createStore<ImportStore>()((set, get) => ({
     ...initial,
 
+    scanDropped: async (file) => {
+      if (file.size > 1_048_576) {
+        set({
+          notice: {
+            kind: 'error',
+            text: `${file.name} is larger than 1 MiB: choose it with “Choose a file…”.`,
+          },
+        });
+        return;
+      }
+      const text = await file.text();
+      await get().scanWith(() => services.import.scanDropped({ name: file.name, text }));
+    },
+
     scan: async (from) => {
+      await get().scanWith(() => services.import.scan({ from }));
+    },
+
+    scanWith: async (ask) => {
       const hubId = get().hubId;
       set({ ...initial, hubId, phase: 'scanning' });
       try {
-        const scan = await services.import.scan({ from });
+        const scan = await ask();
         if (get().phase !== 'scanning') return;
         if (scan.outcome === 'dismissed') {
           set({ phase: 'idle' });
