@@ -22,7 +22,7 @@ export interface EndpointControllerOptions {
   onStatus?: (status: EndpointStatus) => void;
   /**
    * Told each time the endpoint sees a token used, with the calling program when the OS names it
-   * (the "new caller" notice). The endpoint does not report uses yet: see tokenUsed.
+   * (the "new caller" notice), reported by the endpoint once per connection.
    */
   onTokenUse?: (use: TokenUseSeen) => void;
   /** The user's prices for the broker (settings.priceOverrides), read at each call. */
@@ -64,9 +64,8 @@ export class EndpointController {
   }
 
   /**
-   * The hook for the endpoint's caller identification: one call per authenticated use of a token,
-   * never with the token's value. src/core/endpoint does not report uses yet; once startEndpoint
-   * takes a use listener, reconcile() passes `(use) => this.tokenUsed(use)` to it (one line).
+   * The endpoint's report of a token's use (once per connection, with the caller's executable where
+   * the OS says), passed on for the "new caller" notice; never with the token's value.
    */
   tokenUsed(use: TokenUseSeen): void {
     this.options.onTokenUse?.(use);
@@ -94,6 +93,7 @@ export class EndpointController {
         dataDir: this.options.dataDir,
         port: config.port,
         ...(this.options.approvals ? { approvals: this.options.approvals } : {}),
+        ...(this.options.onTokenUse ? { onTokenUse: (use: TokenUseSeen) => this.tokenUsed(use) } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
         ...(this.options.prices ? { broker: { prices: this.options.prices } } : {}),
       });

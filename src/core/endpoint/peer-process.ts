@@ -39,8 +39,12 @@ function socketInode(clientPort: number, serverPort: number, procRoot: string): 
 
 function holderOf(inode: string, procRoot: string): number | null {
   const wanted = `socket:[${inode}]`;
-  for (const entry of readdirSync(procRoot)) {
-    if (!/^\d+$/.test(entry)) continue;
+  // Newest processes first: a caller is usually a program just started (a CLI, a script), so the
+  // scan most often ends after a few processes instead of reading every descriptor on the system.
+  const pids = readdirSync(procRoot)
+    .filter((entry) => /^\d+$/.test(entry))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const entry of pids) {
     let fds: string[];
     try {
       fds = readdirSync(`${procRoot}/${entry}/fd`);

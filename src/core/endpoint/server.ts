@@ -14,6 +14,7 @@ import { cvHubKeyList, parseCvHubProvider, serveProviderKey } from './cv-hub-rou
 import { environment } from './env-route.js';
 import { resolution } from './resolve-route.js';
 import { keyView, parseProvider, readableKeys, serveKey, type RouteContext } from './routes.js';
+import { peerProcess } from './peer-process.js';
 import { UsageRecorder } from './usage-recorder.js';
 import { holdForApproval, NO_ONE_TO_ASK, type ApprovalGate } from './approval-gate.js';
 import { Broker, type BrokerLimits } from '../broker/broker.js';
@@ -44,6 +45,18 @@ export interface EndpointOptions {
   broker?: BrokerLimits;
   /** Asks the user before an "Ask before use" token is used (the desktop); none refuses such tokens. */
   approvals?: ApprovalGate;
+  /**
+   * Told, once per connection and after the answer is sent, that a token was used, with the calling
+   * program's executable where the OS says (the desktop's "new caller" notice). Never the token.
+   */
+  onTokenUse?: (use: TokenUse) => void;
+}
+
+export interface TokenUse {
+  tokenId: string;
+  tokenName: string;
+  /** The caller's executable path, or null where the OS does not say. */
+  caller: string | null;
 }
 
 export interface RunningEndpoint {
@@ -138,6 +151,20 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   };
   const broker = new Broker({ wallet, usage, writer: usage.writer, admit, now, ...options.broker });
 
+  /**
+   * The caller is looked up while its connection is surely open (a short-lived CLI may be gone once
+   * answered), once per connection; the listener hears of it after the answer has gone out.
+   */
+  const reported = new WeakSet<object>();
+  const reportUse = (req: IncomingMessage, res: ServerResponse, token: TokenSummary): void => {
+    if (reported.has(req.socket)) return;
+    reported.add(req.socket);
+    const caller = peerProcess(req.socket.remotePort, req.socket.localPort ?? 0).exe;
+    res.once('finish', () =>
+      setImmediate(() => options.onTokenUse?.({ tokenId: token.id, tokenName: token.name, caller })),
+    );
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, approved = false): void => {
     const host = req.headers.host?.toLowerCase();
     if (!host || !hosts.has(host))
@@ -177,6 +204,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
       throw new EndpointError('not_found', 'No such route.');
 
     const token = admit(bearerToken(req), req.socket.remoteAddress ?? 'unknown');
+    if (options.onTokenUse) reportUse(req, res, token);
     const ctx: RouteContext = { wallet, usage, token, userAgent: req.headers['user-agent'], now };
     const segments = path.split('/').filter(Boolean);
 
