@@ -81,7 +81,7 @@ function usageError(error: CommanderError, program: Command, argv: string[]): Cl
 
 async function run(argv: string[]): Promise<number> {
   const outcome = { exitCode: EXIT.ok as number };
-  const program = buildProgram(packageVersion(), outcome);
+  const program = await buildProgram(packageVersion(), outcome, argv[0]);
   program.exitOverride();
   program.configureOutput({ outputError: () => {} });
   for (const command of program.commands) {

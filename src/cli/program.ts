@@ -7,7 +7,6 @@ import { envCommand, execCommand, getCommand, statusCommand } from './commands/c
 import type { MaskingMode } from './child-runner.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { collect, example, jsonOption, type Outcome } from './command-options.js';
-import { addVaultCommands } from './vault-program.js';
 
 export const EXIT_CODES_HELP = `Exit codes:
   0 ok, 1 failure, 2 bad usage, 3 wallet not running, 4 locked, 5 bad token, 6 out of scope,
@@ -74,7 +73,14 @@ function refuseEmptyValues(command: Command): void {
   }
 }
 
-export function buildProgram(version: string, outcome: Outcome): Command {
+/** The commands that talk to the running wallet: their declarations are all `aikey get` loads. */
+const FETCH_COMMANDS = new Set(['get', 'env', 'exec', 'run', 'inject', 'status']);
+
+/**
+ * The command tree. For a fetch command (`first` is the first word typed) the vault commands are
+ * left out: their declarations load only when a vault command, help or completion needs them.
+ */
+export async function buildProgram(version: string, outcome: Outcome, first?: string): Promise<Command> {
   const program = new Command('aikey')
     .description('aikey: your AI provider keys, from the AIKey Wallet')
     .version(`aikey ${version}`, '--version', 'print the version')
@@ -186,7 +192,10 @@ export function buildProgram(version: string, outcome: Outcome): Command {
     await statusCommand({ tokenFile: o.tokenFile }, o.json ?? false);
   });
 
-  addVaultCommands(program, outcome);
+  if (first === undefined || !FETCH_COMMANDS.has(first)) {
+    const { addVaultCommands } = await import('./vault-program.js');
+    addVaultCommands(program, outcome);
+  }
 
   example(
     program

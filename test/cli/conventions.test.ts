@@ -18,8 +18,8 @@ const home = join(tmpdir(), 'aikey-conventions-no-vault');
 const aikey = (args: string[], env: NodeJS.ProcessEnv = {}) => runAikey(home, args, { env });
 
 /** Every command path the CLI declares: "get", "keys add", … */
-function commandPaths(): string[] {
-  const program = buildProgram('0', { exitCode: 0 });
+async function commandPaths(): Promise<string[]> {
+  const program = await buildProgram('0', { exitCode: 0 });
   return program.commands.flatMap((c) => [c.name(), ...c.commands.map((s) => `${c.name()} ${s.name()}`)]);
 }
 
@@ -27,7 +27,7 @@ const has = (shell: string) => spawnSync(shell, ['-c', 'true']).status === 0;
 
 describe('help and usage errors', () => {
   it('every command and subcommand has its own --help with its usage, options and an example', async () => {
-    const paths = commandPaths();
+    const paths = await commandPaths();
     expect(paths.length).toBeGreaterThan(30);
     for (const path of paths) {
       const help = await aikey([...path.split(' '), '--help']);

@@ -95,7 +95,7 @@ describe('docs/cli-json.md', () => {
 
   it('documents every command the CLI has', async () => {
     const { buildProgram } = await import('#cli/program.js');
-    const program = buildProgram('0', { exitCode: 0 });
+    const program = await buildProgram('0', { exitCode: 0 });
     const leaves = program.commands.flatMap((c) =>
       c.commands.length > 0 ? c.commands.map((s) => `${c.name()} ${s.name()}`) : [c.name()],
     );

@@ -1,7 +1,7 @@
 // Commands that fetch keys from the running wallet: get, env, exec and status.
 import { KEY_VALUE_RULE } from '#shared/key-value.js';
 import { endpointGet, endpointUrl, type ClientOptions } from '../client.js';
-import { runChild, type MaskingMode } from '../child-runner.js';
+import type { MaskingMode } from '../child-runner.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatTime, printJson, printLine } from '../output.js';
 import { paint } from '../style.js';
@@ -143,6 +143,8 @@ export async function execCommand(
   const chosen = providers.length > 0 || keys.length > 0;
   const fetched = chosen || uses.length === 0 ? await fetchEnv(options, providers, keys) : {};
   const env = { ...fetched, ...resolved };
+  // The child runner (cross-spawn, child_process, the masker) loads only for exec, not get/env/status.
+  const { runChild } = await import('../child-runner.js');
   return runChild({
     command,
     env: childEnvironment(process.env, env),
