@@ -1,5 +1,6 @@
-// Accessibility of the main screens, checked with axe-core in Chromium: first run, unlock, the keys
-// list, the key dialog, access tokens, settings and Import (its findings table, the confirmation
+// Accessibility of every screen, checked with axe-core in Chromium: first run, the recovery key,
+// unlock, the keys list, the key dialog, recently deleted, access tokens (and the token dialog),
+// hubs, usage, the audit log, settings and Import (its findings table, the confirmation
 // before references replace values, and the outcome) must each have no serious or critical violation
 // (WCAG 2.x A and AA rules). Lesser findings are printed, not failed, so they stay visible. One
 // journey is done with the keyboard alone: unlock, open Add key, close it, reach Access tokens.
@@ -12,7 +13,7 @@ import { ANTHROPIC_KEY, PASSWORD, VALID_OPENAI_KEY } from './data.js';
 import { ImportPage } from './pages/import-page.js';
 import { KeysPage } from './pages/keys-page.js';
 import { AppShell } from './pages/shell.js';
-import { FirstRunPage, UnlockPage } from './pages/vault-pages.js';
+import { FirstRunPage, RecoveryPage, UnlockPage } from './pages/vault-pages.js';
 
 async function seriousViolations(page: Page, screen: string): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -44,9 +45,14 @@ async function tabTo(page: Page, name: RegExp, key: 'Tab' | 'Shift+Tab' = 'Tab')
 }
 
 test.describe('first run', () => {
-  test('the create-vault screen has no serious violations', async ({ app }) => {
-    await expect(new FirstRunPage(app).heading).toBeVisible();
-    expect(await seriousViolations(app, 'create vault')).toEqual([]);
+  test('the create-vault and recovery-key screens have no serious violations', async ({ app }) => {
+    const firstRun = new FirstRunPage(app);
+    await expect(firstRun.heading).toBeVisible();
+    const found = await seriousViolations(app, 'create vault');
+    await firstRun.createVault(PASSWORD);
+    await expect(new RecoveryPage(app).heading).toBeVisible();
+    found.push(...(await seriousViolations(app, 'recovery key')));
+    expect(found).toEqual([]);
   });
 });
 
@@ -62,7 +68,9 @@ test.describe('an existing vault', () => {
     },
   });
 
-  test('unlock, keys, the key dialog, tokens and settings have no serious violations', async ({ app }) => {
+  test('unlock, keys, dialogs, deleted keys, tokens, hubs, usage, audit and settings: no serious violations', async ({
+    app,
+  }) => {
     const found: string[] = [];
     const unlock = new UnlockPage(app);
     await expect(unlock.heading).toBeVisible();
@@ -84,8 +92,24 @@ test.describe('an existing vault', () => {
     await shell.open('Access tokens');
     found.push(...(await seriousViolations(app, 'tokens')));
 
+    await app.getByRole('button', { name: 'New token' }).click();
+    await app.getByRole('dialog').waitFor();
+    found.push(...(await seriousViolations(app, 'token dialog with broker limits')));
+    await app.keyboard.press('Escape');
+
     await shell.open('Settings');
     found.push(...(await seriousViolations(app, 'settings')));
+
+    for (const screen of ['Hubs', 'Usage', 'Audit log'] as const) {
+      await shell.open(screen);
+      await expect(app.getByRole('heading', { level: 1 })).toBeVisible();
+      found.push(...(await seriousViolations(app, screen)));
+    }
+
+    await shell.open('Keys');
+    await app.getByRole('button', { name: 'Recently deleted' }).click();
+    await expect(app.getByRole('heading', { level: 1 })).toBeVisible();
+    found.push(...(await seriousViolations(app, 'recently deleted')));
 
     expect(found).toEqual([]);
   });
