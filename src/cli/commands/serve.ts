@@ -14,6 +14,12 @@ export async function serveCommand(options: {
   passwordFile?: string | undefined;
   port?: number | undefined;
 }): Promise<number> {
+  // Ctrl-C ends with 130 like every other command; `aikey lock` (SIGTERM) is a normal stop. The
+  // handlers go in first, so a signal that comes while the wallet starts still stops it cleanly.
+  const stopped = new Promise<number>((resolve) => {
+    process.once('SIGINT', () => resolve(EXIT.interrupted));
+    process.once('SIGTERM', () => resolve(EXIT.ok));
+  });
   const dataDir = defaultDataDir();
   const wallet = createWallet({ dataDir });
   try {
@@ -48,11 +54,7 @@ export async function serveCommand(options: {
     printLine(
       `aikey: the wallet is serving ${endpoint.url} (pid ${process.pid}). Stop with Ctrl-C or \`aikey lock\`.`,
     );
-  // Ctrl-C ends with 130 like every other command; `aikey lock` (SIGTERM) is a normal stop.
-  const exitCode = await new Promise<number>((resolve) => {
-    process.once('SIGINT', () => resolve(EXIT.interrupted));
-    process.once('SIGTERM', () => resolve(EXIT.ok));
-  });
+  const exitCode = await stopped;
   await endpoint.close();
   wallet.close();
   if (!options.json) printLine('aikey: stopped; the vault is locked.');
