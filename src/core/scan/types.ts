@@ -3,20 +3,9 @@
 import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from '#shared/providers.js';
 
-/**
- * What kind of place a key was found in, which decides what `--replace` may do with it: only an
- * env file can hold an aikey:// reference in the value's place (`aikey run --env-file` resolves it).
- * `environment` is `import --from-env` (the running shell's variables), `archive` an `aikey export`.
- */
-export const SOURCE_KINDS = [
-  'env-file',
-  'shell-rc',
-  'shell-history',
-  'tool-config',
-  'environment',
-  'archive',
-] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { SourceKind } from '#shared/schemas/import.js';
+
+export { SOURCE_KINDS, type SourceKind } from '#shared/schemas/import.js';
 
 /** One value a parser pulled out of a file, before detection decided whose it is. */
 export interface RawSecret {

@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import { ProviderIdSchema } from './keys.js';
 
-const SOURCE_KINDS = [
+/**
+ * What kind of place a key was found in, which decides what `--replace` may do with it: only an
+ * env file can hold an aikey:// reference in the value's place (`aikey run --env-file` resolves it).
+ * `environment` is `import --from-env` (the running shell's variables), `archive` an `aikey export`.
+ */
+export const SOURCE_KINDS = [
   'env-file',
   'shell-rc',
   'shell-history',
@@ -13,6 +18,7 @@ const SOURCE_KINDS = [
   'environment',
   'archive',
 ] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const ImportSourceSchema = z.object({
   kind: z.enum(SOURCE_KINDS),
