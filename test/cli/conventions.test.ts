@@ -24,6 +24,10 @@ async function commandPaths(): Promise<string[]> {
 }
 
 const has = (shell: string) => spawnSync(shell, ['-c', 'true']).status === 0;
+for (const shell of ['zsh', 'fish']) {
+  if (!has(shell))
+    console.log(`${shell} completion test skipped: ${shell} is not installed (apt-get install -y ${shell})`);
+}
 
 describe('help and usage errors', () => {
   it('every command and subcommand has its own --help with its usage, options and an example', async () => {
