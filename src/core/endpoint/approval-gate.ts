@@ -130,7 +130,7 @@ export function holdForApproval(
   const request: ApprovalRequest = {
     token: { id: token.id, name: token.name, masked: token.masked },
     key: describeUse(url),
-    caller: peerProcess(req.socket.remotePort, serverPort),
+    caller: peerProcess(req.socket.remotePort, serverPort, process.platform, '/proc', true),
   };
   gate.check(request).then(proceed, (error: unknown) => {
     if (res.headersSent || res.destroyed) return;

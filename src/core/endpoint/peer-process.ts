@@ -1,10 +1,12 @@
 // Which local process is on the other end of a loopback connection, for "Ask before use" prompts.
 // On Linux the kernel says so in /proc: the client's socket is the /proc/net/tcp{,6} row whose local
 // port is the connection's remote port and whose remote port is ours; its inode names the socket,
-// and the process holding that inode among its file descriptors is the caller. Elsewhere (and when
-// /proc is unreadable, e.g. another user's process) the caller is "unknown process". Read-only, and
-// only ever run for tokens that ask; it never throws.
+// and the process holding that inode among its file descriptors is the caller. On macOS and Windows
+// the prompt asks the socket tables instead (peer-socket-tables.ts). Where none of these says (or
+// /proc is unreadable, e.g. another user's process) the caller is "unknown process". Read-only; it
+// never throws.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { peerFromSocketTables } from './peer-socket-tables.js';
 
 export interface PeerProcess {
   pid: number | null;
@@ -68,8 +70,13 @@ export function peerProcess(
   serverPort: number,
   platform: NodeJS.Platform = process.platform,
   procRoot = '/proc',
+  /** Elsewhere than Linux, also ask the socket tables (slow: for a prompt, not for every request). */
+  socketTables = false,
 ): PeerProcess {
-  if (platform !== 'linux' || clientPort === undefined) return UNKNOWN_PEER;
+  if (clientPort === undefined) return UNKNOWN_PEER;
+  if (platform !== 'linux') {
+    return (socketTables ? peerFromSocketTables(clientPort, serverPort, platform) : null) ?? UNKNOWN_PEER;
+  }
   try {
     const inode = socketInode(clientPort, serverPort, procRoot);
     const pid = inode === null ? null : holderOf(inode, procRoot);
