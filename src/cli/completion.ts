@@ -59,6 +59,44 @@ const valueFlags = (all: Node[]) => [
 ];
 const shellWord = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
+/** Every command path as one shell case pattern: 'get'|'keys'|'keys add'|… */
+const pathPattern = (all: Node[]) =>
+  all
+    .filter((n) => n.path)
+    .map((n) => shellWord(n.path))
+    .join('|');
+
+/** One case line per option that takes fixed values, each option once. */
+const choiceCases = (all: Node[], line: (flag: string, choices: readonly string[]) => string) =>
+  [
+    ...new Set(
+      all.flatMap((n) => n.flags.filter((f) => f.choices).map((f) => line(f.flag, f.choices ?? []))),
+    ),
+  ].join('\n');
+
+/**
+ * The loop bash and zsh share: walk the words typed before the cursor, skip options and the values
+ * they take, and follow known command names into `path`; `--` hands over to `onDashDash`.
+ */
+const walkWords = (
+  all: Node[],
+  words: string,
+  from: number,
+  to: string,
+  onDashDash: string,
+  otherWord = '',
+) => `  for ((i = ${from}; i < ${to}; i++)); do
+    w="\${${words}[i]}"
+    case "$w" in
+      --) ${onDashDash}; return ;;
+      ${valueFlags(all).join('|')}) i=$((i + 1)); continue ;;
+      -*) continue ;;
+    esac
+    case "\${path:+$path }$w" in
+      ${pathPattern(all)}) path="\${path:+$path }$w" ;;${otherWord}
+    esac
+  done`;
+
 function bash(all: Node[]): string {
   const cases = all
     .map((n) => {
@@ -70,21 +108,11 @@ function bash(all: Node[]): string {
       return `    ${shellWord(n.path)}) words=${shellWord(words.join(' '))} ;;`;
     })
     .join('\n');
-  const values = all
-    .flatMap((n) =>
-      n.flags
-        .filter((f) => f.choices)
-        .map(
-          (f) =>
-            `    ${f.flag}) COMPREPLY=($(compgen -W ${shellWord((f.choices ?? []).join(' '))} -- "$cur")); return ;;`,
-        ),
-    )
-    .filter((line, i, lines) => lines.indexOf(line) === i)
-    .join('\n');
-  const paths = all
-    .filter((n) => n.path)
-    .map((n) => shellWord(n.path))
-    .join('|');
+  const values = choiceCases(
+    all,
+    (flag, choices) =>
+      `    ${flag}) COMPREPLY=($(compgen -W ${shellWord(choices.join(' '))} -- "$cur")); return ;;`,
+  );
   const runners = all
     .filter((n) => n.runsCommand)
     .map((n) => shellWord(n.path))
@@ -92,18 +120,14 @@ function bash(all: Node[]): string {
   return `# aikey completion for bash. Load it with: source <(aikey completion bash)
 _aikey() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" w i words=""
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="\${COMP_WORDS[i]}"
-    case "$w" in
-      --) COMPREPLY=($(compgen -c -- "$cur")); return ;;
-      ${valueFlags(all).join('|')}) i=$((i + 1)); continue ;;
-      -*) continue ;;
-    esac
-    case "\${path:+$path }$w" in
-      ${paths}) path="\${path:+$path }$w" ;;
-      *) case "$path" in ${runners || "''"}) COMPREPLY=($(compgen -c -- "$cur")); return ;; esac ;;
-    esac
-  done
+${walkWords(
+  all,
+  'COMP_WORDS',
+  1,
+  'COMP_CWORD',
+  'COMPREPLY=($(compgen -c -- "$cur"))',
+  `\n      *) case "$path" in ${runners || "''"}) COMPREPLY=($(compgen -c -- "$cur")); return ;; esac ;;`,
+)}
   case "$prev" in
 ${values}
     *-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -131,38 +155,18 @@ function zsh(all: Node[]): string {
       return `    ${shellWord(n.path)}) items=(${items.join(' ')}) ;;`;
     })
     .join('\n');
-  const values = all
-    .flatMap((n) =>
-      n.flags
-        .filter((f) => f.choices)
-        .map(
-          (f) =>
-            `    ${f.flag}) items=(${(f.choices ?? []).map((c) => zshItem(c, 'value')).join(' ')}); _describe 'value' items; return ;;`,
-        ),
-    )
-    .filter((line, i, lines) => lines.indexOf(line) === i)
-    .join('\n');
-  const paths = all
-    .filter((n) => n.path)
-    .map((n) => shellWord(n.path))
-    .join('|');
+  const values = choiceCases(
+    all,
+    (flag, choices) =>
+      `    ${flag}) items=(${choices.map((c) => zshItem(c, 'value')).join(' ')}); _describe 'value' items; return ;;`,
+  );
   return `#compdef aikey
 # aikey completion for zsh. Load it with: source <(aikey completion zsh)
 # (or save it as _aikey in a folder on $fpath).
 _aikey() {
   local -a items
   local path="" w i
-  for ((i = 2; i < CURRENT; i++)); do
-    w="\${words[i]}"
-    case "$w" in
-      --) _command_names; return ;;
-      ${valueFlags(all).join('|')}) i=$((i + 1)); continue ;;
-      -*) continue ;;
-    esac
-    case "\${path:+$path }$w" in
-      ${paths}) path="\${path:+$path }$w" ;;
-    esac
-  done
+${walkWords(all, 'words', 2, 'CURRENT', '_command_names')}
   case "\${words[CURRENT-1]}" in
 ${values}
     *-file) _files; return ;;

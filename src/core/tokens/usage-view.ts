@@ -74,34 +74,24 @@ export function budgetsOf(
   const date = new Date(now);
   const month = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
   const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  const tomorrow = new Date(day + DAY_MS).toISOString();
   const budgets: UsageBudget[] = [];
   for (const { id, name, policy } of tokens) {
     if (!policy) continue;
     const today = () => totals(id, day);
-    if (policy.tokensPerDay)
-      budgets.push({
-        token: name,
-        budget: 'tokensPerDay',
-        used: today().tokens,
-        limit: policy.tokensPerDay,
-        resetsAt: new Date(day + DAY_MS).toISOString(),
-      });
-    if (policy.spendPerDayUsd)
-      budgets.push({
-        token: name,
-        budget: 'spendPerDay',
-        used: today().costUsd,
-        limit: policy.spendPerDayUsd,
-        resetsAt: new Date(day + DAY_MS).toISOString(),
-      });
-    if (policy.spendPerMonthUsd)
-      budgets.push({
-        token: name,
-        budget: 'spendPerMonth',
-        used: totals(id, month).costUsd,
-        limit: policy.spendPerMonthUsd,
-        resetsAt: new Date(nextMonth).toISOString(),
-      });
+    const rows: [UsageBudget['budget'], number | null | undefined, () => number, string][] = [
+      ['tokensPerDay', policy.tokensPerDay, () => today().tokens, tomorrow],
+      ['spendPerDay', policy.spendPerDayUsd, () => today().costUsd, tomorrow],
+      [
+        'spendPerMonth',
+        policy.spendPerMonthUsd,
+        () => totals(id, month).costUsd,
+        new Date(nextMonth).toISOString(),
+      ],
+    ];
+    for (const [budget, limit, used, resetsAt] of rows) {
+      if (limit) budgets.push({ token: name, budget, used: used(), limit, resetsAt });
+    }
   }
   return budgets;
 }
