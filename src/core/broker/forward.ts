@@ -198,23 +198,36 @@ export function tooLarge(maxBytes: number): EndpointError {
   );
 }
 
-/** Reads a whole body up to the cap; rejects with 413 the moment it passes it. */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) {
-        req.off('data', onData);
-        req.pause();
-        reject(tooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => reject(new EndpointError('invalid_request', 'The request body ended early.')));
-  });
+/**
+ * Reads a whole body up to the cap and calls back once: with 413 the moment it passes the cap, with
+ * 400 if the body ends early, else with the body (a callback, not a promise: no extra turn per call).
+ */
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  done: (error: EndpointError | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let settled = false;
+  const settle = (error: EndpointError | null, body: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxBytes) {
+      req.off('data', onData);
+      req.pause();
+      settle(tooLarge(maxBytes), EMPTY);
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.on('end', () => settle(null, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  req.on('error', () => settle(new EndpointError('invalid_request', 'The request body ended early.'), EMPTY));
 }
+
+const EMPTY = Buffer.alloc(0);

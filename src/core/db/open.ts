@@ -7,6 +7,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { trackConnection } from './change-watch.js';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AikeyError } from '#shared/errors.js';
@@ -117,6 +118,7 @@ export function openDatabase(
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsFolder });
+  trackConnection(sqlite);
   return { sqlite, db };
 }
 

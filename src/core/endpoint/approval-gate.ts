@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderId } from '#shared/providers.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
 import type { Wallet } from '../wallet.js';
+import type { Authentication } from '../tokens/token-store.js';
 import { SESSION_PREFIX } from '../broker/sessions.js';
 import { SESSIONS_PATH } from '../broker/session-routes.js';
 import { presentedToken, providerErrorBody } from '../broker/provider-wire.js';
@@ -93,7 +94,12 @@ function proxyProvider(req: IncomingMessage): ProviderId | null {
 }
 
 /** The token a request would be admitted with, when it asks before use (else null: no wait). */
-function askingToken(wallet: Wallet, req: IncomingMessage, url: URL): TokenSummary | null {
+function askingToken(
+  wallet: Wallet,
+  authenticate: (presented: string) => Authentication,
+  req: IncomingMessage,
+  url: URL,
+): TokenSummary | null {
   const path = url.pathname;
   if (path === '/health') return null;
   if (path.startsWith(`${SESSIONS_PATH}/`)) return null;
@@ -107,7 +113,7 @@ function askingToken(wallet: Wallet, req: IncomingMessage, url: URL): TokenSumma
   }
   // A session token was approved when it was minted; unknown tokens get their 401 from the route.
   if (presented === null || presented.startsWith(SESSION_PREFIX)) return null;
-  const auth = wallet.tokens.authenticate(presented);
+  const auth = authenticate(presented);
   if (auth.kind !== 'ok' || !auth.token.askBeforeUse || !wallet.vault.isUnlocked()) return null;
   return auth.token;
 }
@@ -118,6 +124,7 @@ function askingToken(wallet: Wallet, req: IncomingMessage, url: URL): TokenSumma
  */
 export function holdForApproval(
   wallet: Wallet,
+  authenticate: (presented: string) => Authentication,
   gate: ApprovalGate,
   serverPort: number,
   req: IncomingMessage,
@@ -125,7 +132,7 @@ export function holdForApproval(
   url: URL,
   proceed: () => void,
 ): boolean {
-  const token = askingToken(wallet, req, url);
+  const token = askingToken(wallet, authenticate, req, url);
   if (token === null) return false;
   const request: ApprovalRequest = {
     token: { id: token.id, name: token.name, masked: token.masked },

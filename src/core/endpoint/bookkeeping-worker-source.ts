@@ -47,18 +47,37 @@ function open(key) {
   tokens.pragma('synchronous = NORMAL');
   statements = {
     audit: vault.prepare(workerData.auditSql),
+    auditMany: vault.prepare(workerData.auditManySql),
     keyUse: vault.prepare(workerData.keyUseSql),
     tokenUse: tokens.prepare(workerData.tokenUseSql),
     call: tokens.prepare(workerData.callSql),
   };
   statements.vaultTx = vault.transaction((batch) => {
-    for (const row of batch.audit) statements.audit.run(row);
+    insertAudit(batch.audit);
     for (const use of batch.keyUses) statements.keyUse.run(use);
   });
   statements.tokenTx = tokens.transaction((batch) => {
     for (const use of batch.tokenUses) statements.tokenUse.run(use);
     for (const call of batch.calls) statements.call.run({ ...call, streamed: call.streamed ? 1 : 0 });
   });
+}
+
+// Whole chunks in one INSERT each, positional parameters: far cheaper per row than one INSERT
+// with named parameters per row. The remainder goes one row at a time.
+function insertAudit(rows) {
+  const size = workerData.auditChunkRows;
+  const fields = workerData.auditFields;
+  let i = 0;
+  for (; i + size <= rows.length; i += size) {
+    const values = new Array(size * fields.length);
+    let k = 0;
+    for (let j = i; j < i + size; j += 1) {
+      const row = rows[j];
+      for (const field of fields) values[k++] = row[field];
+    }
+    statements.auditMany.run(values);
+  }
+  for (; i < rows.length; i += 1) statements.audit.run(rows[i]);
 }
 
 function write(batch) {

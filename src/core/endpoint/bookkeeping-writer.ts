@@ -7,7 +7,7 @@
 // When no worker can run (it failed to start or to open), batches are written on this thread.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { AUDIT_INSERT_SQL, type AuditRow } from '../audit/audit-log.js';
+import { AUDIT_INSERT_SQL, AUDIT_ROW_FIELDS, auditInsertManySql, type AuditRow } from '../audit/audit-log.js';
 import { withoutFsync } from '../db/batch-write.js';
 import { KEY_USE_SQL } from '../keys/key-rows.js';
 import { CALL_INSERT_SQL, type BrokerCall } from '../tokens/call-log.js';
@@ -35,6 +35,9 @@ type Reply =
   | { type: 'openFailed' }
   | { type: 'written'; id: number }
   | { type: 'returned'; id: number; batch: BookkeepingBatch };
+
+/** Audit rows per INSERT statement in the worker (a batch's remainder goes one row at a time). */
+const AUDIT_CHUNK_ROWS = 64;
 
 /** How long lock or close waits for the worker before writing what is left on this thread. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -79,6 +82,9 @@ export class BookkeepingWriter {
           signal: this.signal.buffer,
           replies: port2,
           auditSql: AUDIT_INSERT_SQL,
+          auditManySql: auditInsertManySql(AUDIT_CHUNK_ROWS),
+          auditChunkRows: AUDIT_CHUNK_ROWS,
+          auditFields: AUDIT_ROW_FIELDS,
           keyUseSql: KEY_USE_SQL,
           tokenUseSql: TOKEN_USE_SQL,
           callSql: CALL_INSERT_SQL,

@@ -19,6 +19,7 @@ import { UsageRecorder } from './usage-recorder.js';
 import { holdForApproval, NO_ONE_TO_ASK, type ApprovalGate } from './approval-gate.js';
 import { Broker, type BrokerLimits } from '../broker/broker.js';
 import type { TokenSummary } from '#shared/schemas/tokens.js';
+import type { Authentication } from '../tokens/token-store.js';
 
 export const DEFAULT_PORT = 47821;
 export const ENDPOINT_VERSION = '1';
@@ -119,11 +120,28 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
   let hosts = new Set<string>();
 
   /**
+   * One token check per request: "Ask before use" (approval-gate.ts) and then the route need the
+   * same answer within the same turn. Forgotten at the end of the turn, so a request that waited for
+   * approval (or any later request) is checked afresh and no presented value outlives its request.
+   */
+  let lastCheck: { presented: string; auth: Authentication } | null = null;
+  const authenticate = (presented: string): Authentication => {
+    if (lastCheck?.presented === presented) return lastCheck.auth;
+    const auth = wallet.tokens.authenticate(presented);
+    if (lastCheck === null)
+      queueMicrotask(() => {
+        lastCheck = null;
+      });
+    lastCheck = { presented, auth };
+    return auth;
+  };
+
+  /**
    * The token and lock checks every authenticated route shares (the broker's included): 401 for a
    * missing, unknown or expired token, 429 once a client has failed too often, then 423 when locked.
    */
   const admit = (presented: string | null, client: string): TokenSummary => {
-    const auth = presented === null ? ({ kind: 'unknown' } as const) : wallet.tokens.authenticate(presented);
+    const auth = presented === null ? ({ kind: 'unknown' } as const) : authenticate(presented);
     if (auth.kind !== 'ok') {
       const wait = limiter.retryAfterMs(client);
       if (wait > 0) {
@@ -176,7 +194,11 @@ export async function startEndpoint(options: EndpointOptions): Promise<RunningEn
     // "Ask before use" (approval-gate.ts): wait for the verdict, then run the request from the top.
     const gate = options.approvals ?? NO_ONE_TO_ASK;
     const again = () => respond(req, res, true);
-    if (!approved && holdForApproval(wallet, gate, req.socket.localPort ?? 0, req, res, url, again)) return;
+    if (
+      !approved &&
+      holdForApproval(wallet, authenticate, gate, req.socket.localPort ?? 0, req, res, url, again)
+    )
+      return;
     // The broker's routes take request bodies and other methods; they admit the caller themselves.
     if (broker.handles(url.pathname)) {
       broker.handle(req, res, url);

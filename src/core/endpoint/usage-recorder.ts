@@ -33,9 +33,10 @@ export class UsageRecorder {
 
   constructor(
     wallet: Wallet,
-    // Small, frequent batches: one large batch stalled every request queued behind it.
+    // The worker commits a batch without stalling any request, so batches can be large: every
+    // commit makes this thread's database caches start over (change-watch.ts), so fewer is faster.
     private readonly flushDelayMs = 50,
-    private readonly maxBatch = 256,
+    private readonly maxBatch = 4096,
   ) {
     this.writer = new BookkeepingWriter(wallet);
   }

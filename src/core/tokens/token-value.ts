@@ -1,7 +1,7 @@
 // The token format: aik_<id>_<secret>, with a 12-character public id (to find the row) and a
 // 256-bit random secret in base64url. Only SHA-256 of the whole value is stored; presented values
 // are compared against it in constant time.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const TOKEN_PATTERN = /^aik_([a-z2-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -18,7 +18,7 @@ export function newTokenValue(id: string): string {
 }
 
 export function hashToken(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** The id inside a well-formed token, or null. Says nothing about whether the secret is right. */
