@@ -1,5 +1,6 @@
-// Broker benchmark: the same chat completions sent straight to a mock provider, through the
-// wallet's broker (/proxy/openai) and through Portkey's gateway, in one run, as ratios to direct.
+// Broker benchmark: the same chat completions sent straight to a mock provider, through a bare
+// node:http proxy (bare-proxy.mjs: the ceiling of any proxy on node:http here), through the wallet's
+// broker (/proxy/openai) and through Portkey's gateway, in one run, as ratios to direct.
 // Each of the three servers and the load generator (wrk, or a Node client) has its own process.
 // Figures: added p50 at 1 connection, throughput at 16 connections, added time to the first chunk of
 // a stream, 64 concurrent streams (errors) and the broker's resident memory after them.
@@ -223,8 +224,19 @@ async function main(): Promise<void> {
     pid: broker.child.pid,
   };
   await waitReady(brokered);
+  const bareProxy = await startChild(process.execPath, [join(import.meta.dirname, 'bare-proxy.mjs')], {
+    BENCH_UPSTREAM: `${upstream}/v1`,
+  });
+  const ceiling: Target = {
+    name: 'bare proxy',
+    port: bareProxy.info.port as number,
+    path: '/chat/completions',
+    auth: KEY,
+    pid: bareProxy.child.pid,
+  };
+  await waitReady(ceiling);
   const portkey = await startPortkey(upstream);
-  const targets = [direct, brokered, ...(typeof portkey === 'string' ? [] : [portkey])];
+  const targets = [direct, ceiling, brokered, ...(typeof portkey === 'string' ? [] : [portkey])];
   if (typeof portkey === 'string') console.log(`Portkey skipped: ${portkey}`);
 
   heading(`Chat completions, ${SECONDS} s per run (wrk, keep-alive)`);
@@ -263,6 +275,14 @@ async function main(): Promise<void> {
       mine ? { ok: ratio16 >= 0.5, text: '>= 0.5x' } : undefined,
     );
   }
+  const rps16 = (name: string) => {
+    const r = results.get(name)!.sixteen;
+    return r.requests / r.seconds;
+  };
+  report(
+    'broker / bare proxy, 16 conn',
+    `${(rps16('broker') / rps16('bare proxy')).toFixed(2)}x (the bare proxy itself: ${(rps16('bare proxy') / rps16('direct')).toFixed(3)}x direct, the most any node:http proxy reaches here)`,
+  );
 
   heading('Streams (8 chunks, first at once, 2 ms apart)');
   const firsts = new Map<string, number>();

@@ -1,5 +1,6 @@
 // Endpoint benchmarks. (1) Throughput and latency of GET /api/keys/provider/openai (cv-git's route,
-// which picks among 200 live openai keys) at 1 and 16 keep-alive connections from another process,
+// which picks among 200 live openai keys) at 1 (three alternating runs each) and 16 keep-alive
+// connections from another process,
 // beside a bare node:http server answering the same JSON in the same run, with usage counting and
 // audit writes on; then the reads served against the usage counts and audit entries written.
 // (2) One fetch from a shell, as a whole process: `aikey get` beside `curl` on the same endpoint and
@@ -70,6 +71,12 @@ function load(url: string, token: string, concurrency: number): Promise<LoadResu
   });
 }
 
+/** The run whose p99 is the median of the runs (the runs themselves, not a blend of them). */
+function medianByP99(runs: LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.p99 - b.p99);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 /** Median wall time of a whole command, run asynchronously so the in-process endpoint can answer. */
 
 function setupPass(root: string): NodeJS.ProcessEnv | null {
@@ -132,13 +139,25 @@ try {
       .join(' ')}`,
   );
   for (const concurrency of [1, 16]) {
-    const b = await load(bareUrl, token, concurrency);
+    // A p99 at one connection is 1 % of the requests: a single stall of this VM moves it by
+    // milliseconds, bare server included. So that row alternates three runs of each and keeps the
+    // run with the median p99 of each; the 16-connection row is one run each.
+    const rounds = concurrency === 1 ? 3 : 1;
+    const bareRuns: LoadResult[] = [];
+    const walletRuns: LoadResult[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      bareRuns.push(await load(bareUrl, token, concurrency));
+      walletRuns.push(await load(`${endpoint.url}${route}`, token, concurrency));
+    }
+    const b = medianByP99(bareRuns);
+    const r = medianByP99(walletRuns);
     const bareRps = b.requests / b.seconds;
+    const runs = (list: LoadResult[]) =>
+      rounds === 1 ? '' : `  (p99 of ${rounds} runs: ${list.map((x) => x.p99.toFixed(3)).join(', ')})`;
     report(
       `bare node:http baseline, ${concurrency} conn`,
-      `p50 ${b.p50.toFixed(3)} ms  p99 ${b.p99.toFixed(3)} ms  ${bareRps.toFixed(0)} req/s`,
+      `p50 ${b.p50.toFixed(3)} ms  p99 ${b.p99.toFixed(3)} ms  ${bareRps.toFixed(0)} req/s${runs(bareRuns)}`,
     );
-    const r = await load(`${endpoint.url}${route}`, token, concurrency);
     const rps = r.requests / r.seconds;
     const target =
       concurrency === 1
@@ -146,7 +165,7 @@ try {
         : { ok: rps >= 0.5 * bareRps, text: '>= 0.5x bare' };
     report(
       `wallet endpoint, ${concurrency} conn`,
-      `p50 ${r.p50.toFixed(3)} ms  p99 ${r.p99.toFixed(3)} ms  ${rps.toFixed(0)} req/s  (${r.errors} errors)`,
+      `p50 ${r.p50.toFixed(3)} ms  p99 ${r.p99.toFixed(3)} ms  ${rps.toFixed(0)} req/s  (${r.errors} errors)${runs(walletRuns)}`,
       concurrency === 1 ? target : undefined,
     );
     report(

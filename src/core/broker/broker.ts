@@ -69,9 +69,11 @@ export class Broker {
   constructor(private readonly options: BrokerOptions) {
     this.sessions = new BrokerSessions(options.now);
     const { writer } = options;
-    this.calls = new CallRecorder(
-      writer ? { record: (calls) => writer.postCalls(calls) } : options.wallet.tokens.calls,
-    );
+    // Handed to the worker in small batches (it gathers them into one commit); written here in
+    // large ones when there is no worker.
+    this.calls = writer
+      ? new CallRecorder({ record: (calls) => writer.postCalls(calls) }, 5, 64)
+      : new CallRecorder(options.wallet.tokens.calls);
     // A budget check reads the totals on this thread's connection: everything queued is written first.
     const settle = () => {
       this.calls.flush();

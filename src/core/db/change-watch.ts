@@ -4,11 +4,13 @@
 // Two counters make the stamp. total_changes() moves the moment a connection writes and costs about
 // 0.15 µs, so the stamp sums it over every connection this process has open (the vault's, the
 // tokens database's, a second wallet's in tests): a write made in this process is seen by the very
-// next read. PRAGMA data_version moves when a connection in another process (the CLI) or the
-// bookkeeping worker commits, but it takes the database's read lock, about 5 µs under load, and one
-// endpoint request used to read it a dozen times. It is read again only once it is older than
-// OTHER_PROCESS_WINDOW_MS: a token revoked or a key deleted by another process stops being served
-// within that millisecond.
+// next read. A version read from the database tells of commits by other connections: another
+// process (the CLI), and the bookkeeping worker. It takes the database's read lock (about 5 µs under
+// load; one endpoint request used to read it a dozen times), so it is read again only once it is
+// older than OTHER_PROCESS_WINDOW_MS: a token revoked or a key deleted by another process stops
+// being served within that millisecond. watchChanges() reads `PRAGMA data_version`, which moves on
+// every commit; watchContent() reads the `content_version` row, which moves only when what the
+// endpoint serves may differ, so the worker's bookkeeping commits do not empty the caches.
 import type Database from 'better-sqlite3';
 
 export const OTHER_PROCESS_WINDOW_MS = 1;
@@ -16,6 +18,16 @@ export const OTHER_PROCESS_WINDOW_MS = 1;
 export interface ChangeWatch {
   /** An opaque stamp that differs whenever anything may have been written since the last one. */
   stamp(): string;
+  /**
+   * The same test without building a string (caches run it several times per request): whether
+   * the counters differ from those in `seen`, which it then updates.
+   */
+  moved(seen: Float64Array): boolean;
+}
+
+/** Room for the counters moved() compares (one per cache). */
+export function unseenCounters(): Float64Array {
+  return new Float64Array([Number.NaN, Number.NaN, Number.NaN]);
 }
 
 interface Counters {
@@ -52,20 +64,48 @@ function writesInThisProcess(): number {
   return sum;
 }
 
+/** Any commit by another connection: data_version (the desktop's change notices use this). */
 export function watchChanges(sqlite: Database.Database): ChangeWatch {
-  trackConnection(sqlite);
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  let version = '';
+  return watchVersion(sqlite, () => dataVersion.get() as number);
+}
+
+/**
+ * What the endpoint could serve differently: the `content_version` row, which triggers move on any
+ * change to keys, hubs, tokens or policies but not on the use counts the bookkeeping worker writes
+ * (src/core/db/schema/content-version.ts). For databases migrated to vault 0007 / tokens 0004.
+ */
+export function watchContent(sqlite: Database.Database): ChangeWatch {
+  const version = sqlite.prepare('SELECT version FROM content_version WHERE id = 1').pluck();
+  return watchVersion(sqlite, () => version.get() as number);
+}
+
+function watchVersion(sqlite: Database.Database, readVersion: () => number): ChangeWatch {
+  trackConnection(sqlite);
+  let version = 0;
   let readAt = Number.NEGATIVE_INFINITY;
+  const currentVersion = (): number => {
+    const now = performance.now();
+    if (now - readAt >= OTHER_PROCESS_WINDOW_MS) {
+      version = readVersion();
+      readAt = now;
+    }
+    return version;
+  };
   return {
     stamp: () => {
-      const now = performance.now();
-      if (now - readAt >= OTHER_PROCESS_WINDOW_MS) {
-        version = String(dataVersion.get());
-        readAt = now;
-      }
+      const current = currentVersion();
       const writes = writesInThisProcess();
-      return `${version}:${generation}:${writes}`;
+      return `${current}:${generation}:${writes}`;
+    },
+    moved: (seen) => {
+      const current = currentVersion();
+      const writes = writesInThisProcess();
+      if (seen[0] === current && seen[1] === generation && seen[2] === writes) return false;
+      seen[0] = current;
+      seen[1] = generation;
+      seen[2] = writes;
+      return true;
     },
   };
 }
@@ -73,7 +113,7 @@ export function watchChanges(sqlite: Database.Database): ChangeWatch {
 /** A map that empties itself whenever the database's stamp moves. */
 export class StampedCache<V> {
   private entries = new Map<string, V>();
-  private seen = '';
+  private readonly seen = unseenCounters();
 
   constructor(
     private readonly watch: ChangeWatch,
@@ -81,11 +121,7 @@ export class StampedCache<V> {
   ) {}
 
   get(key: string, load: () => V): V {
-    const stamp = this.watch.stamp();
-    if (stamp !== this.seen) {
-      this.entries = new Map();
-      this.seen = stamp;
-    }
+    if (this.watch.moved(this.seen)) this.entries = new Map();
     let value = this.entries.get(key);
     if (value === undefined) {
       value = load();

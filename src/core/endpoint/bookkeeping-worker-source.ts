@@ -5,11 +5,15 @@
 // already decided (audit rows, use counts); it never sees a token value or a key value.
 //
 // Protocol (in order, one port): {type:'open', dbKey} first, then any number of
-// {type:'batch', audit, keyUses, tokenUses, calls} and {type:'sync', seq}; 'sync' stores seq in the shared
-// Int32Array once everything before it is written, so the main thread can wait for it with
-// Atomics.wait (lock and close must not return before the bookkeeping is on disk). {type:'close'}
-// closes both connections. A batch that cannot be written is posted back on the replies port
-// ({type:'returned'}) so the main thread writes it itself; nothing is dropped silently.
+// {type:'batch', id, audit, keyUses, tokenUses, calls} and {type:'sync', seq}. The main thread hands
+// over small batches often (so it never stops for long to copy one); the worker gathers them and
+// commits at most every commitDelayMs, or at once past commitRows, in one transaction per database:
+// every commit makes the main thread's caches start over, so fewer is faster. Each batch is then
+// confirmed ({type:'written', id}). 'sync' commits what is gathered and stores seq in the shared
+// Int32Array, so the main thread can wait for it with Atomics.wait (lock and close must not return
+// before the bookkeeping is on disk). {type:'close'} does the same and closes both connections.
+// Batches that cannot be written are posted back on the replies port ({type:'returned'}) so the
+// main thread writes them itself; nothing is dropped silently.
 export const BOOKKEEPING_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -52,13 +56,15 @@ function open(key) {
     tokenUse: tokens.prepare(workerData.tokenUseSql),
     call: tokens.prepare(workerData.callSql),
   };
-  statements.vaultTx = vault.transaction((batch) => {
-    insertAudit(batch.audit);
-    for (const use of batch.keyUses) statements.keyUse.run(use);
+  statements.vaultTx = vault.transaction((batches) => {
+    insertAudit(batches.length === 1 ? batches[0].audit : batches.flatMap((batch) => batch.audit));
+    for (const batch of batches) for (const use of batch.keyUses) statements.keyUse.run(use);
   });
-  statements.tokenTx = tokens.transaction((batch) => {
-    for (const use of batch.tokenUses) statements.tokenUse.run(use);
-    for (const call of batch.calls) statements.call.run({ ...call, streamed: call.streamed ? 1 : 0 });
+  statements.tokenTx = tokens.transaction((batches) => {
+    for (const batch of batches) {
+      for (const use of batch.tokenUses) statements.tokenUse.run(use);
+      for (const call of batch.calls) statements.call.run({ ...call, streamed: call.streamed ? 1 : 0 });
+    }
   });
 }
 
@@ -80,13 +86,41 @@ function insertAudit(rows) {
   for (; i < rows.length; i += 1) statements.audit.run(rows[i]);
 }
 
-function write(batch) {
+function write(batches) {
   if (statements === null) throw new Error('not open');
-  if (batch.tokenUses.length > 0 || batch.calls.length > 0) statements.tokenTx(batch);
+  if (batches.some((b) => b.tokenUses.length > 0 || b.calls.length > 0)) statements.tokenTx(batches);
   // Written: a batch posted back after this must not count them twice.
-  batch.tokenUses = [];
-  batch.calls = [];
-  if (batch.audit.length > 0 || batch.keyUses.length > 0) statements.vaultTx(batch);
+  for (const batch of batches) {
+    batch.tokenUses = [];
+    batch.calls = [];
+  }
+  if (batches.some((b) => b.audit.length > 0 || b.keyUses.length > 0)) statements.vaultTx(batches);
+}
+
+let gathered = [];
+let gatheredRows = 0;
+let commitTimer = null;
+
+function gather(batch) {
+  gathered.push(batch);
+  gatheredRows += batch.audit.length + batch.calls.length;
+  if (gatheredRows >= workerData.commitRows) commitGathered();
+  else if (commitTimer === null) commitTimer = setTimeout(commitGathered, workerData.commitDelayMs);
+}
+
+function commitGathered() {
+  if (commitTimer !== null) clearTimeout(commitTimer);
+  commitTimer = null;
+  const batches = gathered;
+  gathered = [];
+  gatheredRows = 0;
+  if (batches.length === 0) return;
+  try {
+    write(batches);
+    for (const batch of batches) replies.postMessage({ type: 'written', id: batch.id });
+  } catch (error) {
+    for (const batch of batches) replies.postMessage({ type: 'returned', id: batch.id, batch });
+  }
 }
 
 function closeAll() {
@@ -110,16 +144,13 @@ parentPort.on('message', (message) => {
       replies.postMessage({ type: 'openFailed' });
     }
   } else if (message.type === 'batch') {
-    try {
-      write(message);
-      replies.postMessage({ type: 'written', id: message.id });
-    } catch (error) {
-      replies.postMessage({ type: 'returned', id: message.id, batch: message });
-    }
+    gather(message);
   } else if (message.type === 'sync') {
+    commitGathered();
     Atomics.store(done, 0, message.seq);
     Atomics.notify(done, 0);
   } else if (message.type === 'close') {
+    commitGathered();
     closeAll();
     Atomics.store(done, 0, message.seq);
     Atomics.notify(done, 0);

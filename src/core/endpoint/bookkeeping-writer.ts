@@ -36,6 +36,13 @@ type Reply =
   | { type: 'written'; id: number }
   | { type: 'returned'; id: number; batch: BookkeepingBatch };
 
+/**
+ * The worker commits what it has gathered at most this often, or at once past COMMIT_ROWS rows: the
+ * crash window of the bookkeeping (see usage-recorder.ts) is this plus the main thread's handoff.
+ */
+const COMMIT_DELAY_MS = 50;
+const COMMIT_ROWS = 4096;
+
 /** Audit rows per INSERT statement in the worker (a batch's remainder goes one row at a time). */
 const AUDIT_CHUNK_ROWS = 64;
 
@@ -85,6 +92,8 @@ export class BookkeepingWriter {
           auditManySql: auditInsertManySql(AUDIT_CHUNK_ROWS),
           auditChunkRows: AUDIT_CHUNK_ROWS,
           auditFields: AUDIT_ROW_FIELDS,
+          commitDelayMs: COMMIT_DELAY_MS,
+          commitRows: COMMIT_ROWS,
           keyUseSql: KEY_USE_SQL,
           tokenUseSql: TOKEN_USE_SQL,
           callSql: CALL_INSERT_SQL,

@@ -20,14 +20,21 @@ export function parseCvHubProvider(raw: string): ProviderId {
 
 const isUnexpired = (now: number) => (key: KeySummary) => key.expiresAt === null || key.expiresAt > now;
 
-/** Most recently used first (never used last), then newest, then by id so the choice is stable. */
-function byRecentUse(a: KeySummary, b: KeySummary): number {
-  if (a.lastUsedAt !== b.lastUsedAt) {
-    if (a.lastUsedAt === null) return 1;
-    if (b.lastUsedAt === null) return -1;
-    return b.lastUsedAt - a.lastUsedAt;
-  }
-  return b.createdAt - a.createdAt || a.id.localeCompare(b.id);
+/**
+ * Most recently used first (never used last), then newest, then by id so the choice is stable.
+ * Last uses come from `uses` (read now), since the cached summaries may hold older ones.
+ */
+function byRecentUse(uses: Map<string, number | null>) {
+  const lastUse = (k: KeySummary) => (uses.has(k.id) ? (uses.get(k.id) ?? null) : k.lastUsedAt);
+  return (a: KeySummary, b: KeySummary): number => {
+    const [ua, ub] = [lastUse(a), lastUse(b)];
+    if (ua !== ub) {
+      if (ua === null) return 1;
+      if (ub === null) return -1;
+      return ub - ua;
+    }
+    return b.createdAt - a.createdAt || a.id.localeCompare(b.id);
+  };
 }
 
 interface Choice {
@@ -40,7 +47,9 @@ interface Choice {
 /**
  * The choice per provider and token scope, kept until the next write to the vault database (any
  * connection: the bookkeeping worker's use counts included, since they change "most recently used")
- * or until one of the keys it chose among expires. Masked summaries only, dropped with the session.
+ * or until one of the keys it chose among expires. Choosing again reads the cached key list and only
+ * the last-use column afresh, so a bookkeeping commit costs one small query, not a new list.
+ * Masked summaries only, dropped with the session.
  */
 const choices = perSession(
   ({ sqlite }) => new StampedCache<{ current: Choice | null }>(watchChanges(sqlite), 256),
@@ -63,14 +72,23 @@ function choose(ctx: RouteContext, provider: ProviderId): KeySummary | undefined
   const chosen =
     defaults.find((k) => k.hubId === personalHubId) ??
     defaults[0] ??
-    // One pass, not a sort: it runs over every key of the provider.
-    candidates.reduce<KeySummary | undefined>(
-      (best, k) => (best === undefined || byRecentUse(k, best) < 0 ? k : best),
-      undefined,
-    );
+    mostRecentlyUsed(ctx, provider, candidates);
   const validUntil = candidates.reduce((soonest, k) => Math.min(soonest, k.expiresAt ?? Infinity), Infinity);
   slot.current = { chosen, at: now, validUntil };
   return chosen;
+}
+
+/** One pass, not a sort: it runs over every key of the provider. */
+function mostRecentlyUsed(
+  ctx: RouteContext,
+  provider: ProviderId,
+  candidates: KeySummary[],
+): KeySummary | undefined {
+  const before = byRecentUse(ctx.wallet.keys.lastUsesOf(provider));
+  return candidates.reduce<KeySummary | undefined>(
+    (best, k) => (best === undefined || before(k, best) < 0 ? k : best),
+    undefined,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { KeyListQuerySchema, type KeySummary } from '#shared/schemas/keys.js';
 import type { ProviderId } from '#shared/providers.js';
-import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { StampedCache, watchContent } from '../db/change-watch.js';
 import type { HubRow } from '../db/schema/index.js';
 import { perSession } from '../db/per-session.js';
 import type { VaultSession } from '../vault/vault.js';
@@ -80,11 +80,15 @@ export function listKeys(session: VaultSession, q: z.output<typeof KeyListQueryS
 }
 
 // The endpoint's hot path (GET /api/keys/provider/:p picks among a provider's live keys on every
-// request): masked summaries only, never a sealed or decrypted value, and emptied by any write to
-// the database from this connection or another, so an edited, rotated or deleted key is never
-// chosen from a stale list. Building the list costs ~0.5 ms at 200 keys; a hit, two counters.
+// request): masked summaries only, never a sealed or decrypted value, and emptied by any change to
+// keys or hubs from this connection or another (watchContent), so an edited, rotated or deleted key
+// is never chosen from a stale list. Use counts in it may lag: the bookkeeping worker's commits do
+// not empty it. Building the list costs ~0.5 ms at 200 keys; a hit, two counters.
 const hotLists = perSession((session) => ({
-  live: new StampedCache<readonly KeySummary[]>(watchChanges(session.sqlite), 64),
+  live: new StampedCache<readonly KeySummary[]>(watchContent(session.sqlite), 64),
+  lastUses: session.sqlite.prepare<[string], { id: string; lastUsedAt: number | null }>(
+    'SELECT id, last_used_at AS lastUsedAt FROM keys WHERE provider = ? AND deleted_at IS NULL',
+  ),
   hubByRef: session.sqlite.prepare<[string, string], HubRow>(
     'SELECT id, name, kind, created_at AS createdAt FROM hubs WHERE id = ? OR lower(name) = lower(?)',
   ),
@@ -95,6 +99,16 @@ export function liveKeysOfProvider(session: VaultSession, provider: ProviderId):
   return hotLists(session).live.get(provider, () =>
     Object.freeze(listKeys(session, KeyListQuerySchema.parse({ provider }))),
   );
+}
+
+/**
+ * When each live key of one provider was last used, read now: the cached list above may hold older
+ * figures (the bookkeeping worker's commits do not empty it). Two columns, no parsing.
+ */
+export function lastUsesOfProvider(session: VaultSession, provider: ProviderId): Map<string, number | null> {
+  const uses = new Map<string, number | null>();
+  for (const row of hotLists(session).lastUses.all(provider)) uses.set(row.id, row.lastUsedAt);
+  return uses;
 }
 
 /** A hub by id or by name (case-insensitive), or null; one prepared statement. */

@@ -21,8 +21,8 @@ import type { VaultSession } from '../vault/vault.js';
 import { parseInput } from '../validation.js';
 import { perSession } from '../db/per-session.js';
 import { writeTransaction } from '../db/write-transaction.js';
-import { StampedCache, watchChanges } from '../db/change-watch.js';
-import { hubByRef, listKeys, liveKeysOfProvider } from './key-list.js';
+import { StampedCache, watchContent } from '../db/change-watch.js';
+import { hubByRef, lastUsesOfProvider, listKeys, liveKeysOfProvider } from './key-list.js';
 import { KeyRows, type StoredKey } from './key-rows.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 
@@ -57,7 +57,7 @@ const summaryColumns = {
 };
 
 const hotQueries = perSession(({ db, sqlite }) => ({
-  sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchChanges(sqlite)),
+  sealedByProviderAndName: new StampedCache<(KeySummary & { sealed: Buffer })[]>(watchContent(sqlite)),
   /**
    * Values already opened, keyed by the very sealed blob they came from: a write empties the
    * sealed cache above, so the next request loads new blobs and misses here (an edited, rotated or
@@ -290,6 +290,11 @@ export class KeyStore {
   /** The live keys of one provider (masked), cached until the database changes; do not mutate. */
   liveOfProvider(provider: ProviderId): readonly KeySummary[] {
     return liveKeysOfProvider(this.session(), provider);
+  }
+
+  /** When each live key of one provider was last used, read now (liveOfProvider's may lag). */
+  lastUsesOf(provider: ProviderId): Map<string, number | null> {
+    return lastUsesOfProvider(this.session(), provider);
   }
 
   /**

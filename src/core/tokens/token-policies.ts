@@ -3,7 +3,7 @@
 // the desktop applies to the next call. Written only through TokenStore.setPolicy (audited).
 import type Database from 'better-sqlite3';
 import { TokenPolicySchema, type TokenPolicy } from '#shared/schemas/token-policy.js';
-import { StampedCache, watchChanges } from '../db/change-watch.js';
+import { StampedCache, watchContent } from '../db/change-watch.js';
 
 export class TokenPolicies {
   private readonly cache: StampedCache<TokenPolicy | null>;
@@ -12,7 +12,7 @@ export class TokenPolicies {
   private readonly remove: Database.Statement;
 
   constructor(sqlite: Database.Database) {
-    this.cache = new StampedCache(watchChanges(sqlite));
+    this.cache = new StampedCache(watchContent(sqlite));
     this.select = sqlite.prepare('SELECT policy FROM token_policies WHERE token_id = ?');
     this.upsert = sqlite.prepare(
       `INSERT INTO token_policies (token_id, policy, updated_at) VALUES (?, ?, ?)

@@ -23,7 +23,7 @@ import {
 } from '#shared/schemas/tokens.js';
 import { APP_ACTOR, type Actor, type AuditAction, type AuditLog } from '../audit/audit-log.js';
 import { withoutFsync } from '../db/batch-write.js';
-import { StampedCache, watchChanges, type ChangeWatch } from '../db/change-watch.js';
+import { StampedCache, watchChanges, watchContent, type ChangeWatch } from '../db/change-watch.js';
 import { createPrivateFile, defaultMigrationsFolder } from '../db/open.js';
 import * as tokenSchema from '../db/token-schema/index.js';
 import { accessTokens, type AccessTokenRow } from '../db/token-schema/index.js';
@@ -74,12 +74,19 @@ function prepareTokenLookup(db: BetterSQLite3Database<typeof tokenSchema>) {
     .prepare();
 }
 
+/** What a malformed or unknown token is compared against, so each costs one hash all the same. */
+const NO_HASH = Buffer.alloc(32);
+
 export class TokenStore {
   private readonly sqlite: Database.Database;
   private readonly db: BetterSQLite3Database<typeof tokenSchema>;
   private readonly byId: ReturnType<typeof prepareTokenLookup>;
-  /** Token rows by id for authenticate(); emptied by any write, from this process or another. */
-  private readonly rows: StampedCache<AccessTokenRow | null>;
+  /**
+   * Token rows by id for authenticate(), each with its summary (shared by every request until the
+   * row changes: callers only read it); emptied by any change to a token or a policy, from this
+   * process or another (watchContent), but not by use counts, so the summary's may lag.
+   */
+  private readonly rows: StampedCache<{ row: AccessTokenRow; summary: TokenSummary } | null>;
   private readonly watch: ChangeWatch;
   /** The broker's call log, in the same database (see call-log.ts). */
   readonly calls: BrokerCallLog;
@@ -108,7 +115,7 @@ export class TokenStore {
     // authenticate() runs on every endpoint request: prepare its lookup once.
     this.byId = prepareTokenLookup(this.db);
     this.watch = watchChanges(this.sqlite);
-    this.rows = new StampedCache(this.watch);
+    this.rows = new StampedCache(watchContent(this.sqlite));
     this.calls = new BrokerCallLog(this.sqlite);
     this.policies = new TokenPolicies(this.sqlite);
   }
@@ -270,10 +277,16 @@ export class TokenStore {
   authenticate(presented: string): Authentication {
     const id = tokenIdOf(presented);
     // A malformed value still costs one hash, so timing does not tell malformed from unknown.
-    const row = id === null ? undefined : this.rows.get(id, () => this.byId.get({ id }) ?? null);
-    const matches = tokenMatches(presented, row?.secretHash ?? Buffer.alloc(32));
-    if (!row || !matches || row.revokedAt !== null) return { kind: 'unknown' };
-    const token = summarize(row);
+    const cached =
+      id === null
+        ? null
+        : this.rows.get(id, () => {
+            const row = this.byId.get({ id });
+            return row ? { row, summary: summarize(row) } : null;
+          });
+    const matches = tokenMatches(presented, cached?.row.secretHash ?? NO_HASH);
+    if (!cached || !matches || cached.row.revokedAt !== null) return { kind: 'unknown' };
+    const { row, summary: token } = cached;
     if (row.expiresAt !== null && row.expiresAt <= this.now()) return { kind: 'expired', token };
     return { kind: 'ok', token };
   }

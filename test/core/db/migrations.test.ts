@@ -31,6 +31,7 @@ describe('vault migrations', () => {
       '0004_owner_key_pin',
       '0005_hub_removed_members',
       '0006_key_fingerprint',
+      '0007_content_version',
     ]);
   });
 

@@ -10,3 +10,4 @@ export * from './sync-outbox.js';
 export * from './hub-invites.js';
 export * from './hub-sync-reports.js';
 export * from './hub-removed-members.js';
+export * from './content-version.js';

@@ -46,6 +46,7 @@ describe('tokens database migrations', () => {
       '0001_broker_calls',
       '0002_token_policies',
       '0003_ask_before_use',
+      '0004_content_version',
     ]);
   });
 
