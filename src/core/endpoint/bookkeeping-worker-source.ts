@@ -19,6 +19,19 @@ export const BOOKKEEPING_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlitePath);
 const done = new Int32Array(workerData.signal);
+
+// Bookkeeping is background work. On Linux this thread takes the lowest priority (nice 19, this
+// thread only), so a commit never holds a CPU a request is waiting for: on a two-CPU machine the
+// caller, the main thread and this worker otherwise share two CPUs, and each commit used to delay
+// requests by a scheduler slice. Elsewhere Node has no per-thread priority; it runs as it is.
+function lowerPriority() {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, 19);
+  } catch {}
+}
+lowerPriority();
 // Replies go on their own port, so the main thread can also read them synchronously after a sync.
 const replies = workerData.replies;
 let vault = null;

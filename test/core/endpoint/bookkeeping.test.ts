@@ -1,7 +1,7 @@
 // The endpoint's bookkeeping off the request path: every read served is counted and audited exactly,
 // under concurrent clients, whether a worker thread or this thread writes it; a lock writes what is
 // pending before it returns and leaves no key behind; a key changed anywhere is never served stale.
-import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { UsageRecorder, type ServedRead } from '#core/endpoint/usage-recorder.js';
@@ -196,6 +196,31 @@ describe('usage recorder', () => {
     expect(reads(wallet, 'ok')).toBe(100);
     expect(tokenUses(wallet, 'reader')).toBe(100);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'the worker thread runs at the lowest priority, so a commit never takes a CPU from a request',
+    async () => {
+      /** Nice values of this process's threads (field 19 of /proc/self/task/<tid>/stat). */
+      const niceOfThreads = () =>
+        readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        });
+      const before = niceOfThreads().filter((n) => n === 19).length;
+      const wallet = await unlockedWallet();
+      const recorder = new UsageRecorder(wallet);
+      recorder.writer.start();
+      await vi.waitFor(() => expect(niceOfThreads().filter((n) => n === 19).length).toBe(before + 1), {
+        timeout: 5000,
+        interval: 20,
+      });
+      recorder.writer.stop();
+      await vi.waitFor(() => expect(niceOfThreads().filter((n) => n === 19).length).toBe(before), {
+        timeout: 5000,
+        interval: 20,
+      });
+    },
+  );
 
   it("the broker's call log goes through the worker too, written by drain()", async () => {
     const wallet = await unlockedWallet();
