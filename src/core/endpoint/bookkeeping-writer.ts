@@ -40,7 +40,7 @@ type Reply =
  * The worker commits what it has gathered at most this often, or at once past COMMIT_ROWS rows: the
  * crash window of the bookkeeping (see usage-recorder.ts) is this plus the main thread's handoff.
  */
-const COMMIT_DELAY_MS = 50;
+const COMMIT_DELAY_MS = 10;
 const COMMIT_ROWS = 4096;
 
 /** Audit rows per INSERT statement in the worker (a batch's remainder goes one row at a time). */

@@ -1,12 +1,12 @@
 // Usage counts and audit entries for keys served to tokens, written off the hot path: a request
 // only queues its read in memory. A timer (never a request) hands the queue to the bookkeeping
 // writer every flushDelayMs, or on the next turn of the event loop once maxBatch reads are queued;
-// the writer's worker thread gathers those small batches and commits them at most every 50 ms
+// the writer's worker thread gathers those small batches and commits them at most every 10 ms
 // (bookkeeping-writer.ts). Small handoffs keep every pause of this thread short: copying a batch
 // of thousands of reads to the worker held up the requests behind it. Lock and endpoint close call
 // flush(), which returns only once everything queued is written.
 //
-// Crash window: a read that was answered is on disk within about flushDelayMs plus 50 ms plus one
+// Crash window: a read that was answered is on disk within about flushDelayMs plus 10 ms plus one
 // commit. If the process is killed inside that window those reads (their counts and audit
 // entries) are lost; after it, only an OS crash or power loss can drop the last batch
 // (synchronous=NORMAL, see src/core/db/batch-write.ts). Lock and close never lose any.
