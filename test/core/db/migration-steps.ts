@@ -3,6 +3,7 @@
 // back. A step runs drizzle's own migrator over a copy of the folder whose journal stops at the wanted
 // tag, so a test runs exactly what an upgrade runs. The databases are plain SQLite in memory: the
 // migrations never depend on the vault's cipher key.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +68,46 @@ export function insertRows(sqlite: Database.Database, table: string, rows: reado
 /** Every row of `table` with every column, in insertion order. */
 export function tableRows(sqlite: Database.Database, table: string): Row[] {
   return sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all() as Row[];
+}
+
+/** The Personal hub as every vault migration since 0000 stores it. */
+export const PERSONAL_HUB_ROW = { id: 'hub-personal', name: 'Personal', kind: 'personal', created_at: 1_000 };
+
+/** A key row as a 0005 vault wrote it (no fingerprint column yet), in PERSONAL_HUB_ROW. */
+export const KEY_ROW_0005 = {
+  id: 'key-1',
+  hub_id: 'hub-personal',
+  provider: 'openai',
+  name: 'default',
+  secret: Buffer.from('sealed value'),
+  masked: 'sk-proj-…Q9z0',
+  notes: null,
+  base_url: null,
+  expires_at: null,
+  created_at: 1_000,
+  updated_at: 2_000,
+  usage_count: 3,
+  last_used_at: 1_500,
+  deleted_at: null,
+  previous_masked: null,
+  rotated_at: null,
+};
+
+/** An access token row as tokens 0000 wrote it, with `changes` on top. */
+export function tokenRow(id: string, name: string, changes: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    secret_hash: createHash('sha256').update(`aik_${id}_secret`).digest(),
+    scope_hubs: null,
+    scope_providers: null,
+    scope_key_names: null,
+    expires_at: null,
+    created_at: 1_000,
+    regenerated_at: null,
+    last_used_at: null,
+    use_count: 0,
+    revoked_at: null,
+    ...changes,
+  };
 }

@@ -11,27 +11,17 @@ import { defaultMigrationsFolder } from '#core/db/open.js';
 import { secretAad } from '#core/keys/key-rows.js';
 import { createWallet } from '#core/wallet.js';
 import { SAMPLE_KEYS, STRONG_PASSWORD, tempDir } from '../../../helpers/temp-wallet.js';
-import { databaseAt, insertRows, migrateTo, tableRows } from '../migration-steps.js';
+import {
+  databaseAt,
+  insertRows,
+  KEY_ROW_0005,
+  migrateTo,
+  PERSONAL_HUB_ROW,
+  tableRows,
+} from '../migration-steps.js';
 
-const HUBS = [{ id: 'hub-personal', name: 'Personal', kind: 'personal', created_at: 1_000 }];
-const KEY = {
-  id: 'key-1',
-  hub_id: 'hub-personal',
-  provider: 'openai',
-  name: 'default',
-  secret: Buffer.from('sealed value'),
-  masked: 'sk-proj-…Q9z0',
-  notes: null,
-  base_url: null,
-  expires_at: null,
-  created_at: 1_000,
-  updated_at: 2_000,
-  usage_count: 3,
-  last_used_at: 1_500,
-  deleted_at: null,
-  previous_masked: null,
-  rotated_at: null,
-};
+const HUBS = [PERSONAL_HUB_ROW];
+const KEY = KEY_ROW_0005;
 
 function migrationsUpTo(tag: string): string {
   const target = join(tempDir('aikey-migrations-'), 'drizzle');

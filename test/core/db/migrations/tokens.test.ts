@@ -1,30 +1,18 @@
 // The access-token database (tokens.db) has its own migrations in drizzle/tokens/. Each step gets a
 // test here; the last one checks that tokens written by the first step survive every later step, so
 // a new migration that loses a token (and logs a CLI out) fails here first.
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { migrationTags } from '#core/db/open.js';
-import { databaseAt, insertRows, migrateTo, migrationsFolder, tableRows } from '../migration-steps.js';
+import {
+  databaseAt,
+  insertRows,
+  migrateTo,
+  migrationsFolder,
+  tableRows,
+  tokenRow,
+} from '../migration-steps.js';
 
 const TAGS = migrationTags(migrationsFolder('tokens'));
-
-function tokenRow(id: string, name: string, changes: Record<string, unknown> = {}) {
-  return {
-    id,
-    name,
-    secret_hash: createHash('sha256').update(`aik_${id}_secret`).digest(),
-    scope_hubs: null,
-    scope_providers: null,
-    scope_key_names: null,
-    expires_at: null,
-    created_at: 1_000,
-    regenerated_at: null,
-    last_used_at: null,
-    use_count: 0,
-    revoked_at: null,
-    ...changes,
-  };
-}
 
 const TOKENS = [
   tokenRow('tokenrevoked', 'cv-git', { revoked_at: 2_000, use_count: 5, last_used_at: 1_500 }),

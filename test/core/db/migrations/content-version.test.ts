@@ -3,15 +3,34 @@
 // the bookkeeping worker writes, or every bookkeeping commit would empty the caches again. These
 // tests step real databases through the migrations, seed rows the way the older app wrote them, and
 // check both, plus that the triggers name every column a future migration adds (but the counts).
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { databaseAt, insertRows, migrateTo, tableRows } from './migration-steps.js';
+import {
+  databaseAt,
+  insertRows,
+  KEY_ROW_0005,
+  migrateTo,
+  PERSONAL_HUB_ROW,
+  tableRows,
+  tokenRow,
+} from '../migration-steps.js';
 
 const version = (db: Database.Database) =>
   db.prepare('SELECT version FROM content_version WHERE id = 1').pluck().get() as number;
 
-/** The columns an AFTER UPDATE OF trigger on `table` names, from its SQL. */
+/** Runs one statement at a time and says whether it moved the version. */
+function versionWatch(db: Database.Database): (sql: string) => boolean {
+  let seen = version(db);
+  return (sql) => {
+    db.prepare(sql).run();
+    const now = version(db);
+    const moved = now !== seen;
+    seen = now;
+    return moved;
+  };
+}
+
+/** The columns the AFTER UPDATE OF trigger on `table` names, from its SQL. */
 function triggerColumns(db: Database.Database, table: string): string[] {
   const sql = db
     .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
@@ -24,30 +43,13 @@ function triggerColumns(db: Database.Database, table: string): string[] {
 const columns = (db: Database.Database, table: string) =>
   (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).sort();
 
-const KEY = {
-  id: 'key-1',
-  hub_id: 'hub-personal',
-  provider: 'openai',
-  name: 'default',
-  secret: Buffer.from('sealed value'),
-  masked: 'sk-proj-…Q9z0',
-  notes: null,
-  base_url: null,
-  expires_at: null,
-  created_at: 1_000,
-  updated_at: 2_000,
-  usage_count: 3,
-  last_used_at: 1_500,
-  deleted_at: null,
-  previous_masked: null,
-  rotated_at: null,
-  fingerprint: null,
-};
+const KEY = { ...KEY_ROW_0005, fingerprint: null };
+const TOKEN = { ...tokenRow('tokenlive234', 'cv-git'), ask_before_use: 0 };
 
 describe('vault 0007_content_version', () => {
   it('keeps a 0006 vault as it was and starts the version at 0', () => {
     const db = databaseAt('vault', '0006_key_fingerprint');
-    insertRows(db, 'hubs', [{ id: 'hub-personal', name: 'Personal', kind: 'personal', created_at: 1_000 }]);
+    insertRows(db, 'hubs', [PERSONAL_HUB_ROW]);
     insertRows(db, 'keys', [KEY]);
     migrateTo(db, 'vault', '0007_content_version');
     expect(tableRows(db, 'keys')).toEqual([KEY]);
@@ -56,26 +58,17 @@ describe('vault 0007_content_version', () => {
 
   it('moves on any change to a key or a hub, and not on use counts', () => {
     const db = databaseAt('vault', '0007_content_version');
-    insertRows(db, 'hubs', [{ id: 'hub-personal', name: 'Personal', kind: 'personal', created_at: 1_000 }]);
+    insertRows(db, 'hubs', [PERSONAL_HUB_ROW]);
     insertRows(db, 'keys', [KEY]);
-    let seen = version(db);
-    const moves = (sql: string) => {
-      db.prepare(sql).run();
-      const now = version(db);
-      const moved = now !== seen;
-      seen = now;
-      return moved;
-    };
-    expect(seen).toBe(2);
-    expect(
-      moves("UPDATE keys SET usage_count = usage_count + 5, last_used_at = 9000 WHERE id = 'key-1'"),
-    ).toBe(false);
-    expect(moves("UPDATE keys SET secret = x'00' WHERE id = 'key-1'")).toBe(true);
-    expect(moves("UPDATE keys SET name = 'work' WHERE id = 'key-1'")).toBe(true);
-    expect(moves("UPDATE keys SET expires_at = 5 WHERE id = 'key-1'")).toBe(true);
-    expect(moves("UPDATE keys SET deleted_at = 6 WHERE id = 'key-1'")).toBe(true);
-    expect(moves("UPDATE hubs SET name = 'Mine' WHERE id = 'hub-personal'")).toBe(true);
-    expect(moves("DELETE FROM keys WHERE id = 'key-1'")).toBe(true);
+    expect(version(db)).toBe(2);
+    const moves = versionWatch(db);
+    expect(moves('UPDATE keys SET usage_count = usage_count + 5, last_used_at = 9000')).toBe(false);
+    expect(moves("UPDATE keys SET secret = x'00'")).toBe(true);
+    expect(moves("UPDATE keys SET name = 'work'")).toBe(true);
+    expect(moves('UPDATE keys SET expires_at = 5')).toBe(true);
+    expect(moves('UPDATE keys SET deleted_at = 6')).toBe(true);
+    expect(moves("UPDATE hubs SET name = 'Mine'")).toBe(true);
+    expect(moves('DELETE FROM keys')).toBe(true);
   });
 
   it("names every column of keys but the use counts, so a new column can't be missed", () => {
@@ -86,41 +79,18 @@ describe('vault 0007_content_version', () => {
 });
 
 describe('tokens 0004_content_version', () => {
-  const token = {
-    id: 'tokenlive234',
-    name: 'cv-git',
-    secret_hash: createHash('sha256').update('aik_tokenlive234_secret').digest(),
-    scope_hubs: null,
-    scope_providers: null,
-    scope_key_names: null,
-    expires_at: null,
-    created_at: 1_000,
-    regenerated_at: null,
-    last_used_at: null,
-    use_count: 0,
-    revoked_at: null,
-    ask_before_use: 0,
-  };
-
   it('keeps a 0003 database as it was and starts the version at 0', () => {
     const db = databaseAt('tokens', '0003_ask_before_use');
-    insertRows(db, 'access_tokens', [token]);
+    insertRows(db, 'access_tokens', [TOKEN]);
     migrateTo(db, 'tokens', '0004_content_version');
-    expect(tableRows(db, 'access_tokens')).toEqual([token]);
+    expect(tableRows(db, 'access_tokens')).toEqual([TOKEN]);
     expect(version(db)).toBe(0);
   });
 
   it('moves on any change to a token or a policy, and not on use counts or the call log', () => {
     const db = databaseAt('tokens', '0004_content_version');
-    insertRows(db, 'access_tokens', [token]);
-    let seen = version(db);
-    const moves = (sql: string) => {
-      db.prepare(sql).run();
-      const now = version(db);
-      const moved = now !== seen;
-      seen = now;
-      return moved;
-    };
+    insertRows(db, 'access_tokens', [TOKEN]);
+    const moves = versionWatch(db);
     expect(moves('UPDATE access_tokens SET use_count = use_count + 3, last_used_at = 7000')).toBe(false);
     expect(
       moves(
