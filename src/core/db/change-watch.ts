@@ -66,8 +66,7 @@ function writesInThisProcess(): number {
 
 /** Any commit by another connection: data_version (the desktop's change notices use this). */
 export function watchChanges(sqlite: Database.Database): ChangeWatch {
-  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  return watchVersion(sqlite, () => dataVersion.get() as number);
+  return watchVersion(sqlite, versionReader(sqlite, 'PRAGMA data_version', dataVersions));
 }
 
 /**
@@ -76,21 +75,43 @@ export function watchChanges(sqlite: Database.Database): ChangeWatch {
  * (src/core/db/schema/content-version.ts). For databases migrated to vault 0007 / tokens 0004.
  */
 export function watchContent(sqlite: Database.Database): ChangeWatch {
-  const version = sqlite.prepare('SELECT version FROM content_version WHERE id = 1').pluck();
-  return watchVersion(sqlite, () => version.get() as number);
+  const sql = 'SELECT version FROM content_version WHERE id = 1';
+  return watchVersion(sqlite, versionReader(sqlite, sql, contentVersions));
 }
 
-function watchVersion(sqlite: Database.Database, readVersion: () => number): ChangeWatch {
+/** One read of a version per connection per window, shared by every cache watching it. */
+interface VersionReader {
+  read: () => number;
+  value: number;
+  readAt: number;
+}
+
+const dataVersions = new WeakMap<Database.Database, VersionReader>();
+const contentVersions = new WeakMap<Database.Database, VersionReader>();
+
+function versionReader(
+  sqlite: Database.Database,
+  sql: string,
+  readers: WeakMap<Database.Database, VersionReader>,
+): VersionReader {
+  let reader = readers.get(sqlite);
+  if (reader === undefined) {
+    const statement = sqlite.prepare(sql).pluck();
+    reader = { read: () => statement.get() as number, value: 0, readAt: Number.NEGATIVE_INFINITY };
+    readers.set(sqlite, reader);
+  }
+  return reader;
+}
+
+function watchVersion(sqlite: Database.Database, reader: VersionReader): ChangeWatch {
   trackConnection(sqlite);
-  let version = 0;
-  let readAt = Number.NEGATIVE_INFINITY;
   const currentVersion = (): number => {
     const now = performance.now();
-    if (now - readAt >= OTHER_PROCESS_WINDOW_MS) {
-      version = readVersion();
-      readAt = now;
+    if (now - reader.readAt >= OTHER_PROCESS_WINDOW_MS) {
+      reader.value = reader.read();
+      reader.readAt = now;
     }
-    return version;
+    return reader.value;
   };
   return {
     stamp: () => {
