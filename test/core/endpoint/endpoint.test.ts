@@ -4,7 +4,9 @@ import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OTHER_PROCESS_WINDOW_MS } from '#core/db/change-watch.js';
 import { isAikeyError } from '#shared/errors.js';
 import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
 import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
@@ -268,6 +270,22 @@ describe('loopback endpoint: changes by another process apply at once', () => {
       expect((await rawGet(port, '/v1/keys/google', bearer(token))).status).toBe(401);
     } finally {
       other.close();
+    }
+  });
+});
+
+describe('loopback endpoint: a change committed by another process', () => {
+  it('a token revoked outside this process stops working for requests 1 ms after the commit', async () => {
+    const { port, wallet, token } = await setup();
+    expect((await rawGet(port, '/v1/whoami', bearer(token))).status).toBe(200);
+    // A connection this process does not track, as the CLI's in its own process is not.
+    const outside = new Database(wallet.tokens.file);
+    try {
+      outside.prepare('UPDATE access_tokens SET revoked_at = ?').run(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, OTHER_PROCESS_WINDOW_MS + 2));
+      expect((await rawGet(port, '/v1/whoami', bearer(token))).status).toBe(401);
+    } finally {
+      outside.close();
     }
   });
 });
