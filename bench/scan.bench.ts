@@ -38,48 +38,31 @@ function history(home: string): void {
   writeFileSync(join(home, '.zsh_history'), `${lines.join('\n')}\n`);
 }
 
+/** Five scans of one path under a fake home: their times (ms) and how many keys the last found. */
+async function timedScans(root: string, path: string): Promise<{ times: number[]; found: number }> {
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 5; i += 1) {
+    times.push(
+      await timeMs(async () => {
+        found = (await collectCandidates({ home: root, cwd: root, env: {}, paths: [path] })).length;
+      }),
+    );
+  }
+  return { times, found };
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'aikey-scan-bench-'));
   try {
     const files = tree(root);
     history(root);
     heading(`Scan: ${PROJECTS} projects (${files} files, dependency and build folders skipped)`);
-    const walk: number[] = [];
-    let found = 0;
-    for (let i = 0; i < 5; i += 1) {
-      walk.push(
-        await timeMs(
-          async () =>
-            (found = (
-              await collectCandidates({
-                home: root,
-                cwd: root,
-                env: {},
-                paths: [join(root, 'code')],
-              })
-            ).length),
-        ),
-      );
-    }
-    report(`walk and parse (median of 5, ${found} keys)`, `${median(walk).toFixed(0)} ms`);
+    const walk = await timedScans(root, join(root, 'code'));
+    report(`walk and parse (median of 5, ${walk.found} keys)`, `${median(walk.times).toFixed(0)} ms`);
     heading(`Scan: a ${HISTORY_LINES.toLocaleString('en')}-line zsh history`);
-    const hist: number[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      hist.push(
-        await timeMs(
-          async () =>
-            (found = (
-              await collectCandidates({
-                home: root,
-                cwd: root,
-                env: {},
-                paths: [join(root, '.zsh_history')],
-              })
-            ).length),
-        ),
-      );
-    }
-    report(`parse (median of 5, ${found} keys)`, `${median(hist).toFixed(0)} ms`);
+    const hist = await timedScans(root, join(root, '.zsh_history'));
+    report(`parse (median of 5, ${hist.found} keys)`, `${median(hist.times).toFixed(0)} ms`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

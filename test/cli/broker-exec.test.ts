@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { brokerExec, brokerEnvironment } from '#cli/commands/broker-exec.js';
 import { execCommand } from '#cli/commands/client-commands.js';
 import { runCommand } from '#cli/commands/run-commands.js';
-import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
-import { SAMPLE_KEYS, tempDir, unlockedWallet } from '../helpers/temp-wallet.js';
+import { SAMPLE_KEYS, tempDir } from '../helpers/temp-wallet.js';
 import { errorCode, rawGet } from '../helpers/http.js';
-import { chatStream, messageStream, startMockProvider, type MockProvider } from '../helpers/mock-provider.js';
+import { brokerFixture } from '../helpers/broker-fixture.js';
+import { chatStream, messageStream } from '../helpers/mock-provider.js';
 
 const running: { close(): Promise<void> }[] = [];
 const savedEnv = { ...process.env };
@@ -21,17 +21,10 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const mock: MockProvider = await startMockProvider();
-  running.push(mock);
-  const wallet = await unlockedWallet();
-  const endpoint: RunningEndpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0 });
-  running.push(endpoint);
-  wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai, baseUrl: `${mock.url}/v1` });
-  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic, baseUrl: mock.url });
-  const { token } = wallet.tokens.create({ name: 'agent' });
-  process.env.AIKEY_TOKEN = token;
-  process.env.AIKEY_URL = endpoint.url;
-  return { wallet, endpoint, mock, token };
+  const fixture = await brokerFixture(running);
+  process.env.AIKEY_TOKEN = fixture.token;
+  process.env.AIKEY_URL = fixture.endpoint.url;
+  return fixture;
 }
 
 /** The child: the official SDKs configured from the environment alone, as any tool would be. */

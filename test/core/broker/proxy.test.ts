@@ -1,33 +1,17 @@
 // The broker on a real endpoint against a mock provider on loopback: what is forwarded, what comes
 // back, and what is recorded.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEndpoint, type RunningEndpoint } from '#core/endpoint/server.js';
-import { SAMPLE_KEYS, unlockedWallet } from '../../helpers/temp-wallet.js';
+import { SAMPLE_KEYS } from '../../helpers/temp-wallet.js';
 import { errorCode, rawGet } from '../../helpers/http.js';
-import {
-  chatStream,
-  messageStream,
-  MOCK_USAGE,
-  startMockProvider,
-  type MockProvider,
-} from '../../helpers/mock-provider.js';
+import { brokerFixture } from '../../helpers/broker-fixture.js';
+import { chatStream, messageStream, MOCK_USAGE } from '../../helpers/mock-provider.js';
 
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   while (running.length > 0) await running.pop()?.close();
 });
 
-async function setup() {
-  const mock: MockProvider = await startMockProvider();
-  running.push(mock);
-  const wallet = await unlockedWallet();
-  const endpoint: RunningEndpoint = await startEndpoint({ wallet, dataDir: wallet.vault.paths.dir, port: 0 });
-  running.push(endpoint);
-  wallet.keys.create({ provider: 'openai', secret: SAMPLE_KEYS.openai, baseUrl: `${mock.url}/v1` });
-  wallet.keys.create({ provider: 'anthropic', secret: SAMPLE_KEYS.anthropic, baseUrl: mock.url });
-  const { token, summary } = wallet.tokens.create({ name: 'agent' });
-  return { wallet, endpoint, port: endpoint.port, mock, token, tokenId: summary.id };
-}
+const setup = () => brokerFixture(running);
 
 const post = (port: number, path: string, headers: Record<string, string>, body: unknown) =>
   rawGet(
